@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+/** The query handle every repository takes first: the database itself or an open transaction. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
+
+export type Backend = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Db;
+  readonly backend: Backend;
+  close(): Promise<void>;
+  /** PGlite only: a tarball of the data directory (tests clone a migrated template from it). */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://... ; when absent an embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory; `memory://` or undefined keeps it in memory. */
+  dataDir?: string | undefined;
+  /** A PGlite data-dir tarball to start from (tests start from a migrated template). */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number;
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // Sessions run in UTC so timestamptz text is unambiguous in logs and exports.
+    pool.on('connect', (client) => {
+      client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+    });
+    const db = drizzlePg(pool) as unknown as Db;
+    return { db, backend: 'postgres', close: () => pool.end() };
+  }
+  let dataDir: string | undefined;
+  if (options.dataDir && options.dataDir !== 'memory://') {
+    dataDir = path.resolve(options.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  await client.waitReady;
+  await client.exec("SET TIME ZONE 'UTC'");
+  const db = drizzlePglite(client) as unknown as Db;
+  return {
+    db,
+    backend: 'pglite',
+    close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
+  };
+}

@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, localize, statusOf } from './errors.js';
+import { resolveLang } from './lang.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: string,
+  details?: Record<string, unknown>,
+): FastifyReply {
+  const lang = resolveLang(request.headers['accept-language']);
+  const body: ErrorBody = { error: { code, message: localize(code, lang, details) } };
+  if (details && Object.keys(details).length > 0) body.error.details = details;
+  return reply.status(statusOf(code)).type('application/json; charset=utf-8').send(body);
+}
+
+/** Maps fastify's own error codes (body parsing, limits) onto ours. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+};
+
+/** One JSON error shape for every failure; unknown errors are logged and hidden. */
+export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({
+        path: [
+          error.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
+        message: v.message ?? 'invalid',
+      }));
+      return sendError(request, reply, 'VALIDATION_FAILED', { fields });
+    }
+    if (error.validation) {
+      const fields = error.validation.map((v) => ({
+        path: [
+          error.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
+        message: v.message ?? 'invalid',
+      }));
+      return sendError(request, reply, 'VALIDATION_FAILED', { fields });
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return sendError(request, reply, mapped);
+    if (error.statusCode === 429) return sendError(request, reply, 'RATE_LIMITED');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      request.log.info({ err: error }, 'client error');
+      return sendError(request, reply, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', {
+        reason: error.message,
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(request, reply, 'INTERNAL');
+  });
+});

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.js';
+import { type Config, testConfig } from '../../config.js';
+import type { AppContext } from '../../context.js';
+import { ManualClock } from '../clock.js';
+import type { Database } from '../db/client.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly ctx: AppContext;
+  readonly database: Database;
+  readonly clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** A built app over a fresh migrated database with a manual clock; one per test file. */
+export async function createTestApp(overrides: { config?: Partial<Config> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = new ManualClock();
+  const ctx: AppContext = { config: testConfig(overrides.config), database, clock };
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    database,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

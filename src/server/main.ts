@@ -1,0 +1,54 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { systemClock } from './kernel/clock.js';
+import { openDatabase } from './kernel/db/client.js';
+import { migrate } from './kernel/db/migrate.js';
+import { runSeedIfEmpty } from './seed/run.js';
+
+/** start: config -> db -> migrate -> seed if empty -> app -> listen -> jobs */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Autoyard cannot start: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+  await migrate(database);
+  const ctx: AppContext = { config, database, clock: systemClock };
+  const logins = config.seedDemo ? await runSeedIfEmpty(ctx) : [];
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const base = config.publicUrl;
+  const lines = [
+    '',
+    `Autoyard is running (${database.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL'})`,
+    `  Storefront     ${base}/`,
+    `  Console        ${base}/console`,
+    `  Dealer portal  ${base}/dealer`,
+    `  API docs       ${base}/api/docs`,
+  ];
+  if (config.env !== 'production') lines.push(`  SMS dev inbox  ${base}/dev/sms`);
+  if (logins.length > 0) {
+    lines.push('', 'Demo logins:');
+    for (const l of logins)
+      lines.push(`  ${l.area.padEnd(10)} ${l.role.padEnd(18)} ${l.login.padEnd(28)} ${l.secret}`);
+  }
+  console.log(lines.join('\n'));
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+await main();
