@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import type { AppContext } from './context.js';
+import { createContext } from './context.js';
 import { systemClock } from './kernel/clock.js';
 import { openDatabase } from './kernel/db/client.js';
 import { migrate } from './kernel/db/migrate.js';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
   await migrate(database);
-  const ctx: AppContext = { config, database, clock: systemClock };
+  const ctx = createContext(config, database, systemClock);
   const logins = config.seedDemo ? await runSeedIfEmpty(ctx) : [];
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
 import { type Config, testConfig } from '../../config.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, type ContextOverrides, createContext } from '../../context.js';
 import { ManualClock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from './database.js';
@@ -15,10 +15,12 @@ export interface TestApp {
 }
 
 /** A built app over a fresh migrated database with a manual clock; one per test file. */
-export async function createTestApp(overrides: { config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: { config?: Partial<Config>; context?: ContextOverrides } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new ManualClock();
-  const ctx: AppContext = { config: testConfig(overrides.config), database, clock };
+  const ctx = createContext(testConfig(overrides.config), database, clock, overrides.context);
   const app = await buildApp(ctx);
   await app.ready();
   return {
