@@ -12,9 +12,12 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './context.js';
+import { authPlugin } from './kernel/auth/auth-plugin.js';
 import { guardPlugin } from './kernel/auth/guard.js';
-import { errorHandlerPlugin, sendError } from './kernel/http/error-handler.js';
+import { errorHandlerPlugin } from './kernel/http/error-handler.js';
+import { idempotencyPlugin } from './kernel/http/idempotency.js';
 import { genReqId, loggerOptions } from './kernel/http/logging.js';
+import { registerWeb } from './kernel/http/web.js';
 import { moduleRoutes } from './modules/registry.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -52,9 +55,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
+  // Resolves request.actor from the session cookie or bearer token (onRequest) and checks CSRF.
+  await app.register(authPlugin);
   await app.register(rateLimit, {
     global: true,
-    max: ctx.config.env === 'test' ? 10_000 : 600,
+    max: ctx.config.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: () => {
       const err = new Error('rate limited') as Error & { statusCode: number };
@@ -75,6 +80,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(guardPlugin);
+  // After the guard, so a request is authenticated and authorised before its key is claimed.
+  await app.register(idempotencyPlugin);
 
   app.get(
     '/health',
@@ -110,6 +117,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await app.register(mod.routes, { prefix: `/api/v1/${mod.prefix}` });
   }
 
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'NOT_FOUND'));
+  // The web app (static files + SPA fallback) also installs the JSON 404 for unknown /api paths.
+  await registerWeb(app, ctx.config);
   return app;
 }

@@ -19,6 +19,7 @@ const ZEnv = z.object({
   ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
 });
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   };
   readonly logLevel: string;
   readonly seedDemo: boolean;
+  /** Global per-IP request limit; sign-in routes have their own, stricter limits. */
+  readonly rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: { provider: smsProvider, ...(aliyun ? { aliyun } : {}) },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: e.SEED_DEMO === 'auto',
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 600),
   };
   return Object.freeze(config);
 }
@@ -131,6 +135,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sms: { provider: 'dev-inbox' },
     logLevel: 'silent',
     seedDemo: false,
+    rateLimitPerMinute: 10_000,
     ...overrides,
   } satisfies Config);
 }

@@ -1,6 +1,9 @@
 import type { Config } from './config.js';
 import type { Clock } from './kernel/clock.js';
 import type { Database } from './kernel/db/client.js';
+import { JobRunner } from './kernel/jobs/runner.js';
+import { createEmailProvider, type EmailProvider } from './kernel/notify/email.js';
+import { createSmsProvider, type SmsProvider } from './kernel/notify/sms/index.js';
 
 /**
  * Everything the app is built from. main.ts makes the real one with `createContext`; tests make
@@ -11,6 +14,12 @@ export interface AppContext {
   readonly config: Config;
   readonly database: Database;
   readonly clock: Clock;
+  /** Persistent job runner (also dispatches the outbox); main.ts starts and stops its polling loop. */
+  readonly jobs: JobRunner;
+  /** Email channel: the dev mailbox outside production. */
+  readonly email: EmailProvider;
+  /** Outgoing SMS (sign-in codes, notifications): dev inbox in development, Aliyun in production. */
+  readonly sms: SmsProvider;
 }
 
 export type ContextOverrides = Partial<Omit<AppContext, 'config' | 'database' | 'clock'>>;
@@ -22,7 +31,17 @@ export function createContext(
   clock: Clock,
   overrides: ContextOverrides = {},
 ): AppContext {
-  return { config, database, clock, ...overrides };
+  const ctx: AppContext = {
+    config,
+    database,
+    clock,
+    jobs: overrides.jobs ?? new JobRunner(() => ctx),
+    email: overrides.email ?? createEmailProvider({ config, db: database.db, clock }),
+    // Built only when not overridden: tests may run a production config with a fake provider.
+    sms: overrides.sms ?? createSmsProvider({ config, db: database.db, clock }),
+    ...overrides,
+  };
+  return ctx;
 }
 
 declare module 'fastify' {

@@ -4,6 +4,7 @@ import { createContext } from './context.js';
 import { systemClock } from './kernel/clock.js';
 import { openDatabase } from './kernel/db/client.js';
 import { migrate } from './kernel/db/migrate.js';
+import { ensureDefaultRoleGrants } from './modules/identity/index.js';
 import { runSeedIfEmpty } from './seed/run.js';
 
 /** start: config -> db -> migrate -> seed if empty -> app -> listen -> jobs */
@@ -20,10 +21,13 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
   await migrate(database);
+  // Role grants are data an admin edits; a fresh database starts from the built-in defaults.
+  await ensureDefaultRoleGrants(database.db);
   const ctx = createContext(config, database, systemClock);
   const logins = config.seedDemo ? await runSeedIfEmpty(ctx) : [];
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
+  ctx.jobs.start(app.log);
   const base = config.publicUrl;
   const lines = [
     '',
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await ctx.jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);

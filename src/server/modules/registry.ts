@@ -1,4 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { crmRoutes, devSmsInboxRoutes } from './crm/index.js';
+import { dealersRoutes } from './dealers/index.js';
+import { identityRoutes } from './identity/index.js';
+import { devMailboxRoutes, platformRoutes } from './platform/index.js';
 
 /** A business module's HTTP surface, mounted under `/api/v1/<prefix>` as an encapsulated plugin. */
 export interface ModuleRoutes {
@@ -8,4 +12,13 @@ export interface ModuleRoutes {
 }
 
 /** Every module with routes; app.ts mounts them in this order. */
-export const moduleRoutes: readonly ModuleRoutes[] = [];
+export const moduleRoutes: readonly ModuleRoutes[] = [
+  { name: 'identity', prefix: 'identity', routes: identityRoutes },
+  { name: 'crm', prefix: 'crm', routes: crmRoutes },
+  { name: 'dealers', prefix: 'dealers', routes: dealersRoutes },
+  // Registers nothing in production: the SMS dev inbox must not exist there.
+  { name: 'dev-sms-inbox', prefix: 'dev', routes: devSmsInboxRoutes },
+  { name: 'platform', prefix: 'platform', routes: platformRoutes },
+  // Registers nothing in production: the dev mailbox (emails) must not exist there.
+  { name: 'dev-mailbox', prefix: 'dev', routes: devMailboxRoutes },
+];

@@ -9,19 +9,41 @@ function needsDeclaration(url: string): boolean {
   return url.startsWith('/api/') && !url.startsWith('/api/docs');
 }
 
+/** One route's declared auth, as collected at start-up (the permission matrix test walks this). */
+export interface DeclaredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly auth: RouteAuth;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route that declared `config.auth`, in registration order. */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
 export function routeAuthOf(request: FastifyRequest): RouteAuth | undefined {
   return request.routeOptions.config.auth;
 }
 
-/** Enforces each route's `config.auth` after the auth plugin has resolved `request.actor`. */
+/** Enforces each route's `config.auth` after the auth plugin has resolved `request.actor` (onRequest). */
 export const guardPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
-    if (needsDeclaration(route.url) && !route.config?.auth) {
+    const auth = route.config?.auth;
+    if (needsDeclaration(route.url) && !auth) {
       throw new Error(`Route ${route.method} ${route.url} must declare config.auth`);
     }
+    if (auth) {
+      for (const method of [route.method].flat()) declared.push({ method, url: route.url, auth });
+    }
   });
-  app.addHook('preHandler', async (request) => {
+  // preValidation, not preHandler: who may call a route is settled before its input is looked at, so a
+  // stranger gets 401/403 rather than a validation error describing the schema.
+  app.addHook('preValidation', async (request) => {
     const auth = routeAuthOf(request);
     if (!auth || auth === 'public') return;
     const actor = request.actor;

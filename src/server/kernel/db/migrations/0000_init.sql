@@ -14,6 +14,22 @@ CREATE TABLE "audit_log" (
 	"ip" text
 );
 --> statement-breakpoint
+CREATE TABLE "sessions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"token_hash" text NOT NULL,
+	"subject_kind" text NOT NULL,
+	"subject_id" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"last_seen_at" timestamp with time zone NOT NULL,
+	"idle_expires_at" timestamp with time zone NOT NULL,
+	"absolute_expires_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_reason" text,
+	"ip" text,
+	"user_agent" text,
+	CONSTRAINT "sessions_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
 CREATE TABLE "seed_runs" (
 	"name" text PRIMARY KEY NOT NULL,
 	"finished_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -29,7 +45,257 @@ CREATE TABLE "outbox_events" (
 	"dispatched_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "idempotency_keys" (
+	"scope" text NOT NULL,
+	"key" text NOT NULL,
+	"method" text NOT NULL,
+	"path" text NOT NULL,
+	"request_hash" text NOT NULL,
+	"status" text NOT NULL,
+	"response_status" integer,
+	"response_content_type" text,
+	"response_body" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "idempotency_keys_scope_key_pk" PRIMARY KEY("scope","key")
+);
+--> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"max_attempts" integer NOT NULL,
+	"run_at" timestamp with time zone NOT NULL,
+	"locked_by" text,
+	"locked_until" timestamp with time zone,
+	"last_error" text,
+	"unique_key" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "dev_emails" (
+	"id" text PRIMARY KEY NOT NULL,
+	"to_address" text NOT NULL,
+	"subject" text NOT NULL,
+	"text" text NOT NULL,
+	"template_key" text,
+	"sent_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "notification_reads" (
+	"notification_id" text NOT NULL,
+	"reader_id" text NOT NULL,
+	"read_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "notification_reads_notification_id_reader_id_pk" PRIMARY KEY("notification_id","reader_id")
+);
+--> statement-breakpoint
+CREATE TABLE "notifications" (
+	"id" text PRIMARY KEY NOT NULL,
+	"recipient_kind" text NOT NULL,
+	"recipient_id" text NOT NULL,
+	"category" text NOT NULL,
+	"template_key" text,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"link" text,
+	"read_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"source_key" text
+);
+--> statement-breakpoint
+CREATE TABLE "dev_sms_messages" (
+	"id" text PRIMARY KEY NOT NULL,
+	"phone" text NOT NULL,
+	"text" text NOT NULL,
+	"template" text NOT NULL,
+	"params" jsonb NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "customers" (
+	"id" text PRIMARY KEY NOT NULL,
+	"phone_hash" text NOT NULL,
+	"phone_enc" text NOT NULL,
+	"phone_masked" text NOT NULL,
+	"nickname" text,
+	"city_code" text,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"last_sign_in_at" timestamp with time zone,
+	CONSTRAINT "customers_phone_hash_key" UNIQUE("phone_hash"),
+	CONSTRAINT "customers_status_check" CHECK ("customers"."status" in ('active', 'disabled'))
+);
+--> statement-breakpoint
+CREATE TABLE "sms_codes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"phone_hash" text NOT NULL,
+	"purpose" text NOT NULL,
+	"code_hash" text NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"provider_message_id" text,
+	"failure_reason" text,
+	"request_ip" text,
+	CONSTRAINT "sms_codes_status_check" CHECK ("sms_codes"."status" in ('pending', 'sent', 'failed', 'used', 'superseded')),
+	CONSTRAINT "sms_codes_attempts_check" CHECK ("sms_codes"."attempts" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "sms_send_limits" (
+	"phone_hash" text PRIMARY KEY NOT NULL,
+	"last_sent_at" timestamp with time zone NOT NULL,
+	"day" date NOT NULL,
+	"day_count" integer NOT NULL,
+	CONSTRAINT "sms_send_limits_day_count_check" CHECK ("sms_send_limits"."day_count" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "cities" (
+	"code" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text NOT NULL,
+	"pinyin" text NOT NULL,
+	"province_code" text NOT NULL,
+	"province_name" text NOT NULL,
+	"province_name_en" text NOT NULL,
+	"tier" text NOT NULL,
+	"is_hot" boolean DEFAULT false NOT NULL,
+	"latitude" double precision NOT NULL,
+	"longitude" double precision NOT NULL,
+	"sort_order" smallint DEFAULT 0 NOT NULL,
+	CONSTRAINT "cities_code_chk" CHECK ("cities"."code" ~ '^[0-9]{6}$')
+);
+--> statement-breakpoint
+CREATE TABLE "dealer_qualifications" (
+	"id" text PRIMARY KEY NOT NULL,
+	"dealer_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"number" text NOT NULL,
+	"valid_from" date NOT NULL,
+	"valid_until" date NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "dealer_qualifications_range_chk" CHECK ("dealer_qualifications"."valid_from" <= "dealer_qualifications"."valid_until")
+);
+--> statement-breakpoint
+CREATE TABLE "dealers" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"legal_name" text NOT NULL,
+	"uscc" text NOT NULL,
+	"brands" text[] NOT NULL,
+	"city_code" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"contact_phone" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "dealers_status_chk" CHECK ("dealers"."status" in ('active', 'suspended'))
+);
+--> statement-breakpoint
+CREATE TABLE "stores" (
+	"id" text PRIMARY KEY NOT NULL,
+	"dealer_id" text NOT NULL,
+	"name" text NOT NULL,
+	"city_code" text NOT NULL,
+	"district" text NOT NULL,
+	"address" text NOT NULL,
+	"latitude" double precision NOT NULL,
+	"longitude" double precision NOT NULL,
+	"phone" text NOT NULL,
+	"opening_hours" jsonb NOT NULL,
+	"services" text[] NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "stores_status_chk" CHECK ("stores"."status" in ('active', 'closed'))
+);
+--> statement-breakpoint
+CREATE TABLE "role_grants" (
+	"role" text NOT NULL,
+	"permission" text NOT NULL,
+	CONSTRAINT "role_grants_role_permission_pk" PRIMARY KEY("role","permission")
+);
+--> statement-breakpoint
+CREATE TABLE "sign_in_challenges" (
+	"id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"purpose" text NOT NULL,
+	"secret_enc" text,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"consumed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "staff_accounts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"email" text NOT NULL,
+	"display_name" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"dealer_id" text,
+	"failed_sign_ins" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"totp_secret_enc" text,
+	"totp_enabled_at" timestamp with time zone,
+	"totp_last_step" bigint,
+	"password_changed_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "staff_accounts_email_unique" UNIQUE("email")
+);
+--> statement-breakpoint
+CREATE TABLE "staff_roles" (
+	"account_id" text NOT NULL,
+	"role" text NOT NULL,
+	CONSTRAINT "staff_roles_account_id_role_pk" PRIMARY KEY("account_id","role")
+);
+--> statement-breakpoint
+CREATE TABLE "totp_recovery_codes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"code_hash" text NOT NULL,
+	"used_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "notification_reads" ADD CONSTRAINT "notification_reads_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dealer_qualifications" ADD CONSTRAINT "dealer_qualifications_dealer_id_dealers_id_fk" FOREIGN KEY ("dealer_id") REFERENCES "public"."dealers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dealers" ADD CONSTRAINT "dealers_city_code_cities_code_fk" FOREIGN KEY ("city_code") REFERENCES "public"."cities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stores" ADD CONSTRAINT "stores_dealer_id_dealers_id_fk" FOREIGN KEY ("dealer_id") REFERENCES "public"."dealers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stores" ADD CONSTRAINT "stores_city_code_cities_code_fk" FOREIGN KEY ("city_code") REFERENCES "public"."cities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sign_in_challenges" ADD CONSTRAINT "sign_in_challenges_account_id_staff_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."staff_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_roles" ADD CONSTRAINT "staff_roles_account_id_staff_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."staff_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "totp_recovery_codes" ADD CONSTRAINT "totp_recovery_codes_account_id_staff_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."staff_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_occurred_idx" ON "audit_log" USING btree ("occurred_at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id","occurred_at");--> statement-breakpoint
-CREATE INDEX "outbox_pending_idx" ON "outbox_events" USING btree ("dispatched_at","id");
+CREATE INDEX "sessions_subject_idx" ON "sessions" USING btree ("subject_kind","subject_id");--> statement-breakpoint
+CREATE INDEX "outbox_pending_idx" ON "outbox_events" USING btree ("dispatched_at","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "jobs_unique_key_uq" ON "jobs" USING btree ("unique_key");--> statement-breakpoint
+CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at","id") WHERE status in ('queued', 'failed');--> statement-breakpoint
+CREATE INDEX "jobs_running_idx" ON "jobs" USING btree ("locked_until") WHERE status = 'running';--> statement-breakpoint
+CREATE INDEX "jobs_status_created_idx" ON "jobs" USING btree ("status","created_at","id");--> statement-breakpoint
+CREATE INDEX "jobs_created_idx" ON "jobs" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "dev_emails_sent_idx" ON "dev_emails" USING btree ("sent_at","id");--> statement-breakpoint
+CREATE INDEX "notifications_recipient_idx" ON "notifications" USING btree ("recipient_kind","recipient_id","created_at","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_source_uq" ON "notifications" USING btree ("source_key");--> statement-breakpoint
+CREATE INDEX "dev_sms_messages_sent_idx" ON "dev_sms_messages" USING btree ("sent_at","id");--> statement-breakpoint
+CREATE INDEX "dev_sms_messages_phone_idx" ON "dev_sms_messages" USING btree ("phone");--> statement-breakpoint
+CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","purpose","created_at");--> statement-breakpoint
+CREATE INDEX "cities_province_idx" ON "cities" USING btree ("province_code");--> statement-breakpoint
+CREATE INDEX "dealer_qualifications_dealer_idx" ON "dealer_qualifications" USING btree ("dealer_id");--> statement-breakpoint
+CREATE INDEX "dealer_qualifications_until_idx" ON "dealer_qualifications" USING btree ("valid_until");--> statement-breakpoint
+CREATE UNIQUE INDEX "dealers_uscc_uq" ON "dealers" USING btree ("uscc");--> statement-breakpoint
+CREATE INDEX "dealers_city_idx" ON "dealers" USING btree ("city_code");--> statement-breakpoint
+CREATE INDEX "dealers_brands_gin" ON "dealers" USING gin ("brands");--> statement-breakpoint
+CREATE INDEX "stores_dealer_idx" ON "stores" USING btree ("dealer_id");--> statement-breakpoint
+CREATE INDEX "stores_city_idx" ON "stores" USING btree ("city_code","id");--> statement-breakpoint
+CREATE INDEX "sign_in_challenges_account_idx" ON "sign_in_challenges" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "staff_accounts_dealer_idx" ON "staff_accounts" USING btree ("dealer_id");--> statement-breakpoint
+CREATE INDEX "staff_roles_role_idx" ON "staff_roles" USING btree ("role");--> statement-breakpoint
+CREATE INDEX "totp_recovery_codes_account_idx" ON "totp_recovery_codes" USING btree ("account_id");

@@ -1,0 +1,19 @@
+import type { AppContext } from '../src/server/context.js';
+
+/** What the load generator hits for one scenario, prepared inside the server process. */
+export interface PreparedTarget {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly connections: number;
+  /** Runs in the server process after migration: creates what the route needs. */
+  prepare(ctx: AppContext): Promise<PreparedTarget>;
+}
+
+export { scenarios } from './scenarios/index.js';

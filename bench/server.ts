@@ -1,0 +1,43 @@
+// Bench server process: opens the database (DATABASE_URL or a temporary PGlite), migrates, prepares every
+// requested scenario, listens on a free port and prints one JSON line for the load generator.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+import { createContext } from '../src/server/context.js';
+import { systemClock } from '../src/server/kernel/clock.js';
+import { openDatabase } from '../src/server/kernel/db/client.js';
+import { migrate } from '../src/server/kernel/db/migrate.js';
+import { scenarios } from './scenarios.js';
+
+const wanted = process.argv.slice(2);
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'autoyard-bench-'));
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'development',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'never',
+  // Bench traffic comes from one IP: lift the per-IP limit so it measures the route, not the limiter.
+  RATE_LIMIT_PER_MINUTE: '100000000',
+});
+const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(dataDir, 'pglite') });
+await migrate(database);
+const ctx = createContext(config, database, systemClock);
+const targets: Record<string, unknown> = {};
+for (const s of scenarios) {
+  if (wanted.length === 0 || wanted.includes(s.name)) targets[s.name] = await s.prepare(ctx);
+}
+const app = await buildApp(ctx);
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : 0;
+process.stdout.write(`${JSON.stringify({ port, backend: database.backend, targets })}\n`);
+process.on('SIGTERM', async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+});

@@ -1,0 +1,95 @@
+import type { Lang } from '../http/errors.js';
+
+export interface TemplateText {
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface NotificationTemplate {
+  /** Groups notifications in the centre (account, security, system, order...). */
+  readonly category: string;
+  readonly zh: TemplateText;
+  readonly en: TemplateText;
+}
+
+/**
+ * Notification templates in zh-CN and en, by key; `{name}` placeholders are filled from params.
+ * The same text serves every channel: in-app (title + body), email (subject + text), SMS (body).
+ */
+export const NOTIFICATION_TEMPLATES = {
+  'account.welcome': {
+    category: 'account',
+    zh: {
+      title: '欢迎来到 Autoyard',
+      body: '您已成功注册 Autoyard。新人专享优惠券已放入您的账户，去看看心仪的车型吧。',
+    },
+    en: {
+      title: 'Welcome to Autoyard',
+      body: 'You are now registered with Autoyard. A new-member coupon is waiting in your account: go and find your car.',
+    },
+  },
+  'account.password_changed': {
+    category: 'security',
+    zh: {
+      title: '您的密码已修改',
+      body: '您的账号密码已于 {time} 修改，所有其他登录已退出。如非本人操作，请立即联系管理员。',
+    },
+    en: {
+      title: 'Your password was changed',
+      body: 'Your password was changed at {time} and all other sessions were signed out. If this was not you, contact an administrator now.',
+    },
+  },
+  'account.disabled': {
+    category: 'security',
+    zh: { title: '您的账号已停用', body: '您的账号已于 {time} 被停用。如有疑问，请联系管理员。' },
+    en: {
+      title: 'Your account was disabled',
+      body: 'Your account was disabled at {time}. Contact an administrator if you have questions.',
+    },
+  },
+  'security.new_sign_in': {
+    category: 'security',
+    zh: {
+      title: '新的登录提醒',
+      body: '您的账号于 {time} 在新的设备登录（IP：{ip}）。如非本人操作，请立即修改密码。',
+    },
+    en: {
+      title: 'New sign-in',
+      body: 'Your account signed in from a new device at {time} (IP: {ip}). If this was not you, change your password now.',
+    },
+  },
+  'jobs.dead_letter': {
+    category: 'system',
+    zh: {
+      title: '后台任务进入死信队列',
+      body: '任务 {jobName}（{jobId}）重试 {attempts} 次后仍失败：{error}。请在“任务与死信”中处理。',
+    },
+    en: {
+      title: 'A background job was dead-lettered',
+      body: 'Job {jobName} ({jobId}) still failed after {attempts} attempts: {error}. Handle it under "Jobs & dead letters".',
+    },
+  },
+} as const satisfies Record<string, NotificationTemplate>;
+
+export type TemplateKey = keyof typeof NOTIFICATION_TEMPLATES;
+
+export function isTemplateKey(key: string): key is TemplateKey {
+  return Object.hasOwn(NOTIFICATION_TEMPLATES, key);
+}
+
+/** Renders a template in a language; a missing parameter is a programming error and throws. */
+export function renderTemplate(
+  key: TemplateKey,
+  lang: Lang,
+  params: Readonly<Record<string, string | number>>,
+): TemplateText & { category: string } {
+  const t: NotificationTemplate = NOTIFICATION_TEMPLATES[key];
+  const text = lang === 'en' ? t.en : t.zh;
+  const fill = (s: string) =>
+    s.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const v = params[name];
+      if (v === undefined) throw new Error(`Template ${key} needs parameter ${name}`);
+      return String(v);
+    });
+  return { category: t.category, title: fill(text.title), body: fill(text.body) };
+}

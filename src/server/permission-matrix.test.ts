@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeclaredRoute } from './kernel/auth/guard.js';
+import {
+  DEALER_ROLES,
+  DEFAULT_ROLE_GRANTS,
+  type Permission,
+  ROLES,
+  type Role,
+} from './kernel/auth/permissions.js';
+import { createTestApp, type TestApp } from './kernel/testing/app.js';
+import { roleGrants } from './modules/identity/identity.schema.js';
+import { createTestStaff, type TestStaff } from './modules/identity/index.js';
+
+/**
+ * Every route that declares `{ permission }` auth, whoever added it: anonymous -> 401, staff whose
+ * roles lack the permission -> 403, staff holding it -> anything but 401/403. Routes are read from
+ * the built app, so new modules are covered without editing this file.
+ */
+let t: TestApp;
+let routes: { method: string; url: string; permission: Permission }[];
+const holders = new Map<Permission, TestStaff>();
+const lackers = new Map<Permission, TestStaff>();
+
+function isPermissionRoute(r: DeclaredRoute): r is DeclaredRoute & { auth: { permission: Permission } } {
+  return typeof r.auth === 'object' && r.method !== 'HEAD';
+}
+
+/** A concrete URL for a route pattern: every `:param` becomes a plausible but unknown id. */
+function concrete(url: string): string {
+  return url.replace(/:(\w+)/g, (_m, name: string) => `zz_${name}_01jtest`).replace(/\*$/, 'x');
+}
+
+const DEALER_ID = 'dlr_demo_bj_byd';
+const staffFor = (ctx: TestApp['ctx'], role: Role) =>
+  createTestStaff(ctx, { roles: [role], dealerId: DEALER_ROLES.includes(role) ? DEALER_ID : null });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  routes = t.app.declaredRoutes
+    .filter(isPermissionRoute)
+    .map((r) => ({ method: r.method, url: r.url, permission: r.auth.permission }));
+  for (const permission of new Set(routes.map((r) => r.permission))) {
+    let holder = ROLES.find((role) => DEFAULT_ROLE_GRANTS[role].includes(permission));
+    if (!holder) {
+      // A permission no role holds by default: grant it to admin for this database only.
+      holder = 'admin';
+      await t.database.db.insert(roleGrants).values({ role: holder, permission }).onConflictDoNothing();
+    }
+    holders.set(permission, await staffFor(t.ctx, holder));
+    const lacker = ROLES.find((role) => role !== holder && !DEFAULT_ROLE_GRANTS[role].includes(permission));
+    if (lacker) lackers.set(permission, await staffFor(t.ctx, lacker));
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function call(route: { method: string; url: string }, headers: Record<string, string> = {}) {
+  const hasBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
+  return t.app.inject({
+    method: route.method as 'GET',
+    url: concrete(route.url),
+    headers,
+    ...(hasBody ? { payload: {} } : {}),
+  });
+}
+
+describe('permission matrix', () => {
+  it('finds the protected routes of every module', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes).toContainEqual({ method: 'GET', url: '/api/v1/identity/staff', permission: 'staff.read' });
+  });
+
+  it('answers every permission route with 401 for an anonymous caller', async () => {
+    const wrong: string[] = [];
+    for (const r of routes) {
+      const res = await call(r);
+      if (res.statusCode !== 401) wrong.push(`${r.method} ${r.url} -> ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers every permission route with 403 for staff without the permission', async () => {
+    const wrong: string[] = [];
+    for (const r of routes) {
+      const lacker = lackers.get(r.permission);
+      if (!lacker) continue;
+      const res = await call(r, lacker.bearer);
+      if (res.statusCode !== 403 || res.json().error.code !== 'FORBIDDEN') {
+        wrong.push(`${r.method} ${r.url} -> ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets staff holding the permission past the guard', async () => {
+    const wrong: string[] = [];
+    for (const r of routes) {
+      const holder = holders.get(r.permission);
+      if (!holder) throw new Error(`no holder for ${r.permission}`);
+      const res = await call(r, holder.bearer);
+      if (res.statusCode === 401 || res.statusCode === 403) {
+        wrong.push(`${r.method} ${r.url} (${r.permission}) -> ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('also requires the CSRF header when the same staff uses the session cookie for a mutation', async () => {
+    const r = routes.find((x) => x.method !== 'GET');
+    if (!r) return;
+    const holder = holders.get(r.permission);
+    if (!holder) throw new Error('no holder');
+    const res = await call(r, { cookie: holder.browser.cookie });
+    expect(res.json().error.code).toBe('CSRF_FAILED');
+  });
+});

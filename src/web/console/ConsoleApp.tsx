@@ -1,0 +1,117 @@
+import './i18n.js';
+import { Card } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { NotificationCenter } from '../shared/components/NotificationCenter.js';
+import { RequirePermission } from '../shared/components/RequirePermission.js';
+import { NotFound, PageSpin } from '../shared/components/Results.js';
+import { StaffShell } from '../shared/components/StaffShell.js';
+import { StaffSignIn } from '../shared/components/StaffSignIn.js';
+import { useMe } from '../shared/hooks/identity.js';
+import { MyAccountPage } from './account/MyAccountPage.js';
+import { AuditLogPage } from './audit/AuditLogPage.js';
+import { DashboardPage } from './dashboard/DashboardPage.js';
+import { DealerDetailPage } from './dealers/DealerDetailPage.js';
+import { DealerListPage } from './dealers/DealerListPage.js';
+import { JobsPage } from './jobs/JobsPage.js';
+import { consoleMenu } from './menu.js';
+import { RolesPage } from './roles/RolesPage.js';
+import { StaffListPage } from './staff/StaffListPage.js';
+
+function SignInRoute() {
+  const navigate = useNavigate();
+  const me = useMe().data?.me;
+  if (me?.kind === 'staff') return <Navigate to="/console" replace />;
+  return <StaffSignIn area="console" onSignedIn={() => navigate('/console', { replace: true })} />;
+}
+
+function Guarded({ permission, children }: { permission?: string; children: React.ReactNode }) {
+  return (
+    <RequirePermission permission={permission} home="/console">
+      {children}
+    </RequirePermission>
+  );
+}
+
+/** The operations console at /console: staff sign-in, then the permission-filtered layout. */
+export function ConsoleApp() {
+  const { t } = useTranslation('console');
+  const me = useMe();
+  const location = useLocation();
+  if (location.pathname.replace(/\/$/, '') === '/console/sign-in') return <SignInRoute />;
+  if (me.isLoading) return <PageSpin />;
+  const staff = me.data?.me?.kind === 'staff' ? me.data.me : null;
+  if (!staff) return <Navigate to="/console/sign-in" replace />;
+  return (
+    <StaffShell
+      me={staff}
+      title={t('title')}
+      entries={consoleMenu(t)}
+      notificationsPath="/console/notifications"
+      accountPath="/console/account"
+      signInPath="/console/sign-in"
+    >
+      <Routes>
+        <Route index element={<DashboardPage me={staff} />} />
+        <Route
+          path="staff"
+          element={
+            <Guarded permission="staff.read">
+              <StaffListPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="roles"
+          element={
+            <Guarded permission="roles.manage">
+              <RolesPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Guarded permission="audit.read">
+              <AuditLogPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="jobs"
+          element={
+            <Guarded permission="jobs.read">
+              <JobsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="dealers"
+          element={
+            <Guarded permission="reference.read">
+              <DealerListPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="dealers/:id"
+          element={
+            <Guarded permission="reference.read">
+              <DealerDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="notifications"
+          element={
+            <Card title={t('menu.notifications')}>
+              <NotificationCenter />
+            </Card>
+          }
+        />
+        <Route path="account" element={<MyAccountPage me={staff} />} />
+        <Route path="*" element={<NotFound home="/console" />} />
+      </Routes>
+    </StaffShell>
+  );
+}

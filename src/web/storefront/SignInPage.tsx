@@ -1,0 +1,158 @@
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ZSendSmsCodeRequest, ZSmsSignInRequest } from '../../server/modules/crm/crm.contract.js';
+import { ApiError } from '../shared/api.js';
+import { applyApiError, zodRule } from '../shared/forms.js';
+import { useBuyerSignIn, useSendSmsCode } from '../shared/hooks/crm.js';
+
+const ZPhone = ZSendSmsCodeRequest.shape.phone;
+const ZSmsCode = ZSmsSignInRequest.shape.code;
+
+interface Values {
+  phone: string;
+  code: string;
+}
+
+function useCountdown(): [number, (s: number) => void] {
+  const [left, setLeft] = useState(0);
+  useEffect(() => {
+    if (left <= 0) return;
+    const id = setTimeout(() => setLeft((s) => s - 1), 1000);
+    return () => clearTimeout(id);
+  }, [left]);
+  return [left, setLeft];
+}
+
+/** Buyer sign-in: phone number + SMS code (60 s resend countdown); API errors shown inline. */
+export function SignInPage() {
+  const { t } = useTranslation('storefront');
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const send = useSendSmsCode();
+  const signIn = useBuyerSignIn();
+  const [left, setLeft] = useCountdown();
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+
+  async function requestCode() {
+    setError(null);
+    try {
+      await form.validateFields(['phone']);
+    } catch {
+      return;
+    }
+    const phone = String(form.getFieldValue('phone')).trim();
+    send.mutate(
+      { phone },
+      {
+        onSuccess: (res) => {
+          setSent(true);
+          setLeft(res.cooldownSeconds || 60);
+        },
+        onError: (e) => {
+          const retry = e instanceof ApiError ? e.details?.retryAfterSeconds : undefined;
+          if (typeof retry === 'number') setLeft(retry);
+          setError(applyApiError(form, e));
+        },
+      },
+    );
+  }
+
+  function submit(values: Values) {
+    setError(null);
+    signIn.mutate(
+      { phone: values.phone.trim(), code: values.code.trim() },
+      {
+        onSuccess: () => {
+          const to = params.get('redirect');
+          navigate(to?.startsWith('/') && !to.startsWith('//') ? to : '/account', { replace: true });
+        },
+        onError: (e) => setError(applyApiError(form, e)),
+      },
+    );
+  }
+
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', padding: '24px 0' }}>
+      <Card style={{ width: '100%', maxWidth: 400 }} data-testid="buyer-sign-in">
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {t('signIn.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            style={{ marginBottom: 16 }}
+            data-testid="sign-in-error"
+          />
+        )}
+        {sent && !error && (
+          <Alert type="success" showIcon title={t('signIn.sent')} style={{ marginBottom: 16 }} />
+        )}
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+          <Form.Item
+            name="phone"
+            label={t('signIn.phone')}
+            rules={[zodRule(ZPhone, t('signIn.phoneInvalid'))]}
+          >
+            <Input
+              size="large"
+              inputMode="tel"
+              autoComplete="tel"
+              maxLength={20}
+              placeholder={t('signIn.phonePlaceholder')}
+              data-testid="phone-input"
+            />
+          </Form.Item>
+          <Form.Item label={t('signIn.code')} required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="code" noStyle rules={[zodRule(ZSmsCode, t('signIn.codeInvalid'))]}>
+                <Input
+                  size="large"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  placeholder={t('signIn.codePlaceholder')}
+                  data-testid="code-input"
+                />
+              </Form.Item>
+              <Button
+                size="large"
+                onClick={() => void requestCode()}
+                disabled={left > 0}
+                loading={send.isPending}
+                data-testid="send-code"
+                style={{ minWidth: 128 }}
+              >
+                {left > 0 ? t('signIn.resend', { s: left }) : t('signIn.getCode')}
+              </Button>
+            </Space.Compact>
+          </Form.Item>
+          <Button
+            type="primary"
+            size="large"
+            htmlType="submit"
+            block
+            loading={signIn.isPending}
+            data-testid="sign-in-submit"
+          >
+            {t('signIn.submit')}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12 }}>
+          {t('signIn.agree')}
+        </Typography.Paragraph>
+        {import.meta.env.DEV || location.hostname === '127.0.0.1' || location.hostname === 'localhost' ? (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            {t('signIn.devHint')} <Link to="/dev/sms">{t('signIn.devInbox')}</Link>
+          </Typography.Paragraph>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+import './i18n.js';
+import { BellOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Grid, Input, Layout, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes, useNavigate, useSearchParams } from 'react-router';
+import { LanguageSwitch } from '../shared/components/LanguageSwitch.js';
+import { NotFound } from '../shared/components/Results.js';
+import { useMe, useSignOut } from '../shared/hooks/identity.js';
+import { useUnreadCount } from '../shared/hooks/platform.js';
+import { AccountPage } from './AccountPage.js';
+import { CitySelector } from './CitySelector.js';
+import { DevSmsPage } from './DevSmsPage.js';
+import { HomePage } from './HomePage.js';
+import { SearchPage } from './SearchPage.js';
+import { SignInPage } from './SignInPage.js';
+
+function HeaderSearch() {
+  const { t } = useTranslation('storefront');
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  return (
+    <Input.Search
+      key={params.get('q') ?? ''}
+      defaultValue={params.get('q') ?? ''}
+      placeholder={t('nav.searchPlaceholder')}
+      allowClear
+      maxLength={60}
+      data-testid="header-search"
+      onSearch={(q) => {
+        if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+      }}
+    />
+  );
+}
+
+function AccountMenu({ compact }: { compact: boolean }) {
+  const { t } = useTranslation('storefront');
+  const { t: tc } = useTranslation();
+  const me = useMe().data?.me;
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const buyer = me?.kind === 'buyer' ? me : null;
+  const unread = useUnreadCount(Boolean(buyer));
+  if (!buyer) {
+    return (
+      <Link to="/sign-in" data-testid="header-sign-in">
+        <Button type="primary" size="small">
+          {t('nav.signIn')}
+        </Button>
+      </Link>
+    );
+  }
+  return (
+    <Space size={4}>
+      <Link
+        to="/account#notifications"
+        aria-label={t('nav.notifications')}
+        data-testid="header-notifications"
+      >
+        <Badge count={unread.data?.count ?? 0} size="small">
+          <BellOutlined style={{ fontSize: 18, padding: 4 }} />
+        </Badge>
+      </Link>
+      <Dropdown
+        menu={{
+          items: [
+            { key: 'account', label: t('nav.account') },
+            { key: 'sign-out', label: tc('actions.signOut') },
+          ],
+          onClick: ({ key }) => {
+            if (key === 'account') navigate('/account');
+            else signOut.mutate(false, { onSettled: () => navigate('/') });
+          },
+        }}
+      >
+        <Button
+          type="text"
+          size="small"
+          icon={<UserOutlined />}
+          data-testid="header-account"
+          aria-label={buyer.phoneMasked}
+          title={buyer.phoneMasked}
+        >
+          {compact ? null : buyer.phoneMasked}
+        </Button>
+      </Dropdown>
+    </Space>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation('storefront');
+  return (
+    <Layout.Footer
+      style={{ textAlign: 'center', padding: '24px 16px', background: '#262626', color: '#bfbfbf' }}
+    >
+      <Space
+        wrap
+        size={[16, 4]}
+        style={{ justifyContent: 'center', marginBottom: 8 }}
+        data-testid="footer-links"
+      >
+        {(['about', 'contact', 'help', 'privacy', 'terms'] as const).map((k) => (
+          <Typography.Text key={k} style={{ color: '#d9d9d9' }}>
+            {t(`footer.${k}`)}
+          </Typography.Text>
+        ))}
+      </Space>
+      <div style={{ fontSize: 12 }}>{t('footer.hotline')}</div>
+      <div style={{ fontSize: 12 }} data-testid="footer-icp">
+        {t('footer.icp')}
+      </div>
+      <div style={{ fontSize: 12 }}>{t('footer.copyright')}</div>
+    </Layout.Footer>
+  );
+}
+
+/** The storefront: phone-sized first (works at 375 px), header, pages, footer. */
+export function StorefrontApp() {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const wide = Boolean(screens.md);
+  return (
+    <Layout style={{ minHeight: '100vh', background: '#f5f5f5' }}>
+      <Layout.Header
+        style={{
+          background: '#fff',
+          height: 'auto',
+          lineHeight: 'normal',
+          padding: '8px 12px',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+          boxShadow: '0 1px 4px rgba(0,0,0,0.08)',
+        }}
+        data-testid="storefront-header"
+      >
+        <div
+          style={{
+            maxWidth: 1200,
+            margin: '0 auto',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            flexWrap: 'wrap',
+          }}
+        >
+          <Link
+            to="/"
+            data-testid="logo"
+            style={{ fontWeight: 700, fontSize: 18, color: '#d4380d', whiteSpace: 'nowrap' }}
+          >
+            {wide ? t('brand') : t('brandShort')}
+          </Link>
+          <CitySelector />
+          {wide && (
+            <div style={{ flex: 1, maxWidth: 480 }}>
+              <HeaderSearch />
+            </div>
+          )}
+          <div style={{ flex: 1 }} />
+          <AccountMenu compact={!wide} />
+          <LanguageSwitch />
+          {!wide && (
+            <div style={{ flexBasis: '100%' }}>
+              <HeaderSearch />
+            </div>
+          )}
+        </div>
+      </Layout.Header>
+      <Layout.Content style={{ width: '100%', maxWidth: 1200, margin: '0 auto', padding: 12 }}>
+        <Routes>
+          <Route index element={<HomePage />} />
+          <Route path="search" element={<SearchPage />} />
+          <Route path="sign-in" element={<SignInPage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="dev/sms" element={<DevSmsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Layout.Content>
+      <Footer />
+    </Layout>
+  );
+}
