@@ -6,12 +6,13 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const built = path.join(root, 'dist/web/index.html');
 
-function newestMtime(dir) {
+function newestMtime(dir, accept = () => true) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p, accept));
+    else if (accept(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -20,7 +21,9 @@ export function ensureWebBuilt() {
   if (!existsSync(path.join(root, 'vite.config.ts'))) return;
   const sources = Math.max(
     newestMtime(path.join(root, 'src/web')),
-    newestMtime(path.join(root, 'src/shared')),
+    // The web app imports the server's Zod contracts (and the few kernel files they use).
+    newestMtime(path.join(root, 'src/server'), (name) => name.endsWith('.contract.ts') || name === 'permissions.ts'),
+    statSync(path.join(root, 'index.html')).mtimeMs,
     statSync(path.join(root, 'vite.config.ts')).mtimeMs,
   );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;

@@ -38,10 +38,11 @@ export interface DatabaseOptions {
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
     // Sessions run in UTC so timestamptz text is unambiguous in logs and exports.
-    pool.on('connect', (client) => {
-      client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 20,
+      options: '-c TimeZone=UTC',
     });
     const db = drizzlePg(pool) as unknown as Db;
     return { db, backend: 'postgres', close: () => pool.end() };

@@ -105,10 +105,10 @@ export function AuditLogPage() {
             {
               title: t('audit.actor'),
               dataIndex: 'actorLabel',
-              render: (v: string, r) => (
+              render: (v: string | null, r) => (
                 <Space size={4}>
                   <Tag>{r.actorKind}</Tag>
-                  {v}
+                  {v ?? '—'}
                 </Space>
               ),
             },
@@ -118,7 +118,7 @@ export function AuditLogPage() {
               render: (v: string) => <Tag color="blue">{v}</Tag>,
             },
             { title: t('audit.entityType'), dataIndex: 'entityType' },
-            { title: t('audit.entityId'), dataIndex: 'entityId' },
+            { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => v ?? '—' },
             { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
           ]}
         />

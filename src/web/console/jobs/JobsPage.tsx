@@ -5,30 +5,6 @@ import { formatTime } from '../../shared/format.js';
 import { useStaffMe } from '../../shared/hooks/identity.js';
 import { type JobItem, useJobAction, useJobStats, useJobs } from '../../shared/hooks/platform.js';
 
-/**
- * Turns the stats answer into labelled counts. Accepts counts keyed by status (`{dead: 2}`), nested
- * (`{byStatus: {...}}`) or rows (`[{status, name, count}]`), so the screen follows the API's shape.
- */
-export function flattenCounts(data: unknown, prefix = ''): [string, number][] {
-  if (typeof data === 'number') return [[prefix || 'total', data]];
-  if (Array.isArray(data)) {
-    return data.flatMap((row) => {
-      if (row && typeof row === 'object' && 'count' in row) {
-        const r = row as Record<string, unknown>;
-        const label = [r.name, r.status].filter((x) => typeof x === 'string').join(' · ');
-        return typeof r.count === 'number' ? [[label || prefix, r.count] as [string, number]] : [];
-      }
-      return [];
-    });
-  }
-  if (data && typeof data === 'object') {
-    return Object.entries(data as Record<string, unknown>).flatMap(([k, v]) =>
-      flattenCounts(v, prefix ? `${prefix} · ${k}` : k),
-    );
-  }
-  return [];
-}
-
 /** Job statistics and the dead-letter list with retry / discard. */
 export function JobsPage() {
   const { t } = useTranslation('console');
@@ -56,18 +32,33 @@ export function JobsPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="jobs-page">
       <Card title={t('jobs.stats')}>
-        <QueryState
-          isLoading={stats.isLoading}
-          error={stats.error}
-          isEmpty={flattenCounts(stats.data).length === 0}
-        >
-          <Row gutter={[16, 16]}>
-            {flattenCounts(stats.data).map(([label, n]) => (
-              <Col key={label} xs={12} sm={8} md={6} lg={4}>
-                <Statistic title={label.split(' · ').map(statusLabel).join(' · ')} value={n} />
+        <QueryState isLoading={stats.isLoading} error={stats.error}>
+          <Row gutter={[16, 16]} data-testid="job-stats">
+            {Object.entries(stats.data?.totals ?? {}).map(([status, n]) => (
+              <Col key={status} xs={12} sm={8} md={6} lg={4}>
+                <Statistic title={statusLabel(status)} value={n} />
               </Col>
             ))}
           </Row>
+          {(stats.data?.byName.length ?? 0) > 0 && (
+            <Table
+              style={{ marginTop: 16 }}
+              size="small"
+              rowKey="name"
+              pagination={false}
+              scroll={{ x: 600 }}
+              dataSource={stats.data?.byName ?? []}
+              columns={[
+                { title: t('jobs.name'), dataIndex: 'name' },
+                ...Object.keys(stats.data?.totals ?? {}).map((status) => ({
+                  title: statusLabel(status),
+                  key: status,
+                  render: (_: unknown, r: { counts: Partial<Record<string, number>> }) =>
+                    r.counts[status] ?? 0,
+                })),
+              ]}
+            />
+          )}
         </QueryState>
       </Card>
       <Card
