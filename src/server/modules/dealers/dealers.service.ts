@@ -189,10 +189,9 @@ export async function getDealer(
 ): Promise<TDealerDetail> {
   if (actor.dealerId !== null && actor.dealerId !== id) throw new AppError('DEALER_NOT_FOUND');
   const dealer = await loadDealer(db, id);
-  const [qualifications, storeRows] = await Promise.all([
-    loadQualifications(db, id, now),
-    repo.listStores(db, { dealerId: id, publicOnly: false }),
-  ]);
+  // Sequential on purpose: `db` may be a transaction, whose single connection runs one query at a time.
+  const qualifications = await loadQualifications(db, id, now);
+  const storeRows = await repo.listStores(db, { dealerId: id, publicOnly: false });
   return { ...dealer, qualifications, stores: storeRows.map(toStore) };
 }
 
