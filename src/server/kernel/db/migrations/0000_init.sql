@@ -116,6 +116,232 @@ CREATE TABLE "dev_sms_messages" (
 	"sent_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "catalog_brands" (
+	"id" text PRIMARY KEY NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text NOT NULL,
+	"pinyin" text NOT NULL,
+	"aliases" text[] DEFAULT '{}'::text[] NOT NULL,
+	"initial" text NOT NULL,
+	"country" text NOT NULL,
+	"colours" text[] DEFAULT '{}'::text[] NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_media" (
+	"id" text PRIMARY KEY NOT NULL,
+	"owner_type" text NOT NULL,
+	"owner_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"angle" text,
+	"url" text NOT NULL,
+	"thumb_url" text,
+	"content_type" text,
+	"width" integer,
+	"height" integer,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_media_blobs" (
+	"id" text PRIMARY KEY NOT NULL,
+	"content_type" text NOT NULL,
+	"bytes_base64" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_option_packages" (
+	"id" text PRIMARY KEY NOT NULL,
+	"trim_id" text NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text,
+	"description" text,
+	"price_fen" bigint NOT NULL,
+	"includes" text[] DEFAULT '{}'::text[] NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_parameter_definitions" (
+	"key" text PRIMARY KEY NOT NULL,
+	"group" text NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text NOT NULL,
+	"value_type" text NOT NULL,
+	"unit" text,
+	"filterable" boolean DEFAULT false NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_series" (
+	"id" text PRIMARY KEY NOT NULL,
+	"brand_id" text NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text NOT NULL,
+	"pinyin" text NOT NULL,
+	"aliases" text[] DEFAULT '{}'::text[] NOT NULL,
+	"manufacturer" text NOT NULL,
+	"body_type" text NOT NULL,
+	"energy_type" text NOT NULL,
+	"segment" text NOT NULL,
+	"status" text DEFAULT 'on_sale' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_trim_colours" (
+	"id" text PRIMARY KEY NOT NULL,
+	"trim_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text,
+	"hex" text NOT NULL,
+	"price_delta_fen" bigint DEFAULT 0 NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_trim_parameters" (
+	"trim_id" text NOT NULL,
+	"param_key" text NOT NULL,
+	"number_value" numeric,
+	"text_value" text,
+	"boolean_value" boolean,
+	"feature_value" text,
+	"option_price_fen" bigint,
+	CONSTRAINT "catalog_trim_parameters_trim_id_param_key_pk" PRIMARY KEY("trim_id","param_key")
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_trims" (
+	"id" text PRIMARY KEY NOT NULL,
+	"series_id" text NOT NULL,
+	"model_year" smallint NOT NULL,
+	"name" text NOT NULL,
+	"guide_price_fen" bigint NOT NULL,
+	"energy_type" text NOT NULL,
+	"seats" smallint NOT NULL,
+	"electric_range_km" integer,
+	"displacement_l" numeric(3, 1),
+	"power_kw" integer,
+	"nev_tax_exempt" boolean DEFAULT false NOT NULL,
+	"status" text DEFAULT 'on_sale' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "catalog_trims_price_positive" CHECK ("catalog_trims"."guide_price_fen" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_accessory_categories" (
+	"id" text PRIMARY KEY NOT NULL,
+	"parent_id" text,
+	"name" text NOT NULL,
+	"name_en" text NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_accessory_fitments" (
+	"product_id" text NOT NULL,
+	"series_id" text NOT NULL,
+	CONSTRAINT "catalog_accessory_fitments_product_id_series_id_pk" PRIMARY KEY("product_id","series_id")
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_accessory_products" (
+	"id" text PRIMARY KEY NOT NULL,
+	"category_id" text NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text,
+	"description" text DEFAULT '' NOT NULL,
+	"brand" text,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_accessory_variants" (
+	"id" text PRIMARY KEY NOT NULL,
+	"product_id" text NOT NULL,
+	"sku" text NOT NULL,
+	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"price_fen" bigint NOT NULL,
+	"inventory_ref" text
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_ad_law_terms" (
+	"term" text PRIMARY KEY NOT NULL,
+	"severity" text DEFAULT 'block' NOT NULL,
+	"note" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_inspection_items" (
+	"id" text PRIMARY KEY NOT NULL,
+	"report_id" text NOT NULL,
+	"section" text NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"result" text NOT NULL,
+	"deduction" real DEFAULT 0 NOT NULL,
+	"note" text,
+	"photo_urls" text[] DEFAULT '{}'::text[] NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_inspection_reports" (
+	"id" text PRIMARY KEY NOT NULL,
+	"listing_id" text NOT NULL,
+	"inspected_at" timestamp with time zone NOT NULL,
+	"inspector" text NOT NULL,
+	"inspection_org" text NOT NULL,
+	"section_scores" jsonb NOT NULL,
+	"total_score" real NOT NULL,
+	"grade" smallint NOT NULL,
+	"summary" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "catalog_inspection_reports_listing_id_unique" UNIQUE("listing_id")
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_listings" (
+	"id" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"trim_id" text NOT NULL,
+	"dealer_id" text NOT NULL,
+	"store_id" text,
+	"city_code" text NOT NULL,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"price_fen" bigint NOT NULL,
+	"exterior_colour" text,
+	"interior_colour" text,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"review_flags" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"review_note" text,
+	"inventory_ref" text,
+	"popularity" integer DEFAULT 0 NOT NULL,
+	"listed_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "catalog_listings_price_positive" CHECK ("catalog_listings"."price_fen" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_used_vehicles" (
+	"listing_id" text PRIMARY KEY NOT NULL,
+	"vin" text NOT NULL,
+	"first_registration_date" date NOT NULL,
+	"mileage_km" integer NOT NULL,
+	"owners_count" smallint NOT NULL,
+	"transfer_count" smallint NOT NULL,
+	"condition_grade" smallint,
+	"accident_history" boolean NOT NULL,
+	"flood_history" boolean NOT NULL,
+	"fire_history" boolean NOT NULL,
+	"disclosure_note" text,
+	"plate_city" text
+);
+--> statement-breakpoint
 CREATE TABLE "customers" (
 	"id" text PRIMARY KEY NOT NULL,
 	"phone_hash" text NOT NULL,
@@ -264,6 +490,20 @@ CREATE TABLE "totp_recovery_codes" (
 );
 --> statement-breakpoint
 ALTER TABLE "notification_reads" ADD CONSTRAINT "notification_reads_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_option_packages" ADD CONSTRAINT "catalog_option_packages_trim_id_catalog_trims_id_fk" FOREIGN KEY ("trim_id") REFERENCES "public"."catalog_trims"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_series" ADD CONSTRAINT "catalog_series_brand_id_catalog_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."catalog_brands"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_trim_colours" ADD CONSTRAINT "catalog_trim_colours_trim_id_catalog_trims_id_fk" FOREIGN KEY ("trim_id") REFERENCES "public"."catalog_trims"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_trim_parameters" ADD CONSTRAINT "catalog_trim_parameters_trim_id_catalog_trims_id_fk" FOREIGN KEY ("trim_id") REFERENCES "public"."catalog_trims"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_trim_parameters" ADD CONSTRAINT "catalog_trim_parameters_param_key_catalog_parameter_definitions_key_fk" FOREIGN KEY ("param_key") REFERENCES "public"."catalog_parameter_definitions"("key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_trims" ADD CONSTRAINT "catalog_trims_series_id_catalog_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."catalog_series"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_accessory_fitments" ADD CONSTRAINT "catalog_accessory_fitments_product_id_catalog_accessory_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."catalog_accessory_products"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_accessory_fitments" ADD CONSTRAINT "catalog_accessory_fitments_series_id_catalog_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."catalog_series"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_accessory_products" ADD CONSTRAINT "catalog_accessory_products_category_id_catalog_accessory_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."catalog_accessory_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_accessory_variants" ADD CONSTRAINT "catalog_accessory_variants_product_id_catalog_accessory_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."catalog_accessory_products"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_inspection_items" ADD CONSTRAINT "catalog_inspection_items_report_id_catalog_inspection_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."catalog_inspection_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_inspection_reports" ADD CONSTRAINT "catalog_inspection_reports_listing_id_catalog_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."catalog_listings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_listings" ADD CONSTRAINT "catalog_listings_trim_id_catalog_trims_id_fk" FOREIGN KEY ("trim_id") REFERENCES "public"."catalog_trims"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalog_used_vehicles" ADD CONSTRAINT "catalog_used_vehicles_listing_id_catalog_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."catalog_listings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dealer_qualifications" ADD CONSTRAINT "dealer_qualifications_dealer_id_dealers_id_fk" FOREIGN KEY ("dealer_id") REFERENCES "public"."dealers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dealers" ADD CONSTRAINT "dealers_city_code_cities_code_fk" FOREIGN KEY ("city_code") REFERENCES "public"."cities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stores" ADD CONSTRAINT "stores_dealer_id_dealers_id_fk" FOREIGN KEY ("dealer_id") REFERENCES "public"."dealers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -286,6 +526,22 @@ CREATE INDEX "notifications_recipient_idx" ON "notifications" USING btree ("reci
 CREATE UNIQUE INDEX "notifications_source_uq" ON "notifications" USING btree ("source_key");--> statement-breakpoint
 CREATE INDEX "dev_sms_messages_sent_idx" ON "dev_sms_messages" USING btree ("sent_at","id");--> statement-breakpoint
 CREATE INDEX "dev_sms_messages_phone_idx" ON "dev_sms_messages" USING btree ("phone");--> statement-breakpoint
+CREATE UNIQUE INDEX "catalog_brands_slug_uq" ON "catalog_brands" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "catalog_media_owner_idx" ON "catalog_media" USING btree ("owner_type","owner_id","sort");--> statement-breakpoint
+CREATE INDEX "catalog_option_packages_trim_idx" ON "catalog_option_packages" USING btree ("trim_id");--> statement-breakpoint
+CREATE INDEX "catalog_param_defs_group_idx" ON "catalog_parameter_definitions" USING btree ("group","sort");--> statement-breakpoint
+CREATE UNIQUE INDEX "catalog_series_slug_uq" ON "catalog_series" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "catalog_series_brand_idx" ON "catalog_series" USING btree ("brand_id");--> statement-breakpoint
+CREATE INDEX "catalog_trim_colours_trim_idx" ON "catalog_trim_colours" USING btree ("trim_id");--> statement-breakpoint
+CREATE INDEX "catalog_trim_params_key_idx" ON "catalog_trim_parameters" USING btree ("param_key");--> statement-breakpoint
+CREATE INDEX "catalog_trims_series_idx" ON "catalog_trims" USING btree ("series_id","model_year");--> statement-breakpoint
+CREATE INDEX "catalog_accessory_products_cat_idx" ON "catalog_accessory_products" USING btree ("category_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "catalog_accessory_variants_sku_uq" ON "catalog_accessory_variants" USING btree ("sku");--> statement-breakpoint
+CREATE INDEX "catalog_inspection_items_report_idx" ON "catalog_inspection_items" USING btree ("report_id","section","sort");--> statement-breakpoint
+CREATE INDEX "catalog_listings_status_idx" ON "catalog_listings" USING btree ("status","updated_at");--> statement-breakpoint
+CREATE INDEX "catalog_listings_dealer_idx" ON "catalog_listings" USING btree ("dealer_id","status");--> statement-breakpoint
+CREATE INDEX "catalog_listings_trim_idx" ON "catalog_listings" USING btree ("trim_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "catalog_used_vehicles_vin_uq" ON "catalog_used_vehicles" USING btree ("vin");--> statement-breakpoint
 CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","purpose","created_at");--> statement-breakpoint
 CREATE INDEX "cities_province_idx" ON "cities" USING btree ("province_code");--> statement-breakpoint
 CREATE INDEX "dealer_qualifications_dealer_idx" ON "dealer_qualifications" USING btree ("dealer_id");--> statement-breakpoint
