@@ -61,7 +61,9 @@ async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a !== '--');
   const unknown = names.filter((n) => !scenarios.some((s) => s.name === n));
   if (unknown.length > 0) {
-    console.error(`Unknown scenario(s): ${unknown.join(', ')}. Known: ${scenarios.map((s) => s.name).join(', ')}`);
+    console.error(
+      `Unknown scenario(s): ${unknown.join(', ')}. Known: ${scenarios.map((s) => s.name).join(', ')}`,
+    );
     process.exit(2);
   }
   const chosen = scenarios.filter((s) => names.length === 0 || names.includes(s.name));

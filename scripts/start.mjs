@@ -22,7 +22,10 @@ export function ensureWebBuilt() {
   const sources = Math.max(
     newestMtime(path.join(root, 'src/web')),
     // The web app imports the server's Zod contracts (and the few kernel files they use).
-    newestMtime(path.join(root, 'src/server'), (name) => name.endsWith('.contract.ts') || name === 'permissions.ts'),
+    newestMtime(
+      path.join(root, 'src/server'),
+      (name) => name.endsWith('.contract.ts') || name === 'permissions.ts',
+    ),
     statSync(path.join(root, 'index.html')).mtimeMs,
     statSync(path.join(root, 'vite.config.ts')).mtimeMs,
   );

@@ -3,5 +3,3 @@
 import '../modules/dealers/dealers.seed.js';
 import '../modules/identity/identity.seed.js';
 import '../modules/crm/crm.seed.js';
-
-export {};
