@@ -105,6 +105,8 @@ export const trims = pgTable(
   },
   (t) => [
     index('catalog_trims_series_idx').on(t.seriesId, t.modelYear),
+    // Import matches a row to a trim by (series, model year, name): one trim per such triple.
+    uniqueIndex('catalog_trims_series_year_name_uq').on(t.seriesId, t.modelYear, t.name),
     check('catalog_trims_price_positive', sql`${t.guidePriceFen} > 0`),
   ],
 );
@@ -235,3 +237,17 @@ export const mediaBlobs = pgTable('catalog_media_blobs', {
   sizeBytes: integer('size_bytes').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
+
+export type BrandRow = typeof brands.$inferSelect;
+export type NewBrandRow = typeof brands.$inferInsert;
+export type SeriesRow = typeof series.$inferSelect;
+export type NewSeriesRow = typeof series.$inferInsert;
+export type TrimRow = typeof trims.$inferSelect;
+export type NewTrimRow = typeof trims.$inferInsert;
+export type ParameterDefinitionRow = typeof parameterDefinitions.$inferSelect;
+export type NewParameterDefinitionRow = typeof parameterDefinitions.$inferInsert;
+export type TrimParameterRow = typeof trimParameters.$inferSelect;
+export type TrimColourRow = typeof trimColours.$inferSelect;
+export type OptionPackageRow = typeof optionPackages.$inferSelect;
+export type MediaRow = typeof media.$inferSelect;
+export type NewMediaRow = typeof media.$inferInsert;

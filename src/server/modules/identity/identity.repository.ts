@@ -2,6 +2,7 @@ import { and, asc, eq, exists, gt, ilike, inArray, isNull, lt, or, type SQL, sql
 import { sessions } from '../../kernel/auth/sessions.schema.js';
 import type { Db, Tx } from '../../kernel/db/client.js';
 import {
+  knownPermissions,
   roleGrants,
   type SignInChallengeRow,
   type StaffAccountRow,
@@ -299,4 +300,17 @@ export async function replaceGrants(db: Q, role: string, permissions: readonly s
 /** Adds grants that do not exist yet (seed; never removes an admin's edits). */
 export async function addGrants(db: Q, grants: { role: string; permission: string }[]): Promise<void> {
   if (grants.length > 0) await db.insert(roleGrants).values(grants).onConflictDoNothing();
+}
+
+export async function listKnownPermissions(db: Q): Promise<string[]> {
+  const rows = await db.select({ permission: knownPermissions.permission }).from(knownPermissions);
+  return rows.map((r) => r.permission);
+}
+
+export async function addKnownPermissions(db: Q, permissions: readonly string[]): Promise<void> {
+  if (permissions.length > 0)
+    await db
+      .insert(knownPermissions)
+      .values(permissions.map((permission) => ({ permission })))
+      .onConflictDoNothing();
 }

@@ -47,6 +47,15 @@ export const roleGrants = pgTable(
   (t) => [primaryKey({ columns: [t.role, t.permission] })],
 );
 
+/**
+ * Permissions whose default grants have been applied. A permission that appears in the code catalogue later
+ * (a new module) gets its defaults once; grants an admin removed are never put back.
+ */
+export const knownPermissions = pgTable('known_permissions', {
+  permission: text('permission').primaryKey(),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const totpRecoveryCodes = pgTable(
   'totp_recovery_codes',
   {

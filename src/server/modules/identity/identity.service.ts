@@ -834,12 +834,23 @@ export async function setRolePermissions(
   });
 }
 
-/** Grants the built-in defaults when no role has any grant yet (first start, fresh test databases). */
+/**
+ * Applies the built-in default grants of every permission this database has not seen yet: all of them on
+ * first start, and later only those that new code added. Admins' edits to known permissions are kept.
+ */
 export async function ensureDefaultRoleGrants(db: Q): Promise<void> {
-  const existing = await repo.listGrants(db);
-  if (existing.length > 0) return;
-  await repo.addGrants(
-    db,
-    ROLES.flatMap((role) => DEFAULT_ROLE_GRANTS[role].map((permission) => ({ role, permission }))),
-  );
+  const known = new Set(await repo.listKnownPermissions(db));
+  const fresh = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !known.has(p));
+  if (fresh.length === 0) return;
+  await withTransaction(db, async (tx) => {
+    await repo.addGrants(
+      tx,
+      ROLES.flatMap((role) =>
+        DEFAULT_ROLE_GRANTS[role]
+          .filter((p) => fresh.includes(p))
+          .map((permission) => ({ role, permission })),
+      ),
+    );
+    await repo.addKnownPermissions(tx, fresh);
+  });
 }

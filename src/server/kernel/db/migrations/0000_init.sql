@@ -441,6 +441,11 @@ CREATE TABLE "stores" (
 	CONSTRAINT "stores_status_chk" CHECK ("stores"."status" in ('active', 'closed'))
 );
 --> statement-breakpoint
+CREATE TABLE "known_permissions" (
+	"permission" text PRIMARY KEY NOT NULL,
+	"first_seen_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "role_grants" (
 	"role" text NOT NULL,
 	"permission" text NOT NULL,
@@ -535,6 +540,7 @@ CREATE INDEX "catalog_series_brand_idx" ON "catalog_series" USING btree ("brand_
 CREATE INDEX "catalog_trim_colours_trim_idx" ON "catalog_trim_colours" USING btree ("trim_id");--> statement-breakpoint
 CREATE INDEX "catalog_trim_params_key_idx" ON "catalog_trim_parameters" USING btree ("param_key");--> statement-breakpoint
 CREATE INDEX "catalog_trims_series_idx" ON "catalog_trims" USING btree ("series_id","model_year");--> statement-breakpoint
+CREATE UNIQUE INDEX "catalog_trims_series_year_name_uq" ON "catalog_trims" USING btree ("series_id","model_year","name");--> statement-breakpoint
 CREATE INDEX "catalog_accessory_products_cat_idx" ON "catalog_accessory_products" USING btree ("category_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_accessory_variants_sku_uq" ON "catalog_accessory_variants" USING btree ("sku");--> statement-breakpoint
 CREATE INDEX "catalog_inspection_items_report_idx" ON "catalog_inspection_items" USING btree ("report_id","section","sort");--> statement-breakpoint
