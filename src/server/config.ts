@@ -17,6 +17,7 @@ const ZEnv = z.object({
   ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
   ALIYUN_SMS_SIGN_NAME: z.string().optional(),
   ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
+  ALIYUN_SMS_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
@@ -41,6 +42,8 @@ export interface Config {
       readonly accessKeySecret: string;
       readonly signName: string;
       readonly templateCode: string;
+      /** Regional endpoint; defaults to https://dysmsapi.aliyuncs.com/. */
+      readonly endpoint?: string;
     };
   };
   readonly logLevel: string;
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET,
       signName: e.ALIYUN_SMS_SIGN_NAME,
       templateCode: e.ALIYUN_SMS_TEMPLATE_CODE,
+      ...(e.ALIYUN_SMS_ENDPOINT ? { endpoint: e.ALIYUN_SMS_ENDPOINT } : {}),
     };
   }
   const dataDir = path.resolve(e.DATA_DIR);

@@ -342,6 +342,61 @@ CREATE TABLE "catalog_used_vehicles" (
 	"plate_city" text
 );
 --> statement-breakpoint
+CREATE TABLE "catalog_browsing_history" (
+	"buyer_id" text NOT NULL,
+	"listing_id" text NOT NULL,
+	"viewed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "catalog_browsing_history_buyer_id_listing_id_pk" PRIMARY KEY("buyer_id","listing_id")
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_favourites" (
+	"buyer_id" text NOT NULL,
+	"listing_id" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "catalog_favourites_buyer_id_listing_id_pk" PRIMARY KEY("buyer_id","listing_id")
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_listing_search" (
+	"listing_id" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"brand_id" text NOT NULL,
+	"brand_slug" text NOT NULL,
+	"brand_name" text NOT NULL,
+	"series_id" text NOT NULL,
+	"series_slug" text NOT NULL,
+	"series_name" text NOT NULL,
+	"segment" text NOT NULL,
+	"trim_id" text NOT NULL,
+	"trim_name" text NOT NULL,
+	"model_year" smallint NOT NULL,
+	"body_type" text NOT NULL,
+	"energy_type" text NOT NULL,
+	"seats" smallint NOT NULL,
+	"electric_range_km" integer,
+	"price_fen" bigint NOT NULL,
+	"guide_price_fen" bigint NOT NULL,
+	"mileage_km" integer NOT NULL,
+	"first_registration_date" date,
+	"city_code" text NOT NULL,
+	"condition_grade" smallint,
+	"dealer_id" text NOT NULL,
+	"store_id" text,
+	"vin" text,
+	"popularity" integer DEFAULT 0 NOT NULL,
+	"listed_at" timestamp with time zone NOT NULL,
+	"title" text NOT NULL,
+	"image_url" text,
+	"tokens" text[] DEFAULT '{}'::text[] NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog_listing_views" (
+	"id" text PRIMARY KEY NOT NULL,
+	"listing_id" text NOT NULL,
+	"viewed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "customers" (
 	"id" text PRIMARY KEY NOT NULL,
 	"phone_hash" text NOT NULL,
@@ -548,6 +603,18 @@ CREATE INDEX "catalog_listings_status_idx" ON "catalog_listings" USING btree ("s
 CREATE INDEX "catalog_listings_dealer_idx" ON "catalog_listings" USING btree ("dealer_id","status");--> statement-breakpoint
 CREATE INDEX "catalog_listings_trim_idx" ON "catalog_listings" USING btree ("trim_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_used_vehicles_vin_uq" ON "catalog_used_vehicles" USING btree ("vin");--> statement-breakpoint
+CREATE INDEX "catalog_browsing_history_buyer_idx" ON "catalog_browsing_history" USING btree ("buyer_id","viewed_at");--> statement-breakpoint
+CREATE INDEX "catalog_favourites_buyer_idx" ON "catalog_favourites" USING btree ("buyer_id","created_at");--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_tokens_gin" ON "catalog_listing_search" USING gin ("tokens");--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_price_idx" ON "catalog_listing_search" USING btree ("price_fen","listing_id") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_newest_idx" ON "catalog_listing_search" USING btree ("listed_at","listing_id") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_mileage_idx" ON "catalog_listing_search" USING btree ("mileage_km","listing_id") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_popular_idx" ON "catalog_listing_search" USING btree ("popularity","listing_id") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_brand_idx" ON "catalog_listing_search" USING btree ("brand_slug","price_fen") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_city_idx" ON "catalog_listing_search" USING btree ("city_code","price_fen") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_trim_idx" ON "catalog_listing_search" USING btree ("trim_id");--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_similar_idx" ON "catalog_listing_search" USING btree ("body_type","energy_type","price_fen") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_views_at_idx" ON "catalog_listing_views" USING btree ("viewed_at","listing_id");--> statement-breakpoint
 CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","purpose","created_at");--> statement-breakpoint
 CREATE INDEX "cities_province_idx" ON "cities" USING btree ("province_code");--> statement-breakpoint
 CREATE INDEX "dealer_qualifications_dealer_idx" ON "dealer_qualifications" USING btree ("dealer_id");--> statement-breakpoint

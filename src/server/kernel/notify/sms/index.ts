@@ -31,6 +31,6 @@ export function createSmsProvider(deps: {
     signName: aliyun.signName,
     // The Aliyun verification-code template takes only ${code}; the validity is part of its fixed text.
     templates: { 'auth.sms_code': { templateCode: aliyun.templateCode, params: ['code'] } },
-    endpoint: deps.aliyunEndpoint ?? ALIYUN_SMS_DEFAULT_ENDPOINT,
+    endpoint: deps.aliyunEndpoint ?? aliyun.endpoint ?? ALIYUN_SMS_DEFAULT_ENDPOINT,
   });
 }

@@ -1,0 +1,311 @@
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../kernel/db/client.js';
+import { brands, series, trimColours, trims } from './catalog.schema.js';
+import {
+  adLawTerms,
+  inspectionItems,
+  inspectionReports,
+  listings,
+  usedVehicles,
+} from './listings.schema.js';
+
+type Handle = Db | Tx;
+
+export type ListingRow = typeof listings.$inferSelect;
+export type NewListingRow = typeof listings.$inferInsert;
+export type UsedVehicleRow = typeof usedVehicles.$inferSelect;
+export type InspectionReportRow = typeof inspectionReports.$inferSelect;
+export type InspectionItemRow = typeof inspectionItems.$inferSelect;
+export type AdLawTermRow = typeof adLawTerms.$inferSelect;
+export type ListingStatus = ListingRow['status'];
+
+/** A listing with what its DTO shows from the model database, the used unit and the report summary. */
+export interface ListingView {
+  listing: ListingRow;
+  trim: { id: string; name: string; modelYear: number; guidePriceFen: number };
+  series: { id: string; name: string };
+  brand: { name: string };
+  used: UsedVehicleRow | null;
+  inspection: { id: string; grade: number; totalScore: number; inspectedAt: Date } | null;
+}
+
+/** True for a PostgreSQL unique violation (23505), also when wrapped by the driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === '23505') return true;
+    e = typeof e === 'object' && 'cause' in e ? (e as { cause: unknown }).cause : undefined;
+  }
+  return false;
+}
+
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// ---- trims (read only: the model sub-area owns them) ----
+
+export interface TrimFacts {
+  id: string;
+  name: string;
+  modelYear: number;
+  guidePriceFen: number;
+  seriesId: string;
+  seriesName: string;
+  brandName: string;
+  brandNameEn: string;
+}
+
+export async function findTrimFacts(db: Handle, trimId: string): Promise<TrimFacts | undefined> {
+  const [row] = await db
+    .select({
+      id: trims.id,
+      name: trims.name,
+      modelYear: trims.modelYear,
+      guidePriceFen: trims.guidePriceFen,
+      seriesId: series.id,
+      seriesName: series.name,
+      brandName: brands.name,
+      brandNameEn: brands.nameEn,
+    })
+    .from(trims)
+    .innerJoin(series, eq(series.id, trims.seriesId))
+    .innerJoin(brands, eq(brands.id, series.brandId))
+    .where(eq(trims.id, trimId));
+  return row;
+}
+
+export async function listTrimColours(
+  db: Handle,
+  trimId: string,
+): Promise<{ kind: 'exterior' | 'interior'; name: string }[]> {
+  return db
+    .select({ kind: trimColours.kind, name: trimColours.name })
+    .from(trimColours)
+    .where(eq(trimColours.trimId, trimId))
+    .orderBy(asc(trimColours.sort));
+}
+
+// ---- listings ----
+
+function viewSelect(db: Handle) {
+  return db
+    .select({
+      listing: listings,
+      trim: {
+        id: trims.id,
+        name: trims.name,
+        modelYear: trims.modelYear,
+        guidePriceFen: trims.guidePriceFen,
+      },
+      series: { id: series.id, name: series.name },
+      brand: { name: brands.name },
+      used: usedVehicles,
+      inspection: {
+        id: inspectionReports.id,
+        grade: inspectionReports.grade,
+        totalScore: inspectionReports.totalScore,
+        inspectedAt: inspectionReports.inspectedAt,
+      },
+    })
+    .from(listings)
+    .innerJoin(trims, eq(trims.id, listings.trimId))
+    .innerJoin(series, eq(series.id, trims.seriesId))
+    .innerJoin(brands, eq(brands.id, series.brandId))
+    .leftJoin(usedVehicles, eq(usedVehicles.listingId, listings.id))
+    .leftJoin(inspectionReports, eq(inspectionReports.listingId, listings.id));
+}
+
+type RawView = Awaited<ReturnType<ReturnType<typeof viewSelect>['where']>>[number];
+
+function toView(r: RawView): ListingView {
+  return {
+    listing: r.listing,
+    trim: r.trim,
+    series: r.series,
+    brand: r.brand,
+    used: r.used,
+    inspection: r.inspection?.id
+      ? {
+          id: r.inspection.id,
+          grade: r.inspection.grade,
+          totalScore: r.inspection.totalScore,
+          inspectedAt: r.inspection.inspectedAt,
+        }
+      : null,
+  };
+}
+
+export async function findListingView(db: Handle, id: string): Promise<ListingView | undefined> {
+  const [row] = await viewSelect(db).where(eq(listings.id, id));
+  return row ? toView(row) : undefined;
+}
+
+/** Locks the listing row for a transition or an edit (`for update`). */
+export async function lockListing(tx: Tx, id: string): Promise<ListingRow | undefined> {
+  const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('update');
+  return row;
+}
+
+export async function insertListing(tx: Handle, row: NewListingRow): Promise<void> {
+  await tx.insert(listings).values(row);
+}
+
+/** Updates when the version still matches (and bumps it); undefined when someone else changed it. */
+export async function updateListingVersioned(
+  tx: Handle,
+  id: string,
+  version: number,
+  patch: Partial<NewListingRow>,
+): Promise<ListingRow | undefined> {
+  const [row] = await tx
+    .update(listings)
+    .set({ ...patch, version: sql`${listings.version} + 1` })
+    .where(and(eq(listings.id, id), eq(listings.version, version)))
+    .returning();
+  return row;
+}
+
+/** A state change guarded by the allowed from-states in the same statement. */
+export async function transitionListing(
+  tx: Handle,
+  id: string,
+  from: readonly ListingStatus[],
+  patch: Partial<NewListingRow> & { status: ListingStatus },
+): Promise<ListingRow | undefined> {
+  const [row] = await tx
+    .update(listings)
+    .set({ ...patch, version: sql`${listings.version} + 1` })
+    .where(and(eq(listings.id, id), inArray(listings.status, [...from])))
+    .returning();
+  return row;
+}
+
+export interface ListingFilter {
+  dealerId?: string | undefined;
+  status?: ListingStatus | undefined;
+  kind?: 'new' | 'used' | undefined;
+  q?: string | undefined;
+  after?: { u: string; id: string } | undefined;
+  limit: number;
+}
+
+/** Newest change first; keyset on (updated_at, id). */
+export async function listListingViews(db: Handle, f: ListingFilter): Promise<ListingView[]> {
+  const conds: SQL[] = [];
+  if (f.dealerId) conds.push(eq(listings.dealerId, f.dealerId));
+  if (f.status) conds.push(eq(listings.status, f.status));
+  if (f.kind) conds.push(eq(listings.kind, f.kind));
+  if (f.q) {
+    const p = likePattern(f.q);
+    const qc = or(ilike(listings.title, p), eq(listings.id, f.q), ilike(usedVehicles.vin, p));
+    if (qc) conds.push(qc);
+  }
+  if (f.after) {
+    const at = new Date(f.after.u);
+    const c = or(lt(listings.updatedAt, at), and(eq(listings.updatedAt, at), lt(listings.id, f.after.id)));
+    if (c) conds.push(c);
+  }
+  const rows = await viewSelect(db)
+    .where(and(...conds))
+    .orderBy(desc(listings.updatedAt), desc(listings.id))
+    .limit(f.limit + 1);
+  return rows.map(toView);
+}
+
+/** In-review listings, oldest submission first; keyset on (updated_at, id). */
+export async function listReviewQueue(
+  db: Handle,
+  f: { after?: { u: string; id: string } | undefined; limit: number },
+): Promise<ListingView[]> {
+  const conds: SQL[] = [eq(listings.status, 'in_review')];
+  if (f.after) {
+    const at = new Date(f.after.u);
+    const c = or(
+      sql`${listings.updatedAt} > ${at.toISOString()}`,
+      and(eq(listings.updatedAt, at), sql`${listings.id} > ${f.after.id}`),
+    );
+    if (c) conds.push(c);
+  }
+  const rows = await viewSelect(db)
+    .where(and(...conds))
+    .orderBy(asc(listings.updatedAt), asc(listings.id))
+    .limit(f.limit + 1);
+  return rows.map(toView);
+}
+
+// ---- used vehicles ----
+
+export async function insertUsedVehicle(tx: Handle, row: UsedVehicleRow): Promise<void> {
+  await tx.insert(usedVehicles).values(row);
+}
+
+export async function updateUsedVehicle(
+  tx: Handle,
+  listingId: string,
+  patch: Partial<Omit<UsedVehicleRow, 'listingId'>>,
+): Promise<void> {
+  await tx.update(usedVehicles).set(patch).where(eq(usedVehicles.listingId, listingId));
+}
+
+export async function findUsedVehicle(db: Handle, listingId: string): Promise<UsedVehicleRow | undefined> {
+  const [row] = await db.select().from(usedVehicles).where(eq(usedVehicles.listingId, listingId));
+  return row;
+}
+
+// ---- inspection reports ----
+
+export async function findReport(db: Handle, listingId: string): Promise<InspectionReportRow | undefined> {
+  const [row] = await db.select().from(inspectionReports).where(eq(inspectionReports.listingId, listingId));
+  return row;
+}
+
+export async function listReportItems(db: Handle, reportId: string): Promise<InspectionItemRow[]> {
+  return db
+    .select()
+    .from(inspectionItems)
+    .where(eq(inspectionItems.reportId, reportId))
+    .orderBy(asc(inspectionItems.sort));
+}
+
+/** Replaces the listing's report (and all its items) with a new one. */
+export async function replaceReport(
+  tx: Handle,
+  report: InspectionReportRow,
+  items: InspectionItemRow[],
+): Promise<void> {
+  await tx.delete(inspectionReports).where(eq(inspectionReports.listingId, report.listingId));
+  await tx.insert(inspectionReports).values(report);
+  if (items.length > 0) await tx.insert(inspectionItems).values(items);
+}
+
+// ---- ad-law terms ----
+
+export async function listAdLawTerms(db: Handle): Promise<AdLawTermRow[]> {
+  return db.select().from(adLawTerms).orderBy(asc(adLawTerms.createdAt), asc(adLawTerms.term));
+}
+
+export async function findAdLawTerm(db: Handle, term: string): Promise<AdLawTermRow | undefined> {
+  const [row] = await db.select().from(adLawTerms).where(eq(adLawTerms.term, term));
+  return row;
+}
+
+/** Inserts a term; false when it already exists. */
+export async function insertAdLawTerm(tx: Handle, row: AdLawTermRow): Promise<boolean> {
+  const res = await tx.insert(adLawTerms).values(row).onConflictDoNothing().returning({ term: adLawTerms.term });
+  return res.length > 0;
+}
+
+export async function updateAdLawTerm(
+  tx: Handle,
+  term: string,
+  patch: Partial<Pick<AdLawTermRow, 'severity' | 'note'>>,
+): Promise<AdLawTermRow | undefined> {
+  const [row] = await tx.update(adLawTerms).set(patch).where(eq(adLawTerms.term, term)).returning();
+  return row;
+}
+
+export async function deleteAdLawTerm(tx: Handle, term: string): Promise<boolean> {
+  const res = await tx.delete(adLawTerms).where(eq(adLawTerms.term, term)).returning({ term: adLawTerms.term });
+  return res.length > 0;
+}
