@@ -47,3 +47,61 @@ describe('kernel http', () => {
     expect(res.json().openapi).toMatch(/^3\./);
   });
 });
+
+describe('bad input at the edge', () => {
+  const url = '/api/v1/crm/auth/sms-codes';
+  const inboxCount = async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/dev/sms-inbox' });
+    return (res.json() as { messages: unknown[] }).messages.length;
+  };
+
+  it('answers malformed JSON with 400 MALFORMED_JSON and sends nothing', async () => {
+    const before = await inboxCount();
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"phone": "13812345678"',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('MALFORMED_JSON');
+    expect(await inboxCount()).toBe(before);
+  });
+
+  it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ phone: '13812345678', padding: 'x'.repeat(1024 * 1024 + 10) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'text/xml' },
+      payload: '<phone>13812345678</phone>',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('lists each invalid field, in zh-CN by default and in English on request', async () => {
+    const zh = await t.app.inject({ method: 'POST', url, payload: { phone: 12345 } });
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '请求参数有误，请检查标注的字段',
+      details: { fields: [expect.objectContaining({ path: 'body.phone' })] },
+    });
+    const en = await t.app.inject({ method: 'POST', url, payload: {}, headers: { 'accept-language': 'en' } });
+    expect(en.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'The request has invalid fields',
+    });
+  });
+});
