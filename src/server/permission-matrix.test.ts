@@ -115,3 +115,40 @@ describe('permission matrix', () => {
     expect(res.json().error.code).toBe('CSRF_FAILED');
   });
 });
+
+describe('bad input never breaks a route', () => {
+  const JUNK_BODIES: unknown[] = [{}, { id: ['x'], limit: -1, email: 42, phone: { a: 1 } }, []];
+
+  it('answers empty, wrongly typed and junk input on every public, staff and permission route with a 4xx, never a 5xx', async () => {
+    const admin = await staffFor(t.ctx, 'admin');
+    const failures: string[] = [];
+    let calls = 0;
+    for (const r of t.app.declaredRoutes) {
+      if (r.method === 'HEAD' || r.auth === 'signed-in' || r.auth === 'buyer') continue;
+      const headers =
+        typeof r.auth === 'object'
+          ? (holders.get(r.auth.permission)?.bearer ?? admin.bearer)
+          : r.auth === 'staff'
+            ? admin.bearer
+            : {};
+      const hasBody = ['POST', 'PUT', 'PATCH'].includes(r.method);
+      const bodies = hasBody ? JUNK_BODIES : [undefined];
+      for (const body of bodies) {
+        const res = await t.app.inject({
+          method: r.method as 'GET',
+          url: `${concrete(r.url)}?limit=abc&cursor=%%zz&from=yesterday`,
+          headers,
+          ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+          ...(body !== undefined ? { headers: { ...headers, 'content-type': 'application/json' } } : {}),
+        });
+        calls++;
+        if (res.statusCode >= 500)
+          failures.push(`${r.method} ${r.url} ${JSON.stringify(body)} -> ${res.statusCode}`);
+        else if (res.statusCode >= 400 && !res.json().error?.code)
+          failures.push(`${r.method} ${r.url}: no error code`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(60);
+  });
+});

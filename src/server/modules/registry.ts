@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { listingsRoutes } from './catalog/index.js';
 import { crmRoutes, devSmsInboxRoutes } from './crm/index.js';
 import { dealersRoutes } from './dealers/index.js';
 import { identityRoutes } from './identity/index.js';
@@ -16,6 +17,7 @@ export const moduleRoutes: readonly ModuleRoutes[] = [
   { name: 'identity', prefix: 'identity', routes: identityRoutes },
   { name: 'crm', prefix: 'crm', routes: crmRoutes },
   { name: 'dealers', prefix: 'dealers', routes: dealersRoutes },
+  { name: 'catalog-listings', prefix: 'catalog', routes: listingsRoutes },
   // Registers nothing in production: the SMS dev inbox must not exist there.
   { name: 'dev-sms-inbox', prefix: 'dev', routes: devSmsInboxRoutes },
   { name: 'platform', prefix: 'platform', routes: platformRoutes },

@@ -14,6 +14,9 @@ export const PERMISSIONS = {
   'reference.manage': { zh: '管理城市、经销商与门店', en: 'Manage cities, dealers and stores' },
   'dealer.portal': { zh: '使用经销商门户', en: 'Use the dealer portal' },
   'dealer.manage_staff': { zh: '管理本经销商员工', en: "Manage their dealer's staff" },
+  'listings.manage': { zh: '管理车源（经销商员工仅限本店）', en: "Manage listings (dealer staff: their dealer's only)" },
+  'listings.review': { zh: '审核车源', en: 'Review listings' },
+  'adlaw.manage': { zh: '管理广告法违禁词', en: 'Manage the ad-law term list' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -42,15 +45,22 @@ const ALL = Object.keys(PERMISSIONS) as Permission[];
 
 export const DEFAULT_ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   admin: ALL.filter((p) => !p.startsWith('dealer.')),
-  operator: ['reference.read', 'notifications.read', 'audit.read'],
+  operator: ['reference.read', 'notifications.read', 'audit.read', 'listings.manage'],
   marketing: ['reference.read', 'notifications.read'],
   sales_advisor: ['reference.read', 'notifications.read'],
   customer_service: ['reference.read', 'notifications.read'],
   supply_chain: ['reference.read', 'notifications.read'],
   finance: ['reference.read', 'notifications.read', 'audit.read'],
-  compliance: ['reference.read', 'reference.manage', 'notifications.read', 'audit.read'],
-  dealer_admin: ['dealer.portal', 'dealer.manage_staff', 'notifications.read'],
-  dealer_staff: ['dealer.portal', 'notifications.read'],
+  compliance: [
+    'reference.read',
+    'reference.manage',
+    'notifications.read',
+    'audit.read',
+    'listings.review',
+    'adlaw.manage',
+  ],
+  dealer_admin: ['dealer.portal', 'dealer.manage_staff', 'notifications.read', 'listings.manage'],
+  dealer_staff: ['dealer.portal', 'notifications.read', 'listings.manage'],
 };
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {

@@ -1,0 +1,54 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'autoyard-config-'));
+
+describe('config', () => {
+  it('applies the documented defaults and freezes the result', () => {
+    const dir = tmp();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+    });
+    expect(config.sms.provider).toBe('dev-inbox');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('generates development secrets into DATA_DIR once and reuses them on the next start', () => {
+    const dir = tmp();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.sessionSecret).toHaveLength(64);
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(existsSync(path.join(dir, 'secrets.json'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'secrets.json'), 'utf8')).toContain(first.dataEncryptionKey);
+  });
+
+  it('refuses to start in production without its secrets, database and public URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp() })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp() })).toThrow(/SESSION_SECRET/);
+  });
+
+  it('refuses the dev SMS inbox in production', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATA_DIR: tmp(),
+      SESSION_SECRET: 's'.repeat(40),
+      DATA_ENCRYPTION_KEY: 'k'.repeat(40),
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+      PUBLIC_URL: 'https://www.autoyard.cn',
+      SMS_PROVIDER: 'dev-inbox',
+    };
+    expect(() => loadConfig(env)).toThrow(/dev-inbox/);
+  });
+
+  it('names each invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATA_DIR: tmp() })).toThrow(/PORT/);
+  });
+});

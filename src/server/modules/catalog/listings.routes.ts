@@ -1,0 +1,253 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireStaff } from '../../kernel/auth/guard.js';
+import {
+  ZAdLawTermInput,
+  ZAdLawTermList,
+  ZAdLawTermOut,
+  ZAdLawTermParams,
+  ZAdLawTermPatch,
+  ZApproveRequest,
+  ZCreateListingRequest,
+  ZDelistRequest,
+  ZInspectionReport,
+  ZListing,
+  ZListingIdParams,
+  ZListingListQuery,
+  ZListingPage,
+  ZPublicInspectionReport,
+  ZPutInspectionRequest,
+  ZRejectRequest,
+  ZReviewQueueQuery,
+  ZUpdateListingRequest,
+  ZUsedListingParams,
+} from './listings.contract.js';
+import * as service from './listings.service.js';
+
+const tags = ['catalog: listings'];
+const manage = { permission: 'listings.manage' } as const;
+const review = { permission: 'listings.review' } as const;
+const adlaw = { permission: 'adlaw.manage' } as const;
+
+/** Listings, review queue, used-car inspection reports and the ad-law term list under /api/v1/catalog. */
+export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.ctx.database.db;
+  const meta = (request: FastifyRequest): service.MutationMeta => ({
+    at: app.ctx.clock.now(),
+    requestId: request.id,
+    ip: request.ip,
+  });
+
+  // ---- listings (console and dealer portal; dealer staff are scoped to their dealer by the service) ----
+
+  app.get(
+    '/listings',
+    {
+      config: { auth: manage },
+      schema: { tags, summary: 'Listings', querystring: ZListingListQuery, response: { 200: ZListingPage } },
+    },
+    async (request) => service.listListings(db(), requireStaff(request), request.query),
+  );
+
+  app.get(
+    '/listings/:id',
+    {
+      config: { auth: manage },
+      schema: { tags, summary: 'One listing', params: ZListingIdParams, response: { 200: ZListing } },
+    },
+    async (request) => service.getListing(db(), requireStaff(request), request.params.id),
+  );
+
+  app.post(
+    '/listings',
+    {
+      config: { auth: manage },
+      schema: { tags, summary: 'Create a draft listing', body: ZCreateListingRequest, response: { 201: ZListing } },
+    },
+    async (request, reply) => {
+      const listing = await service.createListing(db(), requireStaff(request), request.body, meta(request));
+      return reply.status(201).send(listing);
+    },
+  );
+
+  app.patch(
+    '/listings/:id',
+    {
+      config: { auth: manage },
+      schema: {
+        tags,
+        summary: 'Edit a draft, rejected or delisted listing (optimistic version)',
+        params: ZListingIdParams,
+        body: ZUpdateListingRequest,
+        response: { 200: ZListing },
+      },
+    },
+    async (request) =>
+      service.updateListing(db(), requireStaff(request), request.params.id, request.body, meta(request)),
+  );
+
+  for (const action of ['submit', 'relist'] as const) {
+    app.post(
+      `/listings/:id/${action}`,
+      {
+        config: { auth: manage },
+        schema: {
+          tags,
+          summary: action === 'submit' ? 'Submit for review' : 'Send a delisted listing back to review',
+          params: ZListingIdParams,
+          response: { 200: ZListing },
+        },
+      },
+      async (request) =>
+        service.transitionListingAction(db(), requireStaff(request), request.params.id, action, meta(request)),
+    );
+  }
+
+  app.post(
+    '/listings/:id/delist',
+    {
+      config: { auth: manage },
+      schema: { tags, summary: 'Take off sale', params: ZListingIdParams, body: ZDelistRequest.optional(), response: { 200: ZListing } },
+    },
+    async (request) =>
+      service.transitionListingAction(db(), requireStaff(request), request.params.id, 'delist', meta(request), {
+        reason: request.body?.reason ?? null,
+      }),
+  );
+
+  // ---- review ----
+
+  app.get(
+    '/review/queue',
+    {
+      config: { auth: review },
+      schema: {
+        tags,
+        summary: 'Listings waiting for review, oldest first',
+        querystring: ZReviewQueueQuery,
+        response: { 200: ZListingPage },
+      },
+    },
+    async (request) => service.reviewQueue(db(), requireStaff(request), request.query),
+  );
+
+  app.post(
+    '/listings/:id/approve',
+    {
+      config: { auth: review },
+      schema: {
+        tags,
+        summary: 'Approve and list',
+        params: ZListingIdParams,
+        body: ZApproveRequest.optional(),
+        response: { 200: ZListing },
+      },
+    },
+    async (request) =>
+      service.transitionListingAction(db(), requireStaff(request), request.params.id, 'approve', meta(request), {
+        note: request.body?.note ?? null,
+      }),
+  );
+
+  app.post(
+    '/listings/:id/reject',
+    {
+      config: { auth: review },
+      schema: { tags, summary: 'Reject with a reason', params: ZListingIdParams, body: ZRejectRequest, response: { 200: ZListing } },
+    },
+    async (request) =>
+      service.transitionListingAction(db(), requireStaff(request), request.params.id, 'reject', meta(request), {
+        reason: request.body.reason,
+      }),
+  );
+
+  // ---- inspection reports ----
+
+  app.put(
+    '/used/:listingId/inspection',
+    {
+      config: { auth: manage },
+      schema: {
+        tags,
+        summary: 'Store the GB/T 30323 inspection report of a used car',
+        params: ZUsedListingParams,
+        body: ZPutInspectionRequest,
+        response: { 200: ZInspectionReport },
+      },
+    },
+    async (request) =>
+      service.putInspection(db(), requireStaff(request), request.params.listingId, request.body, meta(request)),
+  );
+
+  app.get(
+    '/used/:listingId/inspection',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Inspection report of a listed used car, findings first',
+        params: ZUsedListingParams,
+        response: { 200: ZPublicInspectionReport },
+      },
+    },
+    async (request) => service.getPublicInspection(db(), request.params.listingId),
+  );
+
+  app.get(
+    '/listings/:id/inspection',
+    {
+      config: { auth: manage },
+      schema: { tags, summary: 'Inspection report for the editor', params: ZListingIdParams, response: { 200: ZInspectionReport } },
+    },
+    async (request) => service.getInspectionForStaff(db(), requireStaff(request), request.params.id),
+  );
+
+  // ---- ad-law terms ----
+
+  app.get(
+    '/ad-law-terms',
+    { config: { auth: adlaw }, schema: { tags, summary: 'Ad-law term list', response: { 200: ZAdLawTermList } } },
+    async () => service.listAdLawTerms(db()),
+  );
+
+  app.post(
+    '/ad-law-terms',
+    {
+      config: { auth: adlaw },
+      schema: { tags, summary: 'Add a term', body: ZAdLawTermInput, response: { 201: ZAdLawTermOut } },
+    },
+    async (request, reply) => {
+      const term = await service.addAdLawTerm(db(), requireStaff(request), request.body, meta(request));
+      return reply.status(201).send(term);
+    },
+  );
+
+  app.patch(
+    '/ad-law-terms/:term',
+    {
+      config: { auth: adlaw },
+      schema: {
+        tags,
+        summary: 'Change a term’s severity or note',
+        params: ZAdLawTermParams,
+        body: ZAdLawTermPatch,
+        response: { 200: ZAdLawTermOut },
+      },
+    },
+    async (request) =>
+      service.updateAdLawTermEntry(db(), requireStaff(request), request.params.term, request.body, meta(request)),
+  );
+
+  app.delete(
+    '/ad-law-terms/:term',
+    {
+      config: { auth: adlaw },
+      schema: { tags, summary: 'Remove a term', params: ZAdLawTermParams, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await service.removeAdLawTerm(db(), requireStaff(request), request.params.term, meta(request));
+      return reply.status(204).send(null);
+    },
+  );
+};
