@@ -7,7 +7,7 @@ export const authMe: Scenario = {
   description: 'GET /api/v1/identity/auth/me with a staff bearer session',
   connections: 50,
   async prepare(ctx) {
-    const staff = await createTestStaff(ctx, { roles: ['operator'], email: 'bench.operator@autoyard.cn' });
+    const staff = await createTestStaff(ctx, { roles: ['operator'] });
     return { method: 'GET', path: '/api/v1/identity/auth/me', headers: staff.bearer };
   },
 };

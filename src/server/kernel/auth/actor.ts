@@ -12,6 +12,7 @@ export type Actor =
       permissions: ReadonlySet<Permission>;
       /** Set for dealer staff: every service call is scoped to this dealer. */
       dealerId: string | null;
+      totpEnabled: boolean;
     }
   | { kind: 'buyer'; buyerId: string; sessionId: string; phone: string };
 

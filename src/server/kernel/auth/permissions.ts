@@ -14,7 +14,12 @@ export const PERMISSIONS = {
   'reference.manage': { zh: '管理城市、经销商与门店', en: 'Manage cities, dealers and stores' },
   'dealer.portal': { zh: '使用经销商门户', en: 'Use the dealer portal' },
   'dealer.manage_staff': { zh: '管理本经销商员工', en: "Manage their dealer's staff" },
-  'listings.manage': { zh: '管理车源（经销商员工仅限本店）', en: "Manage listings (dealer staff: their dealer's only)" },
+  'catalog.read': { zh: '查看车型库（控制台）', en: 'View the model database in the console' },
+  'catalog.manage': { zh: '管理车型库与精品', en: 'Manage the model database and accessories' },
+  'listings.manage': {
+    zh: '管理车源（经销商员工仅限本店）',
+    en: "Manage listings (dealer staff: their dealer's only)",
+  },
   'listings.review': { zh: '审核车源', en: 'Review listings' },
   'adlaw.manage': { zh: '管理广告法违禁词', en: 'Manage the ad-law term list' },
 } as const satisfies Record<string, { zh: string; en: string }>;
@@ -45,11 +50,11 @@ const ALL = Object.keys(PERMISSIONS) as Permission[];
 
 export const DEFAULT_ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   admin: ALL.filter((p) => !p.startsWith('dealer.')),
-  operator: ['reference.read', 'notifications.read', 'audit.read', 'listings.manage'],
-  marketing: ['reference.read', 'notifications.read'],
-  sales_advisor: ['reference.read', 'notifications.read'],
-  customer_service: ['reference.read', 'notifications.read'],
-  supply_chain: ['reference.read', 'notifications.read'],
+  operator: ['reference.read', 'notifications.read', 'audit.read', 'listings.manage', 'catalog.manage', 'catalog.read'],
+  marketing: ['reference.read', 'notifications.read', 'catalog.read'],
+  sales_advisor: ['reference.read', 'notifications.read', 'catalog.read'],
+  customer_service: ['reference.read', 'notifications.read', 'catalog.read'],
+  supply_chain: ['reference.read', 'notifications.read', 'catalog.read'],
   finance: ['reference.read', 'notifications.read', 'audit.read'],
   compliance: [
     'reference.read',
@@ -58,6 +63,7 @@ export const DEFAULT_ROLE_GRANTS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'listings.review',
     'adlaw.manage',
+    'catalog.read',
   ],
   dealer_admin: ['dealer.portal', 'dealer.manage_staff', 'notifications.read', 'listings.manage'],
   dealer_staff: ['dealer.portal', 'notifications.read', 'listings.manage'],

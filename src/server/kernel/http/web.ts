@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -32,6 +32,73 @@ export function isAppRoute(method: string, url: string): boolean {
   if (pathname === '/api' || pathname.startsWith('/api/')) return false;
   if (pathname === '/health' || pathname === '/ready') return false;
   return !HAS_EXTENSION.test(pathname);
+}
+
+/** Tags a module wants in the <head> of an app page (SEO): plain values, escaped here. */
+export interface HeadTags {
+  readonly title: string;
+  readonly description?: string;
+  readonly canonicalUrl?: string;
+  /** schema.org objects, each serialised into a `<script type="application/ld+json">`. */
+  readonly jsonLd?: readonly Record<string, unknown>[];
+}
+
+/** Returns head tags for an app page it knows (by path), or null to leave the page as built. */
+export type HeadRenderer = (request: FastifyRequest, pathname: string) => Promise<HeadTags | null>;
+
+const headRenderers: HeadRenderer[] = [];
+
+/** Lets a module inject SEO head tags into index.html for its pages (registered at import time). */
+export function registerHeadRenderer(renderer: HeadRenderer): void {
+  headRenderers.push(renderer);
+}
+
+function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** JSON that cannot close its <script> element or open a comment (`<`, `>`, `&`, U+2028/9 escaped). */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Replaces the page's title and description and adds canonical + JSON-LD before </head>. */
+export function injectHead(html: string, head: HeadTags): string {
+  let out = html.replace(/<title>[\s\S]*?<\/title>/i, () => `<title>${escapeHtml(head.title)}</title>`);
+  const tags: string[] = [];
+  if (head.description !== undefined) {
+    out = out.replace(/<meta\s+name="description"[^>]*>\s*/i, '');
+    tags.push(`<meta name="description" content="${escapeHtml(head.description)}" />`);
+  }
+  if (head.canonicalUrl) tags.push(`<link rel="canonical" href="${escapeHtml(head.canonicalUrl)}" />`);
+  for (const obj of head.jsonLd ?? []) {
+    tags.push(`<script type="application/ld+json">${jsonForScript(obj)}</script>`);
+  }
+  return out.replace(/<\/head>/i, () => `${tags.join('\n')}\n</head>`);
+}
+
+async function renderHead(request: FastifyRequest): Promise<HeadTags | null> {
+  const pathname = request.url.split('?')[0] ?? '/';
+  for (const renderer of headRenderers) {
+    try {
+      const head = await renderer(request, pathname);
+      if (head) return head;
+    } catch (err) {
+      // SEO is best effort: the page still works without its head tags.
+      request.log.warn({ err }, 'head renderer failed');
+    }
+  }
+  return null;
 }
 
 /** Dev-only pages (the SMS inbox) that production must not serve. */
@@ -70,16 +137,18 @@ export async function registerWeb(
   }
 
   const production = config.env === 'production';
-  const serveApp = (request: FastifyRequest, reply: FastifyReply) => {
+  const indexHtml = built ? readFileSync(path.join(root, 'index.html'), 'utf8') : MISSING_BUILD_PAGE;
+  const serveApp = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!isAppRoute(request.method, request.url) || (production && isDevOnly(request.url))) {
       return sendError(request, reply, 'NOT_FOUND');
     }
-    if (!built) {
+    const head = headRenderers.length > 0 ? await renderHead(request) : null;
+    if (!built || head) {
       return reply
         .status(200)
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
-        .send(MISSING_BUILD_PAGE);
+        .send(head ? injectHead(indexHtml, head) : indexHtml);
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
   };

@@ -29,6 +29,7 @@ function staff(role: Role, dealerId: string | null = null): StaffActor {
     roles: [role],
     permissions: new Set(DEFAULT_ROLE_GRANTS[role]),
     dealerId,
+    totpEnabled: false,
   };
 }
 

@@ -18,7 +18,7 @@ type Q = Db | Tx;
  * The session behind a token hash with, for staff, the account, its roles and their grants: one query
  * (one row per role x permission) so role edits take effect on the very next request.
  */
-export async function findSessionPrincipalRows(db: Q, tokenHash: string) {
+function buildPrincipalQuery(db: Q) {
   return db
     .select({
       sessionId: sessions.id,
@@ -33,6 +33,7 @@ export async function findSessionPrincipalRows(db: Q, tokenHash: string) {
       displayName: staffAccounts.displayName,
       status: staffAccounts.status,
       dealerId: staffAccounts.dealerId,
+      totpEnabledAt: staffAccounts.totpEnabledAt,
       role: staffRoles.role,
       permission: roleGrants.permission,
     })
@@ -40,7 +41,20 @@ export async function findSessionPrincipalRows(db: Q, tokenHash: string) {
     .leftJoin(staffAccounts, and(eq(sessions.subjectKind, 'staff'), eq(staffAccounts.id, sessions.subjectId)))
     .leftJoin(staffRoles, eq(staffRoles.accountId, staffAccounts.id))
     .leftJoin(roleGrants, eq(roleGrants.role, staffRoles.role))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('identity_session_principal');
+}
+
+// Every authenticated request runs this query: keep it a named prepared statement per database handle.
+const principalQueries = new WeakMap<Q, ReturnType<typeof buildPrincipalQuery>>();
+
+export async function findSessionPrincipalRows(db: Q, tokenHash: string) {
+  let query = principalQueries.get(db);
+  if (!query) {
+    query = buildPrincipalQuery(db);
+    principalQueries.set(db, query);
+  }
+  return query.execute({ tokenHash });
 }
 
 export async function findAccountByEmail(db: Q, email: string): Promise<StaffAccountRow | null> {

@@ -195,7 +195,8 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
           csrfToken,
         };
       }
-      return { me: await service.loadStaffMe(db, actor.accountId), csrfToken };
+      // The auth plugin loaded the account, roles and grants for this request already.
+      return { me: service.staffMeFromActor(actor), csrfToken };
     },
   );
 

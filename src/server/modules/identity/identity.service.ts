@@ -118,6 +118,7 @@ export async function resolveSessionPrincipal(
       roles: [...roles].sort(),
       permissions,
       dealerId: first.dealerId,
+      totpEnabled: first.totpEnabledAt !== null,
     },
   };
 }
@@ -258,6 +259,21 @@ function actorFromMe(me: TStaffMe, sessionId: string): StaffActor {
     roles: me.roles,
     permissions: new Set(me.permissions.filter(isPermission)),
     dealerId: me.dealerId,
+    totpEnabled: me.totpEnabled,
+  };
+}
+
+/** The signed-in staff member as the web app sees them, from the actor the auth plugin already loaded. */
+export function staffMeFromActor(actor: StaffActor): TStaffMe {
+  return {
+    kind: 'staff',
+    id: actor.accountId,
+    email: actor.email,
+    displayName: actor.displayName,
+    roles: [...actor.roles],
+    permissions: [...actor.permissions].sort(),
+    dealerId: actor.dealerId,
+    totpEnabled: actor.totpEnabled,
   };
 }
 

@@ -35,6 +35,7 @@ function staffActor(id: string, email: string, dealerId: string | null = null): 
     roles: ['operator'],
     permissions: new Set(),
     dealerId,
+    totpEnabled: false,
   };
 }
 

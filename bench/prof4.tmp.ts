@@ -1,0 +1,19 @@
+import { loadConfig } from '../src/server/config.js';
+import { createContext } from '../src/server/context.js';
+import { systemClock } from '../src/server/kernel/clock.js';
+import { openDatabase } from '../src/server/kernel/db/client.js';
+import {
+  createTestStaff,
+  loadStaffMe,
+  resolveSessionPrincipal,
+} from '../src/server/modules/identity/index.js';
+
+const config = loadConfig({ ...process.env, DATA_DIR: '/tmp/ayprof', LOG_LEVEL: 'silent' });
+const database = await openDatabase({ url: config.databaseUrl });
+const ctx = createContext(config, database, systemClock);
+const staff = await createTestStaff(ctx, { roles: ['operator'] });
+for (let i = 0; i < 20; i++) {
+  await resolveSessionPrincipal(database.db, ctx, staff.token);
+  await loadStaffMe(database.db, staff.accountId);
+}
+await database.close();
