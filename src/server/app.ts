@@ -114,7 +114,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   );
 
   for (const mod of moduleRoutes) {
-    await app.register(mod.routes, { prefix: `/api/v1/${mod.prefix}` });
+    await app.register(mod.routes, mod.atRoot ? {} : { prefix: `/api/v1/${mod.prefix}` });
   }
 
   // The web app (static files + SPA fallback) also installs the JSON 404 for unknown /api paths.

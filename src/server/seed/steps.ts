@@ -3,3 +3,7 @@
 import '../modules/dealers/dealers.seed.js';
 import '../modules/identity/identity.seed.js';
 import '../modules/crm/crm.seed.js';
+import '../modules/catalog/model.seed.js';
+import '../modules/catalog/listings.seed.js';
+// Keep last among the catalog seeds (after model.seed and listings.seed): it indexes their listings.
+import '../modules/catalog/search.seed.js';

@@ -10,10 +10,12 @@ import { StaffSignIn } from '../shared/components/StaffSignIn.js';
 import { useMe } from '../shared/hooks/identity.js';
 import { MyAccountPage } from './account/MyAccountPage.js';
 import { AuditLogPage } from './audit/AuditLogPage.js';
+import { CatalogRoutes } from './catalog/CatalogRoutes.js';
 import { DashboardPage } from './dashboard/DashboardPage.js';
 import { DealerDetailPage } from './dealers/DealerDetailPage.js';
 import { DealerListPage } from './dealers/DealerListPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
+import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
 import { RolesPage } from './roles/RolesPage.js';
 import { StaffListPage } from './staff/StaffListPage.js';
@@ -101,6 +103,15 @@ export function ConsoleApp() {
             </Guarded>
           }
         />
+        <Route
+          path="catalog/*"
+          element={
+            <Guarded permission="catalog.read">
+              <CatalogRoutes />
+            </Guarded>
+          }
+        />
+        <Route path="listings/*" element={<ListingsRoutes />} />
         <Route
           path="notifications"
           element={

@@ -1,15 +1,20 @@
 import {
   AuditOutlined,
   BellOutlined,
+  CarOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
+  GiftOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   ShopOutlined,
+  StopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { MenuEntry } from '../shared/components/StaffShell.js';
+import './listings/i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
 export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
@@ -49,6 +54,41 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('menu.dealers'),
       icon: <ShopOutlined />,
       permission: 'reference.read',
+    },
+    {
+      key: 'catalog',
+      path: '/console/catalog',
+      label: t('consoleCatalog:menu'),
+      icon: <CarOutlined />,
+      permission: 'catalog.read',
+    },
+    {
+      key: 'listings',
+      path: '/console/listings',
+      label: t('listings:menu.listings'),
+      icon: <CarOutlined />,
+      permission: 'listings.manage',
+    },
+    {
+      key: 'listing-review',
+      path: '/console/listings/review',
+      label: t('listings:menu.review'),
+      icon: <FileSearchOutlined />,
+      permission: 'listings.review',
+    },
+    {
+      key: 'ad-law-terms',
+      path: '/console/listings/ad-law-terms',
+      label: t('listings:menu.adlaw'),
+      icon: <StopOutlined />,
+      permission: 'adlaw.manage',
+    },
+    {
+      key: 'accessories',
+      path: '/console/listings/accessories',
+      label: t('listings:menu.accessories'),
+      icon: <GiftOutlined />,
+      permission: 'catalog.manage',
     },
     {
       key: 'notifications',

@@ -1,5 +1,6 @@
 import './i18n.js';
-import { BellOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import '../console/listings/i18n.js';
+import { BellOutlined, CarOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Card } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { type MenuEntry, StaffShell } from '../shared/components/StaffShell.js';
 import { StaffSignIn } from '../shared/components/StaffSignIn.js';
 import { useMe } from '../shared/hooks/identity.js';
 import { HomePage } from './home/HomePage.js';
+import { DealerListingsRoutes } from './listings/DealerListingsRoutes.js';
 import { StaffPage } from './staff/StaffPage.js';
 import { StoresPage } from './stores/StoresPage.js';
 
@@ -51,6 +53,13 @@ export function DealerApp() {
       permission: 'dealer.portal',
     },
     {
+      key: 'listings',
+      path: '/dealer/listings',
+      label: t('listings:menu.listings'),
+      icon: <CarOutlined />,
+      permission: 'listings.manage',
+    },
+    {
       key: 'staff',
       path: '/dealer/staff',
       label: t('menu.staff'),
@@ -78,6 +87,7 @@ export function DealerApp() {
         <Routes>
           <Route index element={<HomePage />} />
           <Route path="stores" element={<StoresPage />} />
+          <Route path="listings/*" element={<DealerListingsRoutes />} />
           <Route
             path="staff"
             element={

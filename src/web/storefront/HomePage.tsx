@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../shared/components/Results.js';
 import { useCities, useStores } from '../shared/hooks/dealers.js';
 import { cityName } from './CitySelector.js';
+import { CatalogHomeSections } from './catalog/HomeSections.js';
 import { useChosenCity } from './city.js';
 import { StoreCard } from './StoreCard.js';
 
@@ -34,6 +35,7 @@ export function HomePage() {
           {t('hero.cta')}
         </Button>
       </section>
+      <CatalogHomeSections />
       <section id="stores" data-testid="stores-near-you">
         <Typography.Title level={4}>
           {t('stores.nearYou', { city: cityName(city, i18n.language) || cityCode })}

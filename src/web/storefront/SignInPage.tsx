@@ -6,6 +6,7 @@ import { ZSendSmsCodeRequest, ZSmsSignInRequest } from '../../server/modules/crm
 import { ApiError } from '../shared/api.js';
 import { applyApiError, zodRule } from '../shared/forms.js';
 import { useBuyerSignIn, useSendSmsCode } from '../shared/hooks/crm.js';
+import { mergeAfterSignIn } from './catalog/saved.js';
 
 const ZPhone = ZSendSmsCodeRequest.shape.phone;
 const ZSmsCode = ZSmsSignInRequest.shape.code;
@@ -66,7 +67,9 @@ export function SignInPage() {
     signIn.mutate(
       { phone: values.phone.trim(), code: values.code.trim() },
       {
-        onSuccess: () => {
+        onSuccess: async () => {
+          // The anonymous favourites and history join the account once, right after sign-in.
+          await mergeAfterSignIn();
           const to = params.get('redirect');
           navigate(to?.startsWith('/') && !to.startsWith('//') ? to : '/account', { replace: true });
         },

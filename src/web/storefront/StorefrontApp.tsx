@@ -1,37 +1,27 @@
 import './i18n.js';
+import './catalog/i18n.js';
 import { BellOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Grid, Input, Layout, Space, Typography } from 'antd';
+import { Badge, Button, Dropdown, Grid, Layout, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useNavigate, useSearchParams } from 'react-router';
+import { Link, Route, Routes, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch.js';
 import { NotFound } from '../shared/components/Results.js';
 import { useMe, useSignOut } from '../shared/hooks/identity.js';
 import { useUnreadCount } from '../shared/hooks/platform.js';
 import { AccountPage } from './AccountPage.js';
 import { CitySelector } from './CitySelector.js';
+import { CarsPage } from './catalog/CarsPage.js';
+import { CatalogNav } from './catalog/CatalogNav.js';
+import { ComparePage } from './catalog/ComparePage.js';
+import { CompareTray } from './catalog/CompareTray.js';
+import { GuidePage } from './catalog/GuidePage.js';
+import { HeaderSearch } from './catalog/HeaderSearch.js';
+import { FavouritesPage, HistoryPage } from './catalog/SavedPages.js';
+import { VehiclePage } from './catalog/VehiclePage.js';
 import { DevSmsPage } from './DevSmsPage.js';
 import { HomePage } from './HomePage.js';
 import { SearchPage } from './SearchPage.js';
 import { SignInPage } from './SignInPage.js';
-
-function HeaderSearch() {
-  const { t } = useTranslation('storefront');
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  return (
-    <Input.Search
-      key={params.get('q') ?? ''}
-      defaultValue={params.get('q') ?? ''}
-      placeholder={t('nav.searchPlaceholder')}
-      allowClear
-      maxLength={60}
-      data-testid="header-search"
-      onSearch={(q) => {
-        if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
-      }}
-    />
-  );
-}
 
 function AccountMenu({ compact }: { compact: boolean }) {
   const { t } = useTranslation('storefront');
@@ -159,6 +149,7 @@ export function StorefrontApp() {
             </div>
           )}
           <div style={{ flex: 1 }} />
+          <CatalogNav compact={!wide} />
           <AccountMenu compact={!wide} />
           <LanguageSwitch />
           {!wide && (
@@ -172,12 +163,19 @@ export function StorefrontApp() {
         <Routes>
           <Route index element={<HomePage />} />
           <Route path="search" element={<SearchPage />} />
+          <Route path="cars" element={<CarsPage />} />
+          <Route path="vehicles/:id" element={<VehiclePage />} />
+          <Route path="compare" element={<ComparePage />} />
+          <Route path="favourites" element={<FavouritesPage />} />
+          <Route path="history" element={<HistoryPage />} />
+          <Route path="guide" element={<GuidePage />} />
           <Route path="sign-in" element={<SignInPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="dev/sms" element={<DevSmsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Layout.Content>
+      <CompareTray />
       <Footer />
     </Layout>
   );

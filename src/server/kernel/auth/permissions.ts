@@ -50,7 +50,14 @@ const ALL = Object.keys(PERMISSIONS) as Permission[];
 
 export const DEFAULT_ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   admin: ALL.filter((p) => !p.startsWith('dealer.')),
-  operator: ['reference.read', 'notifications.read', 'audit.read', 'listings.manage', 'catalog.manage', 'catalog.read'],
+  operator: [
+    'reference.read',
+    'notifications.read',
+    'audit.read',
+    'listings.manage',
+    'catalog.manage',
+    'catalog.read',
+  ],
   marketing: ['reference.read', 'notifications.read', 'catalog.read'],
   sales_advisor: ['reference.read', 'notifications.read', 'catalog.read'],
   customer_service: ['reference.read', 'notifications.read', 'catalog.read'],

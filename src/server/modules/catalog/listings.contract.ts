@@ -36,7 +36,10 @@ export const ZCreateListingRequest = z.object({
   dealerId: z.string().min(1).max(60).optional(),
   storeId: z.string().min(1).max(60).nullish(),
   /** Required when no store is given (the store's city is used otherwise). */
-  cityCode: z.string().regex(/^\d{6}$/).optional(),
+  cityCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   title: z.string().trim().min(4).max(120),
   description: z.string().max(5000).default(''),
   priceFen: ZFen,
@@ -50,7 +53,10 @@ export const ZUpdateListingRequest = z.object({
   /** Optimistic concurrency: the version the editor loaded. */
   version: z.number().int().min(1),
   storeId: z.string().min(1).max(60).nullish(),
-  cityCode: z.string().regex(/^\d{6}$/).optional(),
+  cityCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   title: z.string().trim().min(4).max(120).optional(),
   description: z.string().max(5000).optional(),
   priceFen: ZFen.optional(),
@@ -213,7 +219,11 @@ export type TInspectionReport = z.infer<typeof ZInspectionReport>;
 export const ZPublicInspectionReport = ZInspectionReport.omit({ items: true }).extend({
   findings: z.array(ZInspectionItem),
   okBySection: z.array(
-    z.object({ section: z.enum(INSPECTION_SECTION_KEYS), count: z.number().int(), names: z.array(z.string()) }),
+    z.object({
+      section: z.enum(INSPECTION_SECTION_KEYS),
+      count: z.number().int(),
+      names: z.array(z.string()),
+    }),
   ),
 });
 export type TPublicInspectionReport = z.infer<typeof ZPublicInspectionReport>;
@@ -238,3 +248,23 @@ export const ZAdLawTermOut = z.object({
 });
 export type TAdLawTermOut = z.infer<typeof ZAdLawTermOut>;
 export const ZAdLawTermList = z.array(ZAdLawTermOut);
+
+// ---- editor helpers ----
+
+export const ZTrimOptionsQuery = z.object({
+  q: z.string().trim().max(60).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(30),
+});
+export const ZTrimOption = z.object({
+  id: z.string(),
+  label: z.string(),
+  modelYear: z.number().int(),
+  guidePriceFen: z.number().int(),
+  brandName: z.string(),
+  brandNameEn: z.string(),
+  seriesName: z.string(),
+  exteriorColours: z.array(z.string()),
+  interiorColours: z.array(z.string()),
+});
+export type TTrimOption = z.infer<typeof ZTrimOption>;
+export const ZTrimOptionList = z.array(ZTrimOption);

@@ -7,7 +7,7 @@ export const ListingErrors = defineErrors({
     en: 'Listing not found',
     when: 'no listing has that id, or it belongs to another dealer than the caller’s',
   },
-  TRIM_NOT_FOUND: {
+  LISTING_TRIM_UNKNOWN: {
     status: 422,
     zh: '车型配置 {trimId} 不存在',
     en: 'Trim {trimId} does not exist',

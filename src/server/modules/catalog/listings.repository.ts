@@ -1,13 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../kernel/db/client.js';
 import { brands, series, trimColours, trims } from './catalog.schema.js';
-import {
-  adLawTerms,
-  inspectionItems,
-  inspectionReports,
-  listings,
-  usedVehicles,
-} from './listings.schema.js';
+import { adLawTerms, inspectionItems, inspectionReports, listings, usedVehicles } from './listings.schema.js';
 
 type Handle = Db | Tx;
 
@@ -83,6 +77,53 @@ export async function listTrimColours(
     .select({ kind: trimColours.kind, name: trimColours.name })
     .from(trimColours)
     .where(eq(trimColours.trimId, trimId))
+    .orderBy(asc(trimColours.sort));
+}
+
+/** Trims whose brand, series or trim name contains `q` (for the listing editor's picker), newest first. */
+export async function searchTrimOptions(
+  db: Handle,
+  q: string | undefined,
+  limit: number,
+): Promise<TrimFacts[]> {
+  const p = q ? likePattern(q) : undefined;
+  const cond = p
+    ? or(
+        ilike(brands.name, p),
+        ilike(brands.nameEn, p),
+        ilike(series.name, p),
+        ilike(trims.name, p),
+        eq(trims.id, q ?? ''),
+      )
+    : undefined;
+  return db
+    .select({
+      id: trims.id,
+      name: trims.name,
+      modelYear: trims.modelYear,
+      guidePriceFen: trims.guidePriceFen,
+      seriesId: series.id,
+      seriesName: series.name,
+      brandName: brands.name,
+      brandNameEn: brands.nameEn,
+    })
+    .from(trims)
+    .innerJoin(series, eq(series.id, trims.seriesId))
+    .innerJoin(brands, eq(brands.id, series.brandId))
+    .where(cond)
+    .orderBy(desc(trims.modelYear), asc(brands.sort), asc(series.name), asc(trims.guidePriceFen))
+    .limit(limit);
+}
+
+export async function listColoursOf(
+  db: Handle,
+  trimIds: string[],
+): Promise<{ trimId: string; kind: 'exterior' | 'interior'; name: string }[]> {
+  if (trimIds.length === 0) return [];
+  return db
+    .select({ trimId: trimColours.trimId, kind: trimColours.kind, name: trimColours.name })
+    .from(trimColours)
+    .where(inArray(trimColours.trimId, trimIds))
     .orderBy(asc(trimColours.sort));
 }
 
@@ -292,7 +333,11 @@ export async function findAdLawTerm(db: Handle, term: string): Promise<AdLawTerm
 
 /** Inserts a term; false when it already exists. */
 export async function insertAdLawTerm(tx: Handle, row: AdLawTermRow): Promise<boolean> {
-  const res = await tx.insert(adLawTerms).values(row).onConflictDoNothing().returning({ term: adLawTerms.term });
+  const res = await tx
+    .insert(adLawTerms)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ term: adLawTerms.term });
   return res.length > 0;
 }
 
@@ -306,6 +351,9 @@ export async function updateAdLawTerm(
 }
 
 export async function deleteAdLawTerm(tx: Handle, term: string): Promise<boolean> {
-  const res = await tx.delete(adLawTerms).where(eq(adLawTerms.term, term)).returning({ term: adLawTerms.term });
+  const res = await tx
+    .delete(adLawTerms)
+    .where(eq(adLawTerms.term, term))
+    .returning({ term: adLawTerms.term });
   return res.length > 0;
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
+import { STANDARD_ITEMS } from './inspection.js';
 import {
   ZAdLawTermInput,
   ZAdLawTermList,
@@ -20,10 +21,19 @@ import {
   ZPutInspectionRequest,
   ZRejectRequest,
   ZReviewQueueQuery,
+  ZTrimOptionList,
+  ZTrimOptionsQuery,
   ZUpdateListingRequest,
   ZUsedListingParams,
 } from './listings.contract.js';
 import * as service from './listings.service.js';
+
+/** A stand-in "photo" for demo data: the check item's name on a workshop-grey card with a marked spot. */
+function defectPhotoSvg(code: string): string {
+  const item = STANDARD_ITEMS.find((i) => i.code === code);
+  const label = (item?.name ?? code).replace(/[<>&]/g, '');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480" viewBox="0 0 640 480"><rect width="640" height="480" fill="#4b5563"/><rect x="40" y="60" width="560" height="300" rx="24" fill="#9ca3af"/><circle cx="360" cy="200" r="56" fill="none" stroke="#ef4444" stroke-width="8"/><text x="320" y="420" font-size="32" text-anchor="middle" fill="#fff" font-family="sans-serif">${code} ${label}</text></svg>`;
+}
 
 const tags = ['catalog: listings'];
 const manage = { permission: 'listings.manage' } as const;
@@ -51,6 +61,20 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/listings/trim-options',
+    {
+      config: { auth: manage },
+      schema: {
+        tags,
+        summary: 'Trims for the listing editor (search by brand, series or trim name)',
+        querystring: ZTrimOptionsQuery,
+        response: { 200: ZTrimOptionList },
+      },
+    },
+    async (request) => service.trimOptions(db(), request.query.q, request.query.limit),
+  );
+
+  app.get(
     '/listings/:id',
     {
       config: { auth: manage },
@@ -63,7 +87,12 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/listings',
     {
       config: { auth: manage },
-      schema: { tags, summary: 'Create a draft listing', body: ZCreateListingRequest, response: { 201: ZListing } },
+      schema: {
+        tags,
+        summary: 'Create a draft listing',
+        body: ZCreateListingRequest,
+        response: { 201: ZListing },
+      },
     },
     async (request, reply) => {
       const listing = await service.createListing(db(), requireStaff(request), request.body, meta(request));
@@ -100,7 +129,13 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) =>
-        service.transitionListingAction(db(), requireStaff(request), request.params.id, action, meta(request)),
+        service.transitionListingAction(
+          db(),
+          requireStaff(request),
+          request.params.id,
+          action,
+          meta(request),
+        ),
     );
   }
 
@@ -108,12 +143,25 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/listings/:id/delist',
     {
       config: { auth: manage },
-      schema: { tags, summary: 'Take off sale', params: ZListingIdParams, body: ZDelistRequest.optional(), response: { 200: ZListing } },
+      schema: {
+        tags,
+        summary: 'Take off sale',
+        params: ZListingIdParams,
+        body: ZDelistRequest.nullish(),
+        response: { 200: ZListing },
+      },
     },
     async (request) =>
-      service.transitionListingAction(db(), requireStaff(request), request.params.id, 'delist', meta(request), {
-        reason: request.body?.reason ?? null,
-      }),
+      service.transitionListingAction(
+        db(),
+        requireStaff(request),
+        request.params.id,
+        'delist',
+        meta(request),
+        {
+          reason: request.body?.reason ?? null,
+        },
+      ),
   );
 
   // ---- review ----
@@ -140,26 +188,46 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Approve and list',
         params: ZListingIdParams,
-        body: ZApproveRequest.optional(),
+        body: ZApproveRequest.nullish(),
         response: { 200: ZListing },
       },
     },
     async (request) =>
-      service.transitionListingAction(db(), requireStaff(request), request.params.id, 'approve', meta(request), {
-        note: request.body?.note ?? null,
-      }),
+      service.transitionListingAction(
+        db(),
+        requireStaff(request),
+        request.params.id,
+        'approve',
+        meta(request),
+        {
+          note: request.body?.note ?? null,
+        },
+      ),
   );
 
   app.post(
     '/listings/:id/reject',
     {
       config: { auth: review },
-      schema: { tags, summary: 'Reject with a reason', params: ZListingIdParams, body: ZRejectRequest, response: { 200: ZListing } },
+      schema: {
+        tags,
+        summary: 'Reject with a reason',
+        params: ZListingIdParams,
+        body: ZRejectRequest,
+        response: { 200: ZListing },
+      },
     },
     async (request) =>
-      service.transitionListingAction(db(), requireStaff(request), request.params.id, 'reject', meta(request), {
-        reason: request.body.reason,
-      }),
+      service.transitionListingAction(
+        db(),
+        requireStaff(request),
+        request.params.id,
+        'reject',
+        meta(request),
+        {
+          reason: request.body.reason,
+        },
+      ),
   );
 
   // ---- inspection reports ----
@@ -177,7 +245,13 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.putInspection(db(), requireStaff(request), request.params.listingId, request.body, meta(request)),
+      service.putInspection(
+        db(),
+        requireStaff(request),
+        request.params.listingId,
+        request.body,
+        meta(request),
+      ),
   );
 
   app.get(
@@ -198,16 +272,42 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/listings/:id/inspection',
     {
       config: { auth: manage },
-      schema: { tags, summary: 'Inspection report for the editor', params: ZListingIdParams, response: { 200: ZInspectionReport } },
+      schema: {
+        tags,
+        summary: 'Inspection report for the editor',
+        params: ZListingIdParams,
+        response: { 200: ZInspectionReport },
+      },
     },
     async (request) => service.getInspectionForStaff(db(), requireStaff(request), request.params.id),
+  );
+
+  app.get(
+    '/inspections/photos/:file',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Demo defect photo of a check item (generated SVG)',
+        params: z.object({ file: z.string().regex(/^[A-Z]\d{2}\.svg$/) }),
+      },
+    },
+    async (request, reply) => {
+      const code = request.params.file.slice(0, 3);
+      reply.header('content-type', 'image/svg+xml; charset=utf-8');
+      reply.header('cache-control', 'public, max-age=86400');
+      return reply.send(defectPhotoSvg(code));
+    },
   );
 
   // ---- ad-law terms ----
 
   app.get(
     '/ad-law-terms',
-    { config: { auth: adlaw }, schema: { tags, summary: 'Ad-law term list', response: { 200: ZAdLawTermList } } },
+    {
+      config: { auth: adlaw },
+      schema: { tags, summary: 'Ad-law term list', response: { 200: ZAdLawTermList } },
+    },
     async () => service.listAdLawTerms(db()),
   );
 
@@ -236,7 +336,13 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.updateAdLawTermEntry(db(), requireStaff(request), request.params.term, request.body, meta(request)),
+      service.updateAdLawTermEntry(
+        db(),
+        requireStaff(request),
+        request.params.term,
+        request.body,
+        meta(request),
+      ),
   );
 
   app.delete(

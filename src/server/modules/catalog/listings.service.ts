@@ -29,11 +29,18 @@ import type {
   TPublicInspectionReport,
   TPutInspectionRequest,
   TReviewQueueQuery,
+  TTrimOption,
   TUpdateListingRequest,
   TUsedFactsInput,
 } from './listings.contract.js';
+import type {
+  InspectionItemRow,
+  InspectionReportRow,
+  ListingRow,
+  ListingStatus,
+  ListingView,
+} from './listings.repository.js';
 import * as repo from './listings.repository.js';
-import type { InspectionItemRow, InspectionReportRow, ListingRow, ListingStatus, ListingView } from './listings.repository.js';
 import { normalizeVin, vinProblem } from './vin.js';
 
 type Handle = Db | Tx;
@@ -331,6 +338,26 @@ export async function reviewQueue(
   }));
 }
 
+/** Trims for the editor's picker, with the colours a new-car offer may name. */
+export async function trimOptions(db: Handle, q: string | undefined, limit: number): Promise<TTrimOption[]> {
+  const found = await repo.searchTrimOptions(db, q, limit);
+  const colours = await repo.listColoursOf(
+    db,
+    found.map((t) => t.id),
+  );
+  return found.map((t) => ({
+    id: t.id,
+    label: `${t.brandName} ${t.seriesName} ${t.name}`,
+    modelYear: t.modelYear,
+    guidePriceFen: t.guidePriceFen,
+    brandName: t.brandName,
+    brandNameEn: t.brandNameEn,
+    seriesName: t.seriesName,
+    exteriorColours: colours.filter((c) => c.trimId === t.id && c.kind === 'exterior').map((c) => c.name),
+    interiorColours: colours.filter((c) => c.trimId === t.id && c.kind === 'interior').map((c) => c.name),
+  }));
+}
+
 // ---- create / edit ----
 
 /** Creates a draft (new-car offer or used car); ad-law flags are computed right away for the editor. */
@@ -345,7 +372,7 @@ export async function createListing(
   if (input.dealerId) assertDealerScope(actor, input.dealerId);
   if ((input.kind === 'used') !== (input.used !== undefined)) throw new AppError('LISTING_KIND_MISMATCH');
   const trim = await repo.findTrimFacts(db, input.trimId);
-  if (!trim) throw new AppError('TRIM_NOT_FOUND', { trimId: input.trimId });
+  if (!trim) throw new AppError('LISTING_TRIM_UNKNOWN', { trimId: input.trimId });
   const place = await resolvePlace(db, dealerId, input.storeId, input.cityCode);
   await checkColours(db, trim.id, input.exteriorColour, input.interiorColour);
   const used = input.used ? checkUsedFacts(input.used, meta.at) : undefined;
@@ -548,7 +575,12 @@ export async function transitionListingAction(
  * Takes a listed listing off sale inside the caller's transaction (e.g. the inventory module when the
  * last unit is sold); a system action: audited without a staff actor, event published.
  */
-export async function delistListing(tx: Tx, id: string, reason: string, at: Date = new Date()): Promise<void> {
+export async function delistListing(
+  tx: Tx,
+  id: string,
+  reason: string,
+  at: Date = new Date(),
+): Promise<void> {
   await runTransition(tx, null, id, 'delist', { at }, { reason });
 }
 
@@ -645,7 +677,13 @@ export async function putInspection(
       'catalog.listing.inspection',
       listingId,
       previous ? { reportId: previous.id, grade: previous.grade, totalScore: previous.totalScore } : null,
-      { reportId, grade: score.grade, totalScore: score.totalScore, sectionScores: score.sectionScores, ...flags },
+      {
+        reportId,
+        grade: score.grade,
+        totalScore: score.totalScore,
+        sectionScores: score.sectionScores,
+        ...flags,
+      },
     );
     await listingChanged(tx, listingId, after.status, meta.at);
   });
@@ -758,7 +796,12 @@ export async function updateAdLawTermEntry(
   });
 }
 
-export async function removeAdLawTerm(db: Db, actor: StaffActor, term: string, meta: MutationMeta): Promise<void> {
+export async function removeAdLawTerm(
+  db: Db,
+  actor: StaffActor,
+  term: string,
+  meta: MutationMeta,
+): Promise<void> {
   await withTransaction(db, async (tx) => {
     const before = await repo.findAdLawTerm(tx, term);
     if (!before || !(await repo.deleteAdLawTerm(tx, term))) throw new AppError('AD_LAW_TERM_NOT_FOUND');

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  BODY_TYPES,
-  ENERGY_TYPES,
-  PARAMETER_GROUPS,
-  PARAMETER_TYPES,
-  SEGMENTS,
-} from './catalog.schema.js';
+import { BODY_TYPES, ENERGY_TYPES, PARAMETER_GROUPS, PARAMETER_TYPES, SEGMENTS } from './catalog.schema.js';
 
 // Request/response schemas of the model database under /api/v1/catalog. Imported by the web app:
 // catalog.schema.ts only holds table definitions and constants (drizzle-orm/pg-core has no server-only
@@ -432,16 +426,18 @@ export const ZImportResult = z.object({
 export type TImportResult = z.infer<typeof ZImportResult>;
 
 /** How a value reads on a parameter sheet: `4995 mm`, ●, ○ (¥3,000), -, 是/否. */
-export function formatParameterValue(value: TParameterValue, unit: string | null, lang: 'zh-CN' | 'en'): string {
+export function formatParameterValue(
+  value: TParameterValue,
+  unit: string | null,
+  lang: 'zh-CN' | 'en',
+): string {
   switch (value.type) {
     case 'number':
       return unit ? `${value.value} ${unit}` : String(value.value);
     case 'feature':
       if (value.value === 'standard') return '●';
       if (value.value === 'none') return '-';
-      return value.optionPriceFen
-        ? `○ (¥${(value.optionPriceFen / 100).toLocaleString('en-US')})`
-        : '○';
+      return value.optionPriceFen ? `○ (¥${(value.optionPriceFen / 100).toLocaleString('en-US')})` : '○';
     case 'boolean':
       return lang === 'en' ? (value.value ? 'Yes' : 'No') : value.value ? '是' : '否';
     case 'text':

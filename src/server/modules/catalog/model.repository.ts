@@ -3,9 +3,9 @@ import type { Db, Tx } from '../../kernel/db/client.js';
 import {
   type BrandRow,
   brands,
+  type MediaRow,
   media,
   mediaBlobs,
-  type MediaRow,
   type NewBrandRow,
   type NewMediaRow,
   type NewParameterDefinitionRow,
@@ -196,7 +196,10 @@ export async function listTrims(
   if (filter.seriesIds) conds.push(inArray(trims.seriesId, filter.seriesIds));
   if (filter.brandId) {
     conds.push(
-      inArray(trims.seriesId, db.select({ id: series.id }).from(series).where(eq(series.brandId, filter.brandId))),
+      inArray(
+        trims.seriesId,
+        db.select({ id: series.id }).from(series).where(eq(series.brandId, filter.brandId)),
+      ),
     );
   }
   return db
@@ -233,7 +236,10 @@ export async function deleteTrim(db: Handle, id: string): Promise<void> {
 // ---- parameter dictionary ----
 
 export async function listDefinitions(db: Handle): Promise<ParameterDefinitionRow[]> {
-  return db.select().from(parameterDefinitions).orderBy(asc(parameterDefinitions.sort), asc(parameterDefinitions.key));
+  return db
+    .select()
+    .from(parameterDefinitions)
+    .orderBy(asc(parameterDefinitions.sort), asc(parameterDefinitions.key));
 }
 
 export async function findDefinition(db: Handle, key: string): Promise<ParameterDefinitionRow | undefined> {
@@ -348,7 +354,11 @@ export async function replacePackages(
 
 // ---- media ----
 
-export async function listMedia(db: Handle, ownerType: MediaRow['ownerType'], ownerId: string): Promise<MediaRow[]> {
+export async function listMedia(
+  db: Handle,
+  ownerType: MediaRow['ownerType'],
+  ownerId: string,
+): Promise<MediaRow[]> {
   return db
     .select()
     .from(media)
@@ -356,7 +366,11 @@ export async function listMedia(db: Handle, ownerType: MediaRow['ownerType'], ow
     .orderBy(asc(media.sort), asc(media.id));
 }
 
-export async function maxMediaSort(db: Handle, ownerType: MediaRow['ownerType'], ownerId: string): Promise<number> {
+export async function maxMediaSort(
+  db: Handle,
+  ownerType: MediaRow['ownerType'],
+  ownerId: string,
+): Promise<number> {
   const [r] = await db
     .select({ n: sql<number | null>`max(${media.sort})` })
     .from(media)
@@ -370,7 +384,10 @@ export async function findMedia(db: Handle, id: string): Promise<MediaRow | unde
 
 export async function insertMedia(db: Handle, rows: NewMediaRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(media).values(rows.slice(i, i + 500)).onConflictDoNothing();
+    await db
+      .insert(media)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing();
   }
 }
 
@@ -391,7 +408,10 @@ export async function insertBlob(
   });
 }
 
-export async function findBlob(db: Handle, id: string): Promise<{ contentType: string; bytes: Buffer } | undefined> {
+export async function findBlob(
+  db: Handle,
+  id: string,
+): Promise<{ contentType: string; bytes: Buffer } | undefined> {
   const [r] = await db
     .select({ contentType: mediaBlobs.contentType, bytes: mediaBlobs.bytes })
     .from(mediaBlobs)

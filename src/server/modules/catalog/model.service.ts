@@ -209,7 +209,9 @@ export function toMedia(row: MediaRow): TMedia {
 export function valueOfRow(row: TrimParameterRow, def: ParameterDefinitionRow): TParameterValue | null {
   switch (def.valueType) {
     case 'number':
-      return row.numberValue === null ? null : { type: 'number', value: Number(row.numberValue), unit: def.unit };
+      return row.numberValue === null
+        ? null
+        : { type: 'number', value: Number(row.numberValue), unit: def.unit };
     case 'feature':
       return row.featureValue === null
         ? null
@@ -361,7 +363,11 @@ export async function publishTrimChanged(tx: Handle, trimId: string, at: Date): 
   );
 }
 
-async function uniqueOr<T>(work: () => Promise<T>, code: string, details?: Record<string, unknown>): Promise<T> {
+async function uniqueOr<T>(
+  work: () => Promise<T>,
+  code: string,
+  details?: Record<string, unknown>,
+): Promise<T> {
   try {
     return await work();
   } catch (e) {
@@ -417,7 +423,10 @@ export async function getBrandDetail(db: Handle, id: string): Promise<TBrandDeta
     db,
     seriesRows.map((s) => s.id),
   );
-  return { ...toBrand(brand, seriesRows.length), series: seriesRows.map((s) => toSeries(s, stats.get(s.id))) };
+  return {
+    ...toBrand(brand, seriesRows.length),
+    series: seriesRows.map((s) => toSeries(s, stats.get(s.id))),
+  };
 }
 
 export async function getSeriesDetail(db: Handle, id: string): Promise<TSeriesDetail> {
@@ -634,7 +643,7 @@ export async function createTrim(db: Db, input: TCreateTrimRequest, m: ModelMuta
 /** Keeps the sheet's seat count equal to the key fact when the fact is edited directly. */
 async function syncSeatsParameter(tx: Tx, trimId: string, seats: number): Promise<void> {
   const def = await repo.findDefinition(tx, KEY_FACT_PARAMS.seats);
-  if (!def || def.valueType !== 'number') return;
+  if (def?.valueType !== 'number') return;
   const rows = await repo.listTrimParameters(tx, [trimId]);
   const others = rows.filter((r) => r.paramKey !== def.key);
   await repo.replaceTrimParameters(tx, trimId, [
@@ -651,12 +660,21 @@ async function syncSeatsParameter(tx: Tx, trimId: string, seats: number): Promis
   ]);
 }
 
-export async function updateTrim(db: Db, id: string, input: TUpdateTrimRequest, m: ModelMutation): Promise<TTrim> {
+export async function updateTrim(
+  db: Db,
+  id: string,
+  input: TUpdateTrimRequest,
+  m: ModelMutation,
+): Promise<TTrim> {
   return withTransaction(db, async (tx) => {
     const before = await repo.lockTrim(tx, id);
     if (!before) throw new AppError('TRIM_NOT_FOUND');
-    const after = await uniqueOr(() => repo.updateTrim(tx, id, { ...input, updatedAt: m.at }), 'TRIM_NAME_TAKEN');
-    if (input.seats !== undefined && input.seats !== before.seats) await syncSeatsParameter(tx, id, input.seats);
+    const after = await uniqueOr(
+      () => repo.updateTrim(tx, id, { ...input, updatedAt: m.at }),
+      'TRIM_NAME_TAKEN',
+    );
+    if (input.seats !== undefined && input.seats !== before.seats)
+      await syncSeatsParameter(tx, id, input.seats);
     await audit(tx, m, 'catalog.trim.update', 'trim', id, before, after);
     await publishTrimChanged(tx, id, m.at);
     return toTrim(after);
@@ -717,7 +735,12 @@ export async function putTrimParameters(
   return getTrimDetail(db, id);
 }
 
-export async function putColours(db: Db, id: string, input: TPutColoursRequest, m: ModelMutation): Promise<TColour[]> {
+export async function putColours(
+  db: Db,
+  id: string,
+  input: TPutColoursRequest,
+  m: ModelMutation,
+): Promise<TColour[]> {
   return withTransaction(db, async (tx) => {
     if (!(await repo.lockTrim(tx, id))) throw new AppError('TRIM_NOT_FOUND');
     const before = await repo.listColours(tx, id);
@@ -743,7 +766,9 @@ export async function putPackages(
     if (!(await repo.lockTrim(tx, id))) throw new AppError('TRIM_NOT_FOUND');
     const defs = new Set((await repo.listDefinitions(tx)).map((d) => d.key));
     const unknown = input.packages.flatMap((p, i) =>
-      p.includes.filter((k) => !defs.has(k)).map((k) => ({ path: `body.packages.${i}.includes`, message: `unknown parameter ${k}` })),
+      p.includes
+        .filter((k) => !defs.has(k))
+        .map((k) => ({ path: `body.packages.${i}.includes`, message: `unknown parameter ${k}` })),
     );
     if (unknown.length) throw new AppError('VALIDATION_FAILED', { fields: unknown });
     const before = await repo.listPackages(tx, id);

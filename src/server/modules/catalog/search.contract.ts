@@ -54,15 +54,12 @@ const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, 'a slug');
 
 /** A list param: comma-separated and/or repeated, blanks dropped. */
 function csv<T extends z.ZodType>(item: T, max = 20) {
-  return z.preprocess(
-    (v) => {
-      if (v === undefined || v === null) return undefined;
-      const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
-      const cleaned = parts.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
-      return cleaned.length === 0 ? undefined : cleaned;
-    },
-    z.array(item).max(max).optional(),
-  );
+  return z.preprocess((v) => {
+    if (v === undefined || v === null) return undefined;
+    const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
+    const cleaned = parts.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+    return cleaned.length === 0 ? undefined : cleaned;
+  }, z.array(item).max(max).optional());
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -272,7 +269,7 @@ export const ZCompareQuery = z
   .superRefine((v, ctx) => {
     const ids = v.ids ?? [];
     const trims = v.trims ?? [];
-    if ((ids.length > 0) === (trims.length > 0)) {
+    if (ids.length > 0 === trims.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or trims' });
       return;
     }
@@ -321,7 +318,11 @@ export const ZMergeRequest = z.object({
   /** Most recent first, as the browser kept them. */
   listingIds: z.array(ZListingId).max(200),
 });
-export const ZMergeResponse = z.object({ merged: z.number().int(), skipped: z.number().int(), total: z.number().int() });
+export const ZMergeResponse = z.object({
+  merged: z.number().int(),
+  skipped: z.number().int(),
+  total: z.number().int(),
+});
 export const ZSavedVehicle = z.object({
   listingId: z.string(),
   at: z.string(),

@@ -164,10 +164,7 @@ export function suggest(
       }
       if (typos > 0) {
         // Compare with the whole key and with its prefix of the typed length (typing is incomplete).
-        const d = Math.min(
-          editDistance(q, key, typos),
-          editDistance(q, key.slice(0, q.length), typos),
-        );
+        const d = Math.min(editDistance(q, key, typos), editDistance(q, key.slice(0, q.length), typos));
         if (d <= typos && d < distance) {
           distance = d;
           best = 'typo';

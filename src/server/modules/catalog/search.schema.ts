@@ -61,27 +61,18 @@ export const listingSearch = pgTable(
   },
   (t) => [
     index('catalog_listing_search_tokens_gin').using('gin', t.tokens),
-    index('catalog_listing_search_price_idx')
-      .on(t.priceFen, t.listingId)
-      .where(sql`status = 'listed'`),
-    index('catalog_listing_search_newest_idx')
-      .on(t.listedAt, t.listingId)
-      .where(sql`status = 'listed'`),
-    index('catalog_listing_search_mileage_idx')
-      .on(t.mileageKm, t.listingId)
-      .where(sql`status = 'listed'`),
-    index('catalog_listing_search_popular_idx')
-      .on(t.popularity, t.listingId)
-      .where(sql`status = 'listed'`),
-    index('catalog_listing_search_brand_idx')
-      .on(t.brandSlug, t.priceFen)
-      .where(sql`status = 'listed'`),
-    index('catalog_listing_search_city_idx')
-      .on(t.cityCode, t.priceFen)
-      .where(sql`status = 'listed'`),
+    index('catalog_listing_search_price_idx').on(t.priceFen, t.listingId).where(sql`status = 'listed'`),
+    index('catalog_listing_search_newest_idx').on(t.listedAt, t.listingId).where(sql`status = 'listed'`),
+    index('catalog_listing_search_mileage_idx').on(t.mileageKm, t.listingId).where(sql`status = 'listed'`),
+    index('catalog_listing_search_popular_idx').on(t.popularity, t.listingId).where(sql`status = 'listed'`),
+    index('catalog_listing_search_brand_idx').on(t.brandSlug, t.priceFen).where(sql`status = 'listed'`),
+    index('catalog_listing_search_city_idx').on(t.cityCode, t.priceFen).where(sql`status = 'listed'`),
     index('catalog_listing_search_trim_idx').on(t.trimId),
     index('catalog_listing_search_similar_idx')
-      .on(t.bodyType, t.energyType, t.priceFen)
+      .on(t.bodyType, t.energyType, t.priceFen, t.listingId)
+      .where(sql`status = 'listed'`),
+    index('catalog_listing_search_segment_idx')
+      .on(t.segment, t.energyType, t.priceFen, t.listingId)
       .where(sql`status = 'listed'`),
   ],
 );

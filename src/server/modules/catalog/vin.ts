@@ -34,7 +34,7 @@ const VIN_SHAPE = /^[A-HJ-NPR-Z0-9]{17}$/;
 
 export type VinProblem = 'length' | 'characters' | 'check_digit';
 
-function valueOf(ch: string): number {
+function charValue(ch: string): number {
   if (ch >= '0' && ch <= '9') return ch.charCodeAt(0) - 48;
   return LETTER_VALUES[ch] ?? 0;
 }
@@ -42,7 +42,7 @@ function valueOf(ch: string): number {
 /** The check character (0-9 or X) for a 17-character VIN; position 9 of the input is ignored. */
 export function vinCheckDigit(vin: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += valueOf(vin.charAt(i)) * (WEIGHTS[i] ?? 0);
+  for (let i = 0; i < 17; i++) sum += charValue(vin.charAt(i)) * (WEIGHTS[i] ?? 0);
   const r = sum % 11;
   return r === 10 ? 'X' : String(r);
 }

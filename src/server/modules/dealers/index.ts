@@ -15,6 +15,7 @@ export {
   getPublicStore,
   listCities,
   listPortalStores,
+  listPublicStores,
   type MutationMeta,
 } from './dealers.service.js';
 export { isValidUscc } from './dealers.uscc.js';

@@ -57,7 +57,7 @@ export function Gallery({
             data-testid="gallery-main"
             style={{
               width: '100%',
-              aspectRatio: '4 / 3',
+              aspectRatio: '16 / 10',
               objectFit: 'cover',
               borderRadius: 8,
               background: '#fafafa',
@@ -69,7 +69,7 @@ export function Gallery({
               {images.map((img, i) => (
                 <button
                   type="button"
-                  key={`${img.url}-${i}`}
+                  key={img.url}
                   onClick={() => setActive(i)}
                   aria-label={t('vehicle.photoN', { n: i + 1 })}
                   data-testid="gallery-thumb"
@@ -94,7 +94,8 @@ export function Gallery({
         </>
       ) : (
         <div
-          style={{ width: '100%', aspectRatio: '4 / 3', background: '#f0f0f0', borderRadius: 8 }}
+          style={{ width: '100%', aspectRatio: '16 / 10', background: '#f0f0f0', borderRadius: 8 }}
+          role="img"
           aria-label={t('vehicle.noPhoto')}
         />
       )}

@@ -11,7 +11,13 @@ const SEVERITY_COLOUR: Record<string, string> = {
   minor: 'gold',
   ok: 'green',
 };
-const GRADE_COLOUR: Record<number, string> = { 1: '#389e0d', 2: '#7cb305', 3: '#d48806', 4: '#d4380d', 5: '#cf1322' };
+const GRADE_COLOUR: Record<number, string> = {
+  1: '#389e0d',
+  2: '#7cb305',
+  3: '#d48806',
+  4: '#d4380d',
+  5: '#cf1322',
+};
 
 /**
  * The inspection report as a buyer wants to read it: grade and score first, the accident/flood/fire
@@ -46,10 +52,18 @@ export function InspectionReportView({ report }: { report: TPublicInspectionRepo
               date: formatTime(report.inspectedAt).slice(0, 10),
             })}
           </Typography.Text>
-          {report.summary && <Typography.Paragraph style={{ margin: '4px 0 0' }}>{report.summary}</Typography.Paragraph>}
+          {report.summary && (
+            <Typography.Paragraph style={{ margin: '4px 0 0' }}>{report.summary}</Typography.Paragraph>
+          )}
         </div>
       </Space>
-      <Descriptions size="small" column={3} bordered title={t('vehicle.disclosures')} data-testid="disclosures">
+      <Descriptions
+        size="small"
+        column={3}
+        bordered
+        title={t('vehicle.disclosures')}
+        data-testid="disclosures"
+      >
         {(
           [
             ['accident', d.accident],
@@ -80,7 +94,11 @@ export function InspectionReportView({ report }: { report: TPublicInspectionRepo
             <div
               key={f.id}
               data-testid="inspection-finding"
-              style={{ borderLeft: `3px solid`, borderColor: 'var(--ant-color-warning, #fa8c16)', paddingLeft: 10 }}
+              style={{
+                borderLeft: `3px solid`,
+                borderColor: 'var(--ant-color-warning, #fa8c16)',
+                paddingLeft: 10,
+              }}
             >
               <Space wrap size={6}>
                 <Tag color={SEVERITY_COLOUR[f.result]}>{t(`vehicle.severity.${f.result}`)}</Tag>
@@ -95,7 +113,14 @@ export function InspectionReportView({ report }: { report: TPublicInspectionRepo
                 <Image.PreviewGroup>
                   <Space wrap size={6} style={{ marginTop: 6 }}>
                     {f.photoUrls.map((u) => (
-                      <Image key={u} src={u} width={96} height={72} style={{ objectFit: 'cover', borderRadius: 4 }} alt={f.name} />
+                      <Image
+                        key={u}
+                        src={u}
+                        width={96}
+                        height={72}
+                        style={{ objectFit: 'cover', borderRadius: 4 }}
+                        alt={f.name}
+                      />
                     ))}
                   </Space>
                 </Image.PreviewGroup>

@@ -47,7 +47,7 @@ export function Spin360({ frames, alt }: { frames: string[]; alt: string }) {
         src={frames[index]}
         alt={`${alt} 360° ${index + 1}/${n}`}
         draggable={false}
-        style={{ width: '100%', aspectRatio: '4 / 3', objectFit: 'contain', background: '#fafafa' }}
+        style={{ width: '100%', aspectRatio: '16 / 10', objectFit: 'contain', background: '#fafafa' }}
       />
       <div
         style={{

@@ -76,11 +76,38 @@ export function clearLocalList(name: ListName): void {
   write(name, []);
 }
 
+const TITLES_KEY = 'ay_compare_titles';
+
+/** Titles of the vehicles in the tray, so the tray can name them without asking the API. */
+export function compareTitles(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(TITLES_KEY) ?? '{}');
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function rememberTitle(id: string, title: string): void {
+  const keep = new Set(read('compare'));
+  const titles = Object.fromEntries(Object.entries(compareTitles()).filter(([k]) => keep.has(k) || k === id));
+  titles[id] = title;
+  try {
+    localStorage.setItem(TITLES_KEY, JSON.stringify(titles));
+  } catch {
+    // private mode
+  }
+}
+
 /** Adds a vehicle to the compare tray; false when the tray is already full. */
-export function addToCompare(id: string): boolean {
+export function addToCompare(id: string, title: string): boolean {
   const ids = read('compare');
   if (ids.includes(id)) return true;
   if (ids.length >= MAX_COMPARE) return false;
+  rememberTitle(id, title);
   write('compare', [...ids, id]);
   return true;
 }

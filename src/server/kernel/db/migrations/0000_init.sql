@@ -613,7 +613,8 @@ CREATE INDEX "catalog_listing_search_popular_idx" ON "catalog_listing_search" US
 CREATE INDEX "catalog_listing_search_brand_idx" ON "catalog_listing_search" USING btree ("brand_slug","price_fen") WHERE status = 'listed';--> statement-breakpoint
 CREATE INDEX "catalog_listing_search_city_idx" ON "catalog_listing_search" USING btree ("city_code","price_fen") WHERE status = 'listed';--> statement-breakpoint
 CREATE INDEX "catalog_listing_search_trim_idx" ON "catalog_listing_search" USING btree ("trim_id");--> statement-breakpoint
-CREATE INDEX "catalog_listing_search_similar_idx" ON "catalog_listing_search" USING btree ("body_type","energy_type","price_fen") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_similar_idx" ON "catalog_listing_search" USING btree ("body_type","energy_type","price_fen","listing_id") WHERE status = 'listed';--> statement-breakpoint
+CREATE INDEX "catalog_listing_search_segment_idx" ON "catalog_listing_search" USING btree ("segment","energy_type","price_fen","listing_id") WHERE status = 'listed';--> statement-breakpoint
 CREATE INDEX "catalog_listing_views_at_idx" ON "catalog_listing_views" USING btree ("viewed_at","listing_id");--> statement-breakpoint
 CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","purpose","created_at");--> statement-breakpoint
 CREATE INDEX "cities_province_idx" ON "cities" USING btree ("province_code");--> statement-breakpoint

@@ -1,0 +1,170 @@
+import sharp from 'sharp';
+import { recordAudit } from '../../kernel/audit/audit.js';
+import type { Db, Tx } from '../../kernel/db/client.js';
+import { withTransaction } from '../../kernel/db/transaction.js';
+import { AppError } from '../../kernel/http/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { renderArtwork } from './artwork.js';
+import type { MediaRow } from './catalog.schema.js';
+import type { TMedia } from './model.contract.js';
+import * as repo from './model.repository.js';
+import { API_BASE, type ModelMutation, publishTrimChanged, toMedia } from './model.service.js';
+
+type Handle = Db | Tx;
+
+export const MEDIA_MAX_BYTES = 8 * 1024 * 1024;
+export const MEDIA_MAX_PIXELS = 6000;
+export const THUMB_WIDTH = 480;
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** The image type the bytes really are (magic numbers), whatever the file name or declared type say. */
+export function sniffImageType(bytes: Buffer): ImageType | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (
+    bytes.length >= 8 &&
+    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
+    return 'image/png';
+  }
+  if (
+    bytes.length >= 12 &&
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+  ) {
+    return 'image/webp';
+  }
+  return null;
+}
+
+export interface UploadInput {
+  ownerType: MediaRow['ownerType'];
+  ownerId: string;
+  angle: string | null;
+  bytes: Buffer;
+}
+
+const blobUrl = (id: string) => `${API_BASE}/media/files/${id}`;
+
+/** Stores an operator's image and a 480 px WebP thumbnail; both served from the database. */
+export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation): Promise<TMedia> {
+  if (input.bytes.length > MEDIA_MAX_BYTES) throw new AppError('MEDIA_TOO_LARGE', { maxMb: 8 });
+  const type = sniffImageType(input.bytes);
+  if (!type) throw new AppError('MEDIA_TYPE_NOT_ALLOWED');
+  let width: number;
+  let height: number;
+  let thumb: Buffer;
+  try {
+    const meta = await sharp(input.bytes).metadata();
+    width = meta.width ?? 0;
+    height = meta.height ?? 0;
+    if (width > MEDIA_MAX_PIXELS || height > MEDIA_MAX_PIXELS) {
+      throw new AppError('MEDIA_DIMENSIONS_TOO_LARGE', { max: MEDIA_MAX_PIXELS });
+    }
+    thumb = await sharp(input.bytes)
+      .rotate()
+      .resize({ width: THUMB_WIDTH, withoutEnlargement: false })
+      .webp({ quality: 80 })
+      .toBuffer();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('MEDIA_UNREADABLE');
+  }
+  return withTransaction(db, async (tx) => {
+    if (input.ownerType === 'trim' && !(await repo.findTrim(tx, input.ownerId))) {
+      throw new AppError('MEDIA_OWNER_NOT_FOUND');
+    }
+    const originalId = newId('blb');
+    const thumbId = newId('blb');
+    await repo.insertBlob(tx, { id: originalId, contentType: type, bytes: input.bytes, createdAt: m.at });
+    await repo.insertBlob(tx, { id: thumbId, contentType: 'image/webp', bytes: thumb, createdAt: m.at });
+    const row: MediaRow = {
+      id: newId('med'),
+      ownerType: input.ownerType,
+      ownerId: input.ownerId,
+      kind: 'image',
+      angle: input.angle,
+      url: blobUrl(originalId),
+      thumbUrl: blobUrl(thumbId),
+      contentType: type,
+      width,
+      height,
+      sort: (await repo.maxMediaSort(tx, input.ownerType, input.ownerId)) + 1,
+      createdAt: m.at,
+    };
+    await repo.insertMedia(tx, [row]);
+    await recordAudit(tx, {
+      actor: m.actor,
+      action: 'catalog.media.upload',
+      entityType: 'media',
+      entityId: row.id,
+      before: null,
+      after: { ...row, sizeBytes: input.bytes.length },
+      requestId: m.requestId ?? null,
+      ip: m.ip ?? null,
+      at: m.at,
+    });
+    if (input.ownerType === 'trim') await publishTrimChanged(tx, input.ownerId, m.at);
+    return toMedia(row);
+  });
+}
+
+export async function listMedia(
+  db: Handle,
+  ownerType: MediaRow['ownerType'],
+  ownerId: string,
+): Promise<TMedia[]> {
+  return (await repo.listMedia(db, ownerType, ownerId)).map(toMedia);
+}
+
+/** Removes a media item (and its stored files when it was uploaded). */
+export async function deleteMedia(db: Db, id: string, m: ModelMutation): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    const row = await repo.findMedia(tx, id);
+    if (!row) throw new AppError('MEDIA_NOT_FOUND');
+    await repo.deleteMedia(tx, id);
+    const blobIds = [row.url, row.thumbUrl]
+      .map((u) =>
+        u?.startsWith(`${API_BASE}/media/files/`) ? u.slice(`${API_BASE}/media/files/`.length) : null,
+      )
+      .filter((x): x is string => x !== null);
+    await repo.deleteBlobs(tx, blobIds);
+    await recordAudit(tx, {
+      actor: m.actor,
+      action: 'catalog.media.delete',
+      entityType: 'media',
+      entityId: id,
+      before: row,
+      after: null,
+      requestId: m.requestId ?? null,
+      ip: m.ip ?? null,
+      at: m.at,
+    });
+    if (row.ownerType === 'trim') await publishTrimChanged(tx, row.ownerId, m.at);
+  });
+}
+
+export async function getMediaFile(db: Handle, id: string): Promise<{ contentType: string; bytes: Buffer }> {
+  const blob = await repo.findBlob(db, id);
+  if (!blob) throw new AppError('MEDIA_NOT_FOUND');
+  return blob;
+}
+
+/** The generated demo picture of a trim for an artwork file name such as `front_45.svg`. */
+export async function renderTrimArt(db: Handle, trimId: string, file: string): Promise<string> {
+  const trim = await repo.findTrim(db, trimId);
+  if (!trim) throw new AppError('TRIM_NOT_FOUND');
+  const s = await repo.findSeries(db, trim.seriesId);
+  const brand = s ? await repo.findBrand(db, s.brandId) : undefined;
+  if (!s || !brand) throw new AppError('TRIM_NOT_FOUND');
+  return renderArtwork(
+    {
+      bodyType: s.bodyType,
+      colours: brand.colours,
+      brandName: brand.name,
+      seriesName: s.name,
+      caption: trim.name,
+    },
+    file.replace(/\.svg$/, ''),
+  );
+}

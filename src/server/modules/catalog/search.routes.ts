@@ -1,0 +1,191 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireBuyer } from '../../kernel/auth/guard.js';
+import {
+  ZCompareQuery,
+  ZCompareResponse,
+  ZFavouriteRequest,
+  ZListingId,
+  ZMergeRequest,
+  ZMergeResponse,
+  ZRecommendationRequest,
+  ZRecommendationResponse,
+  ZSavedList,
+  ZSearchQuery,
+  ZSearchResponse,
+  ZSuggestQuery,
+  ZSuggestResponse,
+  ZVehicleDetail,
+} from './search.contract.js';
+import { getDictionary, suggest } from './search.dictionary.js';
+import * as service from './search.service.js';
+
+const tags = ['catalog-search'];
+const ZIdParams = z.object({ id: ZListingId });
+const ZListingIdParams = z.object({ listingId: ZListingId });
+
+/** Storefront search, detail, compare, favourites, history and recommendations: mounted at /api/v1/catalog. */
+export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.ctx.database.db;
+  const now = () => app.ctx.clock.now();
+
+  app.get(
+    '/search',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Search listed vehicles: filters, text (Chinese, pinyin, aliases), sort, facets, cursor',
+        querystring: ZSearchQuery,
+        response: { 200: ZSearchResponse },
+      },
+    },
+    async (request) => service.searchVehicles(db(), request.query, now()),
+  );
+
+  app.get(
+    '/suggest',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Suggestions while typing: brands, series and popular queries (prefix, pinyin, typos)',
+        querystring: ZSuggestQuery,
+        response: { 200: ZSuggestResponse },
+      },
+    },
+    async (request) => ({
+      items: suggest(await getDictionary(db()), db(), request.query.q, request.query.limit),
+    }),
+  );
+
+  app.get(
+    '/vehicles/:id',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'A vehicle listing with gallery, parameters, store, inspection, similar vehicles, JSON-LD',
+        params: ZIdParams,
+        response: { 200: ZVehicleDetail },
+      },
+    },
+    async (request) =>
+      service.getVehicleDetail(
+        db(),
+        { publicUrl: app.ctx.config.publicUrl },
+        request.params.id,
+        request.actor,
+        now(),
+      ),
+  );
+
+  app.get(
+    '/compare',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Compare 2-4 listings (?ids=) or trims (?trims=) side by side, rows flagged when different',
+        querystring: ZCompareQuery,
+        response: { 200: ZCompareResponse },
+      },
+    },
+    async (request) => service.compare(db(), request.query),
+  );
+
+  app.get(
+    '/favourites',
+    {
+      config: { auth: 'buyer' },
+      schema: { tags, summary: "The signed-in buyer's favourites", response: { 200: ZSavedList } },
+    },
+    async (request) => service.listFavourites(db(), requireBuyer(request).buyerId),
+  );
+
+  app.post(
+    '/favourites',
+    {
+      config: { auth: 'buyer' },
+      schema: {
+        tags,
+        summary: 'Add a favourite (idempotent)',
+        body: ZFavouriteRequest,
+        response: { 200: ZSavedList },
+      },
+    },
+    async (request) =>
+      service.addFavourite(db(), requireBuyer(request).buyerId, request.body.listingId, now()),
+  );
+
+  app.delete(
+    '/favourites/:listingId',
+    {
+      config: { auth: 'buyer' },
+      schema: {
+        tags,
+        summary: 'Remove a favourite',
+        params: ZListingIdParams,
+        response: { 200: ZSavedList },
+      },
+    },
+    async (request) => service.removeFavourite(db(), requireBuyer(request).buyerId, request.params.listingId),
+  );
+
+  app.post(
+    '/favourites/merge',
+    {
+      config: { auth: 'buyer' },
+      schema: {
+        tags,
+        summary: "Merge the browser's anonymous favourites into the account (idempotent)",
+        body: ZMergeRequest,
+        response: { 200: ZMergeResponse },
+      },
+    },
+    async (request) =>
+      service.mergeFavourites(db(), requireBuyer(request).buyerId, request.body.listingIds, now()),
+  );
+
+  app.get(
+    '/history',
+    {
+      config: { auth: 'buyer' },
+      schema: {
+        tags,
+        summary: "The signed-in buyer's browsing history, newest first",
+        response: { 200: ZSavedList },
+      },
+    },
+    async (request) => service.listHistory(db(), requireBuyer(request).buyerId),
+  );
+
+  app.post(
+    '/history/merge',
+    {
+      config: { auth: 'buyer' },
+      schema: {
+        tags,
+        summary: "Merge the browser's anonymous history into the account (idempotent)",
+        body: ZMergeRequest,
+        response: { 200: ZMergeResponse },
+      },
+    },
+    async (request) =>
+      service.mergeHistory(db(), requireBuyer(request).buyerId, request.body.listingIds, now()),
+  );
+
+  app.post(
+    '/recommendations',
+    {
+      config: { auth: 'public', csrf: false },
+      schema: {
+        tags,
+        summary: 'Recommend 5 trims for a needs questionnaire, with the reasons for each',
+        body: ZRecommendationRequest,
+        response: { 200: ZRecommendationResponse },
+      },
+    },
+    async (request) => service.recommend(db(), request.body),
+  );
+};

@@ -1,0 +1,269 @@
+import './i18n.js';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../shared/components/Results.js';
+import {
+  type TAccessory,
+  useAccessoryCategories,
+  useCreateAccessoryCategory,
+  useManagedAccessories,
+  useSaveAccessory,
+  yuan,
+} from '../../shared/hooks/listings.js';
+
+interface ProductForm {
+  categoryId: string;
+  name: string;
+  nameEn?: string;
+  brand?: string;
+  description?: string;
+  status: 'draft' | 'listed' | 'delisted';
+  seriesIds: string[];
+  variants: { sku: string; attributes?: string; priceYuan: number }[];
+}
+
+function parseAttributes(s: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (s ?? '').split(/[;；]/)) {
+    const [k, v] = part.split(/[=＝]/).map((x) => x.trim());
+    if (k && v) out[k] = v;
+  }
+  return out;
+}
+
+const formatAttributes = (a: Record<string, string>) =>
+  Object.entries(a)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(';');
+
+/** Accessories and care products: category tree, products with variants (SKU, attributes, price), fitment. */
+export function AccessoriesPage() {
+  const { t, i18n } = useTranslation('listings');
+  const { message } = App.useApp();
+  const categories = useAccessoryCategories();
+  const products = useManagedAccessories();
+  const save = useSaveAccessory();
+  const createCategory = useCreateAccessoryCategory();
+  const [editing, setEditing] = useState<TAccessory | 'new' | null>(null);
+  const [catOpen, setCatOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<ProductForm>();
+  const [catForm] = Form.useForm<{ parentId?: string; name: string; nameEn: string }>();
+  const en = i18n.language === 'en';
+  const catName = (id: string) => {
+    const c = categories.data?.find((x) => x.id === id);
+    return c ? (en ? c.nameEn : c.name) : id;
+  };
+  const catOptions = (categories.data ?? []).map((c) => ({
+    value: c.id,
+    label: `${c.parentId ? `${catName(c.parentId)} / ` : ''}${en ? c.nameEn : c.name}`,
+  }));
+
+  const open = (a: TAccessory | 'new') => {
+    setError(null);
+    setEditing(a);
+    form.setFieldsValue(
+      a === 'new'
+        ? { status: 'draft', seriesIds: [], variants: [{ sku: '', priceYuan: 0 }], description: '' }
+        : {
+            categoryId: a.categoryId,
+            name: a.name,
+            nameEn: a.nameEn ?? '',
+            brand: a.brand ?? '',
+            description: a.description,
+            status: a.status === 'listed' || a.status === 'delisted' ? a.status : 'draft',
+            seriesIds: a.seriesIds,
+            variants: a.variants.map((v) => ({
+              sku: v.sku,
+              attributes: formatAttributes(v.attributes),
+              priceYuan: v.priceFen / 100,
+            })),
+          },
+    );
+  };
+
+  const onSave = (v: ProductForm) =>
+    save.mutate(
+      {
+        ...(editing && editing !== 'new' ? { id: editing.id } : {}),
+        body: {
+          categoryId: v.categoryId,
+          name: v.name,
+          nameEn: v.nameEn || null,
+          brand: v.brand || null,
+          description: v.description ?? '',
+          status: v.status,
+          seriesIds: v.seriesIds ?? [],
+          variants: v.variants.map((x) => ({
+            sku: x.sku,
+            attributes: parseAttributes(x.attributes),
+            priceFen: Math.round(x.priceYuan * 100),
+          })),
+        },
+      },
+      { onSuccess: () => setEditing(null), onError: (e) => setError(e.message) },
+    );
+
+  return (
+    <Card
+      title={t('menu.accessories')}
+      data-testid="accessories"
+      extra={
+        <Space>
+          <Button onClick={() => setCatOpen(true)}>{t('acc.newCategory')}</Button>
+          <Button type="primary" onClick={() => open('new')} data-testid="accessory-create">
+            {t('acc.create')}
+          </Button>
+        </Space>
+      }
+    >
+      <QueryState
+        isLoading={products.isLoading}
+        error={products.error}
+        onRetry={() => void products.refetch()}
+      >
+        <Table<TAccessory>
+          rowKey="id"
+          size="middle"
+          pagination={false}
+          dataSource={products.data?.items ?? []}
+          columns={[
+            {
+              title: t('acc.name'),
+              dataIndex: 'name',
+              render: (v: string, r) => (
+                <Button type="link" onClick={() => open(r)} style={{ padding: 0 }}>
+                  {v}
+                </Button>
+              ),
+            },
+            { title: t('acc.category'), dataIndex: 'categoryId', render: (id: string) => catName(id) },
+            { title: t('acc.brand'), dataIndex: 'brand' },
+            { title: t('acc.price'), dataIndex: 'priceFromFen', render: (v: number) => yuan(v) },
+            {
+              title: t('acc.variants'),
+              key: 'variants',
+              render: (_, r) => r.variants.map((v) => <Tag key={v.id}>{v.sku}</Tag>),
+            },
+            {
+              title: t('acc.fitment'),
+              key: 'fit',
+              render: (_, r) => (r.seriesIds.length === 0 ? t('acc.universal') : r.seriesIds.length),
+            },
+            {
+              title: t('acc.status'),
+              dataIndex: 'status',
+              render: (s: 'draft' | 'listed' | 'delisted') => (
+                <Tag color={s === 'listed' ? 'green' : s === 'draft' ? 'default' : 'orange'}>
+                  {t(`acc.statuses.${s}`, { defaultValue: s })}
+                </Tag>
+              ),
+            },
+          ]}
+        />
+      </QueryState>
+      <Modal
+        open={editing !== null}
+        width={760}
+        title={editing === 'new' ? t('acc.create') : t('acc.edit')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
+        <Form<ProductForm> form={form} layout="vertical" onFinish={onSave}>
+          <Form.Item name="categoryId" label={t('acc.category')} rules={[{ required: true }]}>
+            <Select options={catOptions} />
+          </Form.Item>
+          <Space.Compact block>
+            <Form.Item
+              name="name"
+              label={t('acc.name')}
+              rules={[{ required: true, min: 2 }]}
+              style={{ flex: 2 }}
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item name="brand" label={t('acc.brand')} style={{ flex: 1 }}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="status" label={t('acc.status')} style={{ flex: 1 }}>
+              <Select
+                options={(['draft', 'listed', 'delisted'] as const).map((s) => ({
+                  value: s,
+                  label: t(`acc.statuses.${s}`),
+                }))}
+              />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="nameEn" label={t('acc.nameEn')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label={t('acc.description')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="seriesIds" label={t('acc.seriesIds')}>
+            <Select mode="tags" tokenSeparators={[',', ' ']} />
+          </Form.Item>
+          <Form.List name="variants">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="baseline" wrap>
+                    <Form.Item name={[f.name, 'sku']} rules={[{ required: true, min: 3 }]}>
+                      <Input placeholder={t('acc.sku')} style={{ width: 160 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'attributes']}>
+                      <Input placeholder={t('acc.attributes')} style={{ width: 240 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'priceYuan']} rules={[{ required: true }]}>
+                      <InputNumber min={0.01} placeholder={t('acc.variantPrice')} />
+                    </Form.Item>
+                    {fields.length > 1 ? <Button onClick={() => remove(f.name)}>-</Button> : null}
+                  </Space>
+                ))}
+                <Button onClick={() => add({ sku: '', priceYuan: 0 })}>{t('acc.addVariant')}</Button>
+              </>
+            )}
+          </Form.List>
+        </Form>
+        {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+      </Modal>
+      <Modal
+        open={catOpen}
+        title={t('acc.newCategory')}
+        onCancel={() => setCatOpen(false)}
+        onOk={() => catForm.submit()}
+        confirmLoading={createCategory.isPending}
+      >
+        <Form
+          form={catForm}
+          layout="vertical"
+          onFinish={(v) =>
+            createCategory.mutate(
+              { parentId: v.parentId ?? null, name: v.name, nameEn: v.nameEn },
+              {
+                onSuccess: () => {
+                  setCatOpen(false);
+                  catForm.resetFields();
+                },
+                onError: (e) => void message.error(e.message),
+              },
+            )
+          }
+        >
+          <Form.Item name="parentId" label={t('acc.parent')}>
+            <Select allowClear options={catOptions} />
+          </Form.Item>
+          <Form.Item name="name" label={t('acc.name')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('acc.nameEn')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,232 @@
+import { FilterOutlined } from '@ant-design/icons';
+import { Badge, Button, Col, Drawer, Empty, Grid, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { QueryState } from '../../shared/components/Results.js';
+import { useVehicleSearch } from '../../shared/hooks/catalog.js';
+import { useCities } from '../../shared/hooks/dealers.js';
+import { cityName } from '../CitySelector.js';
+import { useChosenCity } from '../city.js';
+import { FacetPanel } from './FacetPanel.js';
+import {
+  ALL_CITIES,
+  apiParams,
+  describeFilter,
+  type FilterKey,
+  keysOfFilter,
+  withFilter,
+} from './filters.js';
+import { VehicleCard } from './VehicleCard.js';
+
+const SORTS = ['popular', 'price_asc', 'price_desc', 'newest', 'mileage_asc'] as const;
+/** Filters shown as removable chips above the results (sort is not a filter). */
+const CHIP_FILTERS = [
+  'q',
+  'brand',
+  'series',
+  'body',
+  'energy',
+  'seats',
+  'price',
+  'rangeMinKm',
+  'year',
+  'mileageMaxKm',
+  'ageMaxYears',
+  'grade',
+] as const;
+
+/**
+ * /cars: search results with facets. Every filter lives in the URL (shareable, back button works); the
+ * facet panel is a sidebar on wide screens and a drawer on phones.
+ */
+export function CarsPage() {
+  const { t, i18n } = useTranslation('storefront');
+  const [url, setUrl] = useSearchParams();
+  const chosenCity = useChosenCity();
+  const screens = Grid.useBreakpoint();
+  const wide = Boolean(screens.lg);
+  const phone = !screens.sm;
+  const [drawer, setDrawer] = useState(false);
+  const cities = useCities().data;
+  const cityLabel = (code: string) =>
+    cityName(
+      cities?.find((c) => c.code === code),
+      i18n.language,
+    ) || code;
+  const params = useMemo(() => apiParams(url, chosenCity), [url, chosenCity]);
+  const search = useVehicleSearch(params);
+  const first = search.data?.pages[0];
+  const items = search.data?.pages.flatMap((p) => p.items) ?? [];
+  const facets = first?.facets;
+
+  function set(changes: Partial<Record<FilterKey, string | string[] | null>>) {
+    let next = url;
+    for (const [k, v] of Object.entries(changes)) next = withFilter(next, k as FilterKey, v ?? null);
+    setUrl(next);
+  }
+  function removeFilter(filter: string) {
+    const changes: Partial<Record<FilterKey, null | string>> = {};
+    for (const k of keysOfFilter(filter)) changes[k] = k === 'city' ? ALL_CITIES : null;
+    set(changes);
+  }
+  function reset() {
+    const next = new URLSearchParams();
+    const q = url.get('q');
+    if (q) next.set('q', q);
+    setUrl(next);
+  }
+
+  const active = CHIP_FILTERS.filter((f) => keysOfFilter(f).some((k) => params[k]));
+  const kind = url.get('kind') ?? 'all';
+  const kindCount = (k: string) =>
+    k === 'all'
+      ? (facets?.kind ?? []).reduce((n, f) => n + f.count, 0)
+      : (facets?.kind.find((f) => f.value === k)?.count ?? 0);
+  const panel = (
+    <FacetPanel
+      url={url}
+      facets={facets}
+      onSet={set}
+      onReset={reset}
+      cities={params.city ? params.city.split(',') : []}
+    />
+  );
+
+  return (
+    <div data-testid="cars-page">
+      <Row gutter={16} wrap={false}>
+        {wide && (
+          <Col
+            flex="280px"
+            style={{ background: '#fff', borderRadius: 8, padding: 12, alignSelf: 'flex-start' }}
+          >
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {t('catalog.filters.title')}
+            </Typography.Title>
+            {panel}
+          </Col>
+        )}
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <Tabs
+            activeKey={kind}
+            onChange={(k) =>
+              set({ kind: k === 'all' ? null : k, mileageMaxKm: null, ageMaxYears: null, grade: null })
+            }
+            data-testid="kind-tabs"
+            items={(['all', 'new', 'used'] as const).map((k) => ({
+              key: k,
+              label: (
+                <span data-testid={`kind-tab-${k}`}>
+                  {t(`catalog.kind.${k}`)}
+                  {facets ? ` ${kindCount(k)}` : ''}
+                </span>
+              ),
+            }))}
+            style={{ marginBottom: 0 }}
+          />
+          <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', margin: '8px 0' }}>
+            {!wide && (
+              <Badge count={active.length} size="small">
+                <Button icon={<FilterOutlined />} onClick={() => setDrawer(true)} data-testid="filters-open">
+                  {t('catalog.filters.open')}
+                </Button>
+              </Badge>
+            )}
+            <Typography.Text type="secondary" data-testid="results-total">
+              {first ? t('catalog.results.total', { count: first.total }) : ''}
+            </Typography.Text>
+            <div style={{ flex: 1 }} />
+            <Select
+              value={url.get('sort') ?? 'popular'}
+              onChange={(v: string) => set({ sort: v === 'popular' ? null : v })}
+              options={SORTS.map((s) => ({ value: s, label: t(`catalog.sort.${s}`) }))}
+              style={{ minWidth: 140 }}
+              aria-label={t('catalog.sort.label')}
+              data-testid="sort-select"
+            />
+          </div>
+          {active.length > 0 && (
+            <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="active-filters">
+              {active.map((f) => (
+                <Tag key={f} closable onClose={() => removeFilter(f)} data-testid={`active-filter-${f}`}>
+                  {describeFilter(f, params, facets, t, cityLabel)}
+                </Tag>
+              ))}
+            </Space>
+          )}
+          <QueryState isLoading={search.isLoading} error={search.error} onRetry={() => void search.refetch()}>
+            {items.length === 0 ? (
+              <Empty description={t('catalog.results.none')} data-testid="no-results">
+                {(first?.relaxations.length ?? 0) > 0 && (
+                  <div data-testid="relaxations">
+                    <Typography.Paragraph type="secondary">{t('catalog.results.relax')}</Typography.Paragraph>
+                    <Space size={[8, 8]} wrap style={{ justifyContent: 'center' }}>
+                      {first?.relaxations.map((r) => (
+                        <Button
+                          key={r.filter}
+                          size="small"
+                          onClick={() => removeFilter(r.filter)}
+                          data-testid={`relax-${r.filter}`}
+                        >
+                          {t('catalog.results.relaxChip', {
+                            label: describeFilter(r.filter, params, facets, t, cityLabel),
+                            count: r.count,
+                          })}
+                        </Button>
+                      ))}
+                    </Space>
+                  </div>
+                )}
+              </Empty>
+            ) : (
+              <>
+                <Row
+                  gutter={[12, 12]}
+                  data-testid="results"
+                  style={{ opacity: search.isPlaceholderData ? 0.6 : 1 }}
+                >
+                  {items.map((v) => (
+                    <Col key={v.id} xs={24} sm={12} xl={8}>
+                      <VehicleCard v={v} cityLabel={cityLabel(v.cityCode)} row={phone} />
+                    </Col>
+                  ))}
+                </Row>
+                <div style={{ textAlign: 'center', margin: '16px 0' }}>
+                  {search.hasNextPage ? (
+                    <Button
+                      onClick={() => void search.fetchNextPage()}
+                      loading={search.isFetchingNextPage}
+                      data-testid="load-more"
+                    >
+                      {t('catalog.results.loadMore')}
+                    </Button>
+                  ) : (
+                    <Typography.Text type="secondary">{t('catalog.results.end')}</Typography.Text>
+                  )}
+                </div>
+              </>
+            )}
+          </QueryState>
+        </Col>
+      </Row>
+      {!wide && (
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="bottom"
+          size="85%"
+          title={t('catalog.filters.title')}
+          data-testid="filters-drawer"
+          extra={
+            <Button type="primary" onClick={() => setDrawer(false)} data-testid="filters-apply">
+              {first ? `${t('catalog.filters.apply')} (${first.total})` : t('catalog.filters.apply')}
+            </Button>
+          }
+        >
+          {panel}
+        </Drawer>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,316 @@
+import { Button, Checkbox, Collapse, InputNumber, Select, Slider, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFacetValue, TSearchResponse } from '../../shared/hooks/catalog.js';
+import { type FilterKey, listOf } from './filters.js';
+
+const PRICE_MAX_WAN = 100;
+const RANGE_OPTIONS = [200, 300, 400, 500, 600, 700];
+const MILEAGE_OPTIONS = [1, 3, 5, 8, 10];
+const AGE_OPTIONS = [1, 2, 3, 5, 8];
+
+type Facets = TSearchResponse['facets'];
+
+function withCount(f: TFacetValue): string {
+  return `${f.label} (${f.count})`;
+}
+
+/** Checkbox list of a facet with its counts (values with a zero count stay visible when selected). */
+function CheckFacet({
+  name,
+  values,
+  selected,
+  onChange,
+  label,
+}: {
+  name: string;
+  values: TFacetValue[];
+  selected: string[];
+  onChange: (v: string[]) => void;
+  label?: (f: TFacetValue) => string;
+}) {
+  return (
+    <Checkbox.Group
+      value={selected}
+      onChange={(v) => onChange(v.map(String))}
+      data-testid={`facet-${name}`}
+      style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 12px' }}
+    >
+      {values.map((f) => (
+        <Checkbox
+          key={f.value}
+          value={f.value}
+          data-testid={`facet-${name}-${f.value}`}
+          disabled={f.count === 0 && !selected.includes(f.value)}
+        >
+          {label ? label(f) : f.label} <Typography.Text type="secondary">({f.count})</Typography.Text>
+        </Checkbox>
+      ))}
+    </Checkbox.Group>
+  );
+}
+
+/** Price range in 万元: a slider and two inputs, committed when the slider is released or an input blurs. */
+function PriceFilter({
+  minYuan,
+  maxYuan,
+  onChange,
+}: {
+  minYuan: string | null;
+  maxYuan: string | null;
+  onChange: (min: number | null, max: number | null) => void;
+}) {
+  const { t } = useTranslation('storefront');
+  const lo = minYuan ? Number(minYuan) / 10_000 : 0;
+  const hi = maxYuan ? Number(maxYuan) / 10_000 : PRICE_MAX_WAN;
+  const [range, setRange] = useState<[number, number]>([lo, hi]);
+  useEffect(() => setRange([lo, hi]), [lo, hi]);
+  const commit = ([a, b]: [number, number]) =>
+    onChange(a > 0 ? a * 10_000 : null, b < PRICE_MAX_WAN ? b * 10_000 : null);
+  return (
+    <div data-testid="facet-price">
+      <Slider
+        range
+        min={0}
+        max={PRICE_MAX_WAN}
+        step={1}
+        value={range}
+        onChange={(v) => setRange([v[0] ?? 0, v[1] ?? PRICE_MAX_WAN])}
+        onChangeComplete={(v) => commit([v[0] ?? 0, v[1] ?? PRICE_MAX_WAN])}
+        tooltip={{ formatter: (v) => (v === PRICE_MAX_WAN ? `${v}+` : String(v)) }}
+      />
+      <Space.Compact style={{ width: '100%' }}>
+        <InputNumber
+          min={0}
+          max={PRICE_MAX_WAN}
+          value={range[0] || null}
+          placeholder={t('catalog.filters.priceMin')}
+          onChange={(v) => setRange([Number(v ?? 0), range[1]])}
+          onBlur={() => commit(range)}
+          onPressEnter={() => commit(range)}
+          style={{ width: '50%' }}
+          data-testid="price-min"
+        />
+        <InputNumber
+          min={0}
+          max={PRICE_MAX_WAN}
+          value={range[1] === PRICE_MAX_WAN ? null : range[1]}
+          placeholder={t('catalog.filters.priceMax')}
+          onChange={(v) => setRange([range[0], v === null ? PRICE_MAX_WAN : Number(v)])}
+          onBlur={() => commit(range)}
+          onPressEnter={() => commit(range)}
+          style={{ width: '50%' }}
+          data-testid="price-max"
+        />
+      </Space.Compact>
+    </div>
+  );
+}
+
+/** Every filter of the search page, with the counts the API computed for each value. */
+export function FacetPanel({
+  url,
+  facets,
+  onSet,
+  onReset,
+  cities,
+}: {
+  url: URLSearchParams;
+  facets: Facets | undefined;
+  onSet: (changes: Partial<Record<FilterKey, string | string[] | null>>) => void;
+  onReset: () => void;
+  /** The cities searched (the header's city unless the URL names others); empty = all. */
+  cities: string[];
+}) {
+  const { t } = useTranslation('storefront');
+  const used = url.get('kind') === 'used';
+  const f = facets;
+  const num = (k: FilterKey) => url.get(k);
+  const select = (k: FilterKey, options: number[], label: (n: number) => string) => (
+    <Select
+      allowClear
+      style={{ width: '100%' }}
+      placeholder={t('catalog.filters.any')}
+      value={num(k) ?? undefined}
+      onChange={(v: string | undefined) => onSet({ [k]: v ?? null })}
+      options={options.map((n) => ({ value: String(n), label: label(n) }))}
+      data-testid={`facet-${k}`}
+    />
+  );
+  const items = [
+    {
+      key: 'price',
+      label: t('catalog.filters.price'),
+      children: (
+        <PriceFilter
+          minYuan={num('priceMinYuan')}
+          maxYuan={num('priceMaxYuan')}
+          onChange={(a, b) =>
+            onSet({
+              priceMinYuan: a === null ? null : String(a),
+              priceMaxYuan: b === null ? null : String(b),
+            })
+          }
+        />
+      ),
+    },
+    {
+      key: 'brand',
+      label: t('catalog.filters.brand'),
+      children: (
+        <Select
+          mode="multiple"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: '100%' }}
+          placeholder={t('catalog.filters.any')}
+          value={listOf(url, 'brand')}
+          onChange={(v: string[]) => onSet({ brand: v, series: null })}
+          options={(f?.brand ?? []).map((b) => ({ value: b.value, label: withCount(b) }))}
+          data-testid="facet-brand"
+        />
+      ),
+    },
+    {
+      key: 'series',
+      label: t('catalog.filters.series'),
+      children: (
+        <Select
+          mode="multiple"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: '100%' }}
+          placeholder={t('catalog.filters.any')}
+          value={listOf(url, 'series')}
+          onChange={(v: string[]) => onSet({ series: v })}
+          options={(f?.series ?? []).map((b) => ({ value: b.value, label: withCount(b) }))}
+          data-testid="facet-series"
+        />
+      ),
+    },
+    {
+      key: 'body',
+      label: t('catalog.filters.bodyType'),
+      children: (
+        <CheckFacet
+          name="body"
+          values={f?.body ?? []}
+          selected={listOf(url, 'body')}
+          onChange={(v) => onSet({ body: v })}
+          label={(x) => t(`catalog.bodyTypes.${x.value}`, { defaultValue: x.label })}
+        />
+      ),
+    },
+    {
+      key: 'energy',
+      label: t('catalog.filters.energyType'),
+      children: (
+        <CheckFacet
+          name="energy"
+          values={f?.energy ?? []}
+          selected={listOf(url, 'energy')}
+          onChange={(v) => onSet({ energy: v })}
+          label={(x) => t(`catalog.energyTypes.${x.value}`, { defaultValue: x.label })}
+        />
+      ),
+    },
+    {
+      key: 'seats',
+      label: t('catalog.filters.seats'),
+      children: (
+        <CheckFacet
+          name="seats"
+          values={f?.seats ?? []}
+          selected={listOf(url, 'seats')}
+          onChange={(v) => onSet({ seats: v })}
+          label={(x) => t('catalog.filters.seatsN', { n: x.value })}
+        />
+      ),
+    },
+    {
+      key: 'range',
+      label: t('catalog.filters.range'),
+      children: select('rangeMinKm', RANGE_OPTIONS, (km) => t('catalog.filters.rangeMin', { km })),
+    },
+    {
+      key: 'year',
+      label: t('catalog.filters.modelYear'),
+      children: (
+        <Space.Compact style={{ width: '100%' }}>
+          {(['yearMin', 'yearMax'] as const).map((k) => (
+            <Select
+              key={k}
+              allowClear
+              style={{ width: '50%' }}
+              placeholder={k === 'yearMin' ? t('catalog.filters.priceMin') : t('catalog.filters.priceMax')}
+              value={num(k) ?? undefined}
+              onChange={(v: string | undefined) => onSet({ [k]: v ?? null })}
+              options={[...(f?.year ?? [])]
+                .sort((a, b) => Number(b.value) - Number(a.value))
+                .map((y) => ({
+                  value: y.value,
+                  label: `${t('catalog.filters.yearN', { y: y.value })} (${y.count})`,
+                }))}
+              data-testid={`facet-${k}`}
+            />
+          ))}
+        </Space.Compact>
+      ),
+    },
+    ...(used
+      ? [
+          {
+            key: 'mileage',
+            label: t('catalog.filters.mileage'),
+            children: select(
+              'mileageMaxKm',
+              MILEAGE_OPTIONS.map((n) => n * 10_000),
+              (km) => t('catalog.filters.mileageMax', { n: km / 10_000 }),
+            ),
+          },
+          {
+            key: 'age',
+            label: t('catalog.filters.age'),
+            children: select('ageMaxYears', AGE_OPTIONS, (n) => t('catalog.filters.ageMax', { n })),
+          },
+          {
+            key: 'grade',
+            label: t('catalog.filters.grade'),
+            children: (
+              <CheckFacet
+                name="grade"
+                values={f?.grade ?? []}
+                selected={listOf(url, 'grade')}
+                onChange={(v) => onSet({ grade: v })}
+                label={(x) => t('catalog.filters.gradeN', { n: x.value })}
+              />
+            ),
+          },
+        ]
+      : []),
+    {
+      key: 'city',
+      label: t('catalog.filters.city'),
+      children: (
+        <Select
+          mode="multiple"
+          allowClear
+          style={{ width: '100%' }}
+          placeholder={t('catalog.filters.allCities')}
+          value={cities}
+          onChange={(v: string[]) => onSet({ city: v.length ? v : 'all' })}
+          options={(f?.city ?? []).map((c) => ({ value: c.value, label: withCount(c) }))}
+          data-testid="facet-city"
+        />
+      ),
+    },
+  ];
+  return (
+    <div data-testid="facet-panel">
+      <Collapse ghost size="small" defaultActiveKey={items.map((i) => i.key)} items={items} />
+      <Button block onClick={onReset} data-testid="filters-reset" style={{ marginTop: 8 }}>
+        {t('catalog.filters.reset')}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Empty, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../shared/api.js';
+import { QueryState } from '../../shared/components/Results.js';
+import {
+  catalogKeys,
+  type TVehicleCard,
+  type TVehicleDetail,
+  useFavourites,
+  useHistory,
+} from '../../shared/hooks/catalog.js';
+import { useCities } from '../../shared/hooks/dealers.js';
+import { cityName } from '../CitySelector.js';
+import { clearLocalList, useLocalList } from './local.js';
+import { useIsBuyer } from './saved.js';
+import { VehicleCard } from './VehicleCard.js';
+
+/** How many anonymous entries are shown (each is one detail request). */
+const LOCAL_SHOWN = 24;
+
+/** Cards of the vehicles the browser remembers (signed out): one detail request each, cached. */
+function useLocalCards(ids: string[]) {
+  const shown = ids.slice(0, LOCAL_SHOWN);
+  const results = useQueries({
+    queries: shown.map((id) => ({
+      queryKey: catalogKeys.vehicle(id),
+      queryFn: () => api<TVehicleDetail>(`/catalog/vehicles/${encodeURIComponent(id)}`),
+      retry: false,
+    })),
+  });
+  return {
+    isLoading: results.some((r) => r.isLoading),
+    cards: results.flatMap((r) => (r.data ? [r.data.vehicle] : [])),
+  };
+}
+
+function CardGrid({ cards }: { cards: TVehicleCard[] }) {
+  const { i18n } = useTranslation();
+  const cities = useCities().data;
+  return (
+    <Row gutter={[12, 12]} data-testid="saved-list">
+      {cards.map((v) => (
+        <Col key={v.id} xs={12} md={8} lg={6}>
+          <VehicleCard
+            v={v}
+            cityLabel={cityName(
+              cities?.find((c) => c.code === v.cityCode),
+              i18n.language,
+            )}
+          />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function SavedPage({ which }: { which: 'favourites' | 'history' }) {
+  const { t } = useTranslation('storefront');
+  const buyer = useIsBuyer();
+  const favourites = useFavourites(buyer && which === 'favourites');
+  const history = useHistory(buyer && which === 'history');
+  const remote = which === 'favourites' ? favourites : history;
+  const localIds = useLocalList(which);
+  const local = useLocalCards(buyer ? [] : localIds);
+  const cards = buyer
+    ? (remote.data?.items ?? []).flatMap((s) => (s.vehicle ? [s.vehicle] : []))
+    : local.cards;
+  return (
+    <Card data-testid={`${which}-page`}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+          {t(`${which}.title`)}
+        </Typography.Title>
+        {which === 'history' && !buyer && localIds.length > 0 && (
+          <Button size="small" onClick={() => clearLocalList('history')} data-testid="history-clear">
+            {t('history.clear')}
+          </Button>
+        )}
+      </div>
+      {!buyer && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            <span>
+              {t('favourites.signInHint')} <Link to={`/sign-in?redirect=/${which}`}>{t('nav.signIn')}</Link>
+            </span>
+          }
+        />
+      )}
+      <QueryState
+        isLoading={buyer ? remote.isLoading : local.isLoading}
+        error={buyer ? remote.error : null}
+        onRetry={() => void remote.refetch()}
+      >
+        {cards.length === 0 ? <Empty description={t(`${which}.empty`)} /> : <CardGrid cards={cards} />}
+      </QueryState>
+    </Card>
+  );
+}
+
+export function FavouritesPage() {
+  return <SavedPage which="favourites" />;
+}
+
+export function HistoryPage() {
+  return <SavedPage which="history" />;
+}
