@@ -10,6 +10,7 @@ import { scenarios } from './scenarios.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const BASELINE_CONNECTIONS = 50;
+const WARMUP_S = 3;
 
 interface ServerInfo {
   port: number;
@@ -40,14 +41,28 @@ function startServer(names: string[]): Promise<{ child: ChildProcess; info: Serv
   });
 }
 
-async function load(port: number, target: PreparedTarget, connections: number) {
+/** Per target, so a warm-up and the measurement after it walk on through the paths, not over the same ones. */
+const cursors = new WeakMap<PreparedTarget, { next: number }>();
+
+async function load(port: number, target: PreparedTarget, connections: number, durationS = DURATION_S) {
+  const paths = target.paths;
+  const cursor = cursors.get(target) ?? { next: 0 };
+  cursors.set(target, cursor);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${target.path}`,
     method: target.method,
     headers: { 'content-type': 'application/json', ...(target.headers ?? {}) },
     ...(target.body ? { body: target.body } : {}),
+    ...(paths && paths.length > 0
+      ? {
+          // One shared counter, so concurrent connections ask for different paths rather than in lockstep.
+          requests: [
+            { setupRequest: (req) => ({ ...req, path: paths[cursor.next++ % paths.length] ?? target.path }) },
+          ],
+        }
+      : {}),
     connections,
-    duration: DURATION_S,
+    duration: durationS,
   });
   return {
     reqPerSec: Math.round(result.requests.average),
@@ -55,6 +70,17 @@ async function load(port: number, target: PreparedTarget, connections: number) {
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
   };
+}
+
+/** Waits until work queued by the previous measurement has drained (a database round trip is quick again). */
+async function drain(port: number): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const started = Date.now();
+    await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
+    if (Date.now() - started < 50) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function main(): Promise<void> {
@@ -88,7 +114,11 @@ async function main(): Promise<void> {
     for (const s of chosen) {
       const target = info.targets[s.name];
       if (!target) throw new Error(`scenario ${s.name} was not prepared`);
+      // A short warm-up (JIT, pools, caches a real server would have warm), then the measurement.
+      await load(info.port, target, s.connections, WARMUP_S);
+      await drain(info.port);
       const m = await load(info.port, target, s.connections);
+      await drain(info.port);
       figures.push({
         name: s.name,
         backend: info.backend,

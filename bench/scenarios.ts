@@ -4,6 +4,8 @@ import type { AppContext } from '../src/server/context.js';
 export interface PreparedTarget {
   method: 'GET' | 'POST';
   path: string;
+  /** When set, every request takes the next of these paths in turn (across all connections). */
+  paths?: string[];
   headers?: Record<string, string>;
   body?: string;
 }

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenarios.js';
 import { authMe } from './auth-me.js';
 import { detail } from './detail.js';
-import { search } from './search.js';
+import { search, searchUncached } from './search.js';
 
 /** Every scenario `npm run bench` runs; later modules add theirs here. */
-export const scenarios: readonly Scenario[] = [authMe, search, detail];
+export const scenarios: readonly Scenario[] = [authMe, search, detail, searchUncached];

@@ -102,6 +102,7 @@ describe.skipIf(Boolean(skipReason))('catalog journey', () => {
     await page.screenshot({ path: path.join(RESULTS_DIR, 'catalog-cars-375.png'), fullPage: false });
     await page.getByTestId('filters-open').click();
     await page.getByTestId('facet-panel').waitFor();
+    await page.waitForTimeout(600); // let the drawer finish sliding in before the screenshot
     await page.screenshot({ path: path.join(RESULTS_DIR, 'catalog-filters-375.png') });
     await page.close();
   });
@@ -130,7 +131,7 @@ describe.skipIf(Boolean(skipReason))('catalog journey', () => {
     await page.getByTestId('favourite-toggle').click();
     await expect.poll(() => page.getByTestId('favourite-toggle').getAttribute('data-on')).toBe('true');
     await page.goto('/favourites');
-    await expect.poll(() => cardIds(page)).toEqual([id]);
+    await expect.poll(() => cardIds(page), { timeout: 15_000 }).toEqual([id]);
 
     await page.goto('/sign-in?redirect=/favourites');
     await page.getByTestId('phone-input').fill(phone);
@@ -149,7 +150,7 @@ describe.skipIf(Boolean(skipReason))('catalog journey', () => {
     await page.waitForURL('**/favourites');
 
     // Now read from the account (the API), and the browser's anonymous list is gone.
-    await expect.poll(() => cardIds(page)).toEqual([id]);
+    await expect.poll(() => cardIds(page), { timeout: 15_000 }).toEqual([id]);
     const res = await page.evaluate(async () => (await fetch('/api/v1/catalog/favourites')).json());
     expect((res as { items: { listingId: string }[] }).items.map((x) => x.listingId)).toEqual([id]);
     expect(await page.evaluate(() => localStorage.getItem('ay_favourites'))).toBeNull();

@@ -70,6 +70,9 @@ describe.skipIf(Boolean(skipReason))('browser journeys', () => {
       'menu-dashboard',
       'menu-audit',
       'menu-dealers',
+      'menu-catalog',
+      'menu-listings',
+      'menu-accessories',
       'menu-notifications',
       'menu-account',
     ]);

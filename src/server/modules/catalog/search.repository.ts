@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Db, Tx } from '../../kernel/db/client.js';
 import { brands, media, parameterDefinitions, series, trimParameters, trims } from './catalog.schema.js';
 import { inspectionItems, inspectionReports, listings, usedVehicles } from './listings.schema.js';
@@ -8,7 +21,9 @@ import { browsingHistory, favourites, listingSearch, listingViews } from './sear
 // build the denormalized `catalog_listing_search` and the detail/compare views; never other modules'.
 
 type Handle = Db | Tx;
-export type SearchRow = typeof listingSearch.$inferSelect;
+// Read paths never need the token arrays (the bulk of each row): leave them in the database.
+const { tokens: _tokens, ...cardColumns } = getTableColumns(listingSearch);
+export type SearchRow = Omit<typeof listingSearch.$inferSelect, 'tokens'>;
 
 async function rowsOf<T>(db: Handle, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
@@ -397,7 +412,7 @@ export async function searchPage(
   }
   const order = spec.dir === 'asc' ? [asc(spec.col), asc(s.listingId)] : [desc(spec.col), desc(s.listingId)];
   return db
-    .select()
+    .select(cardColumns)
     .from(s)
     .where(allOf([LISTED, ...Object.values(conds), after]))
     .orderBy(...order)
@@ -477,13 +492,13 @@ export async function relaxationCounts(
 export async function searchRowsByIds(db: Handle, ids: readonly string[]): Promise<SearchRow[]> {
   if (ids.length === 0) return [];
   return db
-    .select()
+    .select(cardColumns)
     .from(s)
     .where(inArray(s.listingId, [...ids]));
 }
 
 export async function searchRowById(db: Handle, id: string): Promise<SearchRow | undefined> {
-  const rows = await db.select().from(s).where(eq(s.listingId, id)).limit(1);
+  const rows = await db.select(cardColumns).from(s).where(eq(s.listingId, id)).limit(1);
   return rows[0];
 }
 
@@ -505,13 +520,13 @@ export async function similarRows(db: Handle, row: SearchRow, limit: number): Pr
     );
     return Promise.all([
       db
-        .select()
+        .select(cardColumns)
         .from(s)
         .where(and(common, gte(s.priceFen, price), lte(s.priceFen, hi)))
         .orderBy(asc(s.priceFen), asc(s.listingId))
         .limit(limit),
       db
-        .select()
+        .select(cardColumns)
         .from(s)
         .where(and(common, gte(s.priceFen, lo), sql`${s.priceFen} < ${price}`))
         .orderBy(desc(s.priceFen), desc(s.listingId))

@@ -120,9 +120,28 @@ const FACET_HARD_TTL_MS = 60_000;
 const FACET_CACHE_MAX = 500;
 type FacetResult = Awaited<ReturnType<typeof repo.facetCounts>>;
 
+/**
+ * Hot-query cache: the same search (filters, sort, cursor, limit) within a few seconds is answered from
+ * memory. Buyers repeat the popular combinations (a brand in their city, by price); reindexing in this
+ * process clears it; other processes see changes after RESULT_SOFT_TTL_MS (served stale while one refresh
+ * runs) and never later than RESULT_HARD_TTL_MS. Concurrent misses of one query compute it once.
+ */
+const resultCache = new WeakMap<
+  object,
+  Map<string, { at: number; value: TSearchResponse; pending?: Promise<TSearchResponse> | undefined }>
+>();
+/** Fresh for this long; then served stale while one refresh runs, never older than the hard TTL. */
+const RESULT_SOFT_TTL_MS = 5_000;
+const RESULT_HARD_TTL_MS = 30_000;
+const RESULT_CACHE_MAX = 1_000;
+const resultInflight = new WeakMap<object, Map<string, Promise<TSearchResponse>>>();
+
 function invalidateCaches(db: Handle): void {
   invalidateDictionary(db);
   facetCache.delete(db);
+  resultCache.delete(db);
+  resultInflight.delete(db);
+  detailCache.delete(db);
 }
 
 /**
@@ -322,6 +341,47 @@ async function cachedCities(db: Handle) {
 
 /** GET /search: one page in keyset order, total, disjunctive facet counts, relaxations when empty. */
 export async function searchVehicles(db: Handle, query: TSearchQuery, now: Date): Promise<TSearchResponse> {
+  let cache = resultCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    resultCache.set(db, cache);
+  }
+  const entries = cache;
+  const key = JSON.stringify(query);
+  const entry = entries.get(key);
+  const age = entry ? Date.now() - entry.at : Number.POSITIVE_INFINITY;
+  if (entry && age < RESULT_HARD_TTL_MS) {
+    if (age >= RESULT_SOFT_TTL_MS && !entry.pending) {
+      entry.pending = computeSearch(db, query, now).then(
+        (value) => {
+          entries.set(key, { at: Date.now(), value });
+          return value;
+        },
+        () => {
+          entry.pending = undefined;
+          return entry.value;
+        },
+      );
+    }
+    if (query.q && entry.value.total > 0) recordQuery(db, query.q);
+    return entry.value;
+  }
+  let inflight = resultInflight.get(db);
+  if (!inflight) {
+    inflight = new Map();
+    resultInflight.set(db, inflight);
+  }
+  const running = inflight.get(key);
+  if (running) return running;
+  const pending = computeSearch(db, query, now).finally(() => inflight.delete(key));
+  inflight.set(key, pending);
+  const value = await pending;
+  if (entries.size >= RESULT_CACHE_MAX) entries.clear();
+  entries.set(key, { at: Date.now(), value });
+  return value;
+}
+
+async function computeSearch(db: Handle, query: TSearchQuery, now: Date): Promise<TSearchResponse> {
   const dictionary = await getDictionary(db);
   const filters = toFilters(query, dictionary, now);
   const conds = repo.filterConditions(filters);
@@ -419,6 +479,14 @@ function wan(fen: number): string {
  * GET /vehicles/:id: everything the detail page shows. Also records the view (an append-only row the
  * popularity job aggregates) and, for a signed-in buyer, the browsing history.
  */
+/**
+ * Detail pages are read far more often than listings change: the buyer-independent part is kept per
+ * listing for DETAIL_TTL_MS, and dropped at once when this process reindexes (listing or trim changed).
+ */
+const detailCache = new WeakMap<object, Map<string, { at: number; value: TVehicleDetail }>>();
+const DETAIL_TTL_MS = 10_000;
+const DETAIL_CACHE_MAX = 5_000;
+
 export async function getVehicleDetail(
   db: Handle,
   deps: { publicUrl: string },
@@ -426,6 +494,32 @@ export async function getVehicleDetail(
   actor: Actor | null,
   now: Date,
   options: { recordView: boolean } = { recordView: true },
+): Promise<TVehicleDetail> {
+  let cache = detailCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    detailCache.set(db, cache);
+  }
+  const buyerId = actor?.kind === 'buyer' ? actor.buyerId : null;
+  const hit = cache.get(id);
+  let detail: TVehicleDetail;
+  if (hit && Date.now() - hit.at < DETAIL_TTL_MS) {
+    detail = hit.value;
+  } else {
+    detail = await buildVehicleDetail(db, deps, id, now);
+    if (cache.size >= DETAIL_CACHE_MAX) cache.clear();
+    cache.set(id, { at: Date.now(), value: detail });
+  }
+  const favourite = buyerId ? await repo.isFavourite(db, buyerId, id) : false;
+  if (options.recordView) await recordView(db, id, buyerId, now);
+  return favourite === detail.favourite ? detail : { ...detail, favourite };
+}
+
+async function buildVehicleDetail(
+  db: Handle,
+  deps: { publicUrl: string },
+  id: string,
+  now: Date,
 ): Promise<TVehicleDetail> {
   const found = await repo.listingDetailRows(db, id);
   if (!found || (found.listing.status !== 'listed' && found.listing.status !== 'delisted')) {
@@ -439,8 +533,7 @@ export async function getVehicleDetail(
     if (!row) throw new AppError('VEHICLE_NOT_FOUND', { id });
   }
   const card = toVehicleCard(row);
-  const buyerId = actor?.kind === 'buyer' ? actor.buyerId : null;
-  const [mediaRows, parameters, inspection, similar, store, favourite] = await Promise.all([
+  const [mediaRows, parameters, inspection, similar, store] = await Promise.all([
     repo.mediaOf(db, [
       { type: 'listing', id },
       { type: 'trim', id: found.trim.id },
@@ -454,7 +547,6 @@ export async function getVehicleDetail(
           throw e;
         })
       : Promise.resolve(null),
-    buyerId ? repo.isFavourite(db, buyerId, id) : Promise.resolve(false),
   ]);
   const gallery = [...mediaRows]
     .sort((a, b) => (a.ownerType === b.ownerType ? 0 : a.ownerType === 'listing' ? -1 : 1))
@@ -550,12 +642,11 @@ export async function getVehicleDetail(
     store: storeDto,
     used: usedDto,
     similar: similar.map(toVehicleCard),
-    favourite,
+    favourite: false,
     canonicalUrl: vehicleUrl(deps.publicUrl, id),
     jsonLd: {},
   };
   detail.jsonLd = buildVehicleJsonLd(detail, deps.publicUrl);
-  if (options.recordView) await recordView(db, id, buyerId, now);
   return detail;
 }
 
@@ -567,7 +658,10 @@ async function recordView(db: Handle, listingId: string, buyerId: string | null,
 /** Job: popularity = views in the last 30 days (search rows and listings), old views pruned. */
 export async function refreshPopularity(db: Handle, now: Date): Promise<number> {
   const changed = await repo.refreshPopularity(db, now);
-  if (changed > 0) facetCache.delete(db);
+  if (changed > 0) {
+    facetCache.delete(db);
+    resultCache.delete(db);
+  }
   return changed;
 }
 

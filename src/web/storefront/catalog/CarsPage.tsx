@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { QueryState } from '../../shared/components/Results.js';
-import { useVehicleSearch } from '../../shared/hooks/catalog.js';
+import { useBrandIndex, useVehicleSearch } from '../../shared/hooks/catalog.js';
 import { useCities } from '../../shared/hooks/dealers.js';
 import { cityName } from '../CitySelector.js';
 import { useChosenCity } from '../city.js';
@@ -54,6 +54,16 @@ export function CarsPage() {
       cities?.find((c) => c.code === code),
       i18n.language,
     ) || code;
+  const brandIndex = useBrandIndex().data;
+  const brandNames = useMemo(
+    () =>
+      Object.fromEntries(
+        (brandIndex?.initials ?? []).flatMap((g) =>
+          g.brands.map((b) => [b.slug, i18n.language === 'en' ? b.nameEn : b.name]),
+        ),
+      ),
+    [brandIndex, i18n.language],
+  );
   const params = useMemo(() => apiParams(url, chosenCity), [url, chosenCity]);
   const search = useVehicleSearch(params);
   const first = search.data?.pages[0];
@@ -150,7 +160,7 @@ export function CarsPage() {
             <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="active-filters">
               {active.map((f) => (
                 <Tag key={f} closable onClose={() => removeFilter(f)} data-testid={`active-filter-${f}`}>
-                  {describeFilter(f, params, facets, t, cityLabel)}
+                  {describeFilter(f, params, facets, t, cityLabel, brandNames)}
                 </Tag>
               ))}
             </Space>
@@ -170,7 +180,7 @@ export function CarsPage() {
                           data-testid={`relax-${r.filter}`}
                         >
                           {t('catalog.results.relaxChip', {
-                            label: describeFilter(r.filter, params, facets, t, cityLabel),
+                            label: describeFilter(r.filter, params, facets, t, cityLabel, brandNames),
                             count: r.count,
                           })}
                         </Button>

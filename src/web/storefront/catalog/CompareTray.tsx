@@ -1,5 +1,5 @@
 import { CloseOutlined, SwapOutlined } from '@ant-design/icons';
-import { Button, Space, Tag, Typography } from 'antd';
+import { Button, Grid, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { clearLocalList, compareTitles, MAX_COMPARE, removeFromCompare, useLocalList } from './local.js';
@@ -9,6 +9,8 @@ export function CompareTray() {
   const { t } = useTranslation('storefront');
   const ids = useLocalList('compare');
   const { pathname } = useLocation();
+  // On phones the tray stays one line: the count and the buttons, no titles.
+  const phone = !Grid.useBreakpoint().sm;
   if (ids.length === 0 || pathname === '/compare') return null;
   const titles = compareTitles();
   return (
@@ -38,7 +40,7 @@ export function CompareTray() {
         <Typography.Text strong data-testid="compare-tray-count">
           <SwapOutlined /> {t('compare.tray', { count: ids.length, max: MAX_COMPARE })}
         </Typography.Text>
-        <Space size={[4, 4]} wrap style={{ flex: 1, minWidth: 0 }}>
+        <Space size={[4, 4]} wrap style={{ flex: 1, minWidth: 0, display: phone ? 'none' : undefined }}>
           {ids.map((id) => (
             <Tag
               key={id}
@@ -50,6 +52,7 @@ export function CompareTray() {
             </Tag>
           ))}
         </Space>
+        {phone && <div style={{ flex: 1 }} />}
         <Button size="small" type="text" icon={<CloseOutlined />} onClick={() => clearLocalList('compare')}>
           {t('compare.clear')}
         </Button>

@@ -83,6 +83,8 @@ export function describeFilter(
   facets: Facets | undefined,
   t: T,
   cityLabel: (code: string) => string,
+  /** Brand names by slug, for brands the current facets no longer list. */
+  brandNames: Record<string, string> = {},
 ): string {
   const list = (k: string) => (api[k] ?? '').split(',').filter(Boolean);
   switch (filter) {
@@ -92,7 +94,7 @@ export function describeFilter(
       return t(`catalog.kind.${api.kind}`);
     case 'brand':
       return list('brand')
-        .map((v) => labelFrom(facets?.brand, v))
+        .map((v) => facets?.brand.find((f) => f.value === v)?.label ?? brandNames[v] ?? v)
         .join('/');
     case 'series':
       return list('series')
