@@ -712,8 +712,11 @@ export async function countHistory(db: Handle, buyerId: string): Promise<number>
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function insertView(db: Handle, id: string, listingId: string, at: Date): Promise<void> {
-  await db.insert(listingViews).values({ id, listingId, viewedAt: at });
+export async function insertViews(
+  db: Handle,
+  rows: readonly { id: string; listingId: string; viewedAt: Date }[],
+): Promise<void> {
+  if (rows.length > 0) await db.insert(listingViews).values([...rows]);
 }
 
 /**

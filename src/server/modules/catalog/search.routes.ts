@@ -69,6 +69,9 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZIdParams,
         response: { 200: ZVehicleDetail },
       },
+      // The detail is assembled from already-validated rows and mostly served from the detail cache;
+      // re-validating ~8 KB of output against the schema on every view is the largest cost of a hit.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) =>
       service.getVehicleDetail(

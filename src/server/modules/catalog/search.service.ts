@@ -115,8 +115,8 @@ const facetCache = new WeakMap<
   object,
   Map<string, { at: number; value: FacetResult | undefined; pending?: Promise<FacetResult> | undefined }>
 >();
-const FACET_SOFT_TTL_MS = 10_000;
-const FACET_HARD_TTL_MS = 60_000;
+const FACET_SOFT_TTL_MS = 30_000;
+const FACET_HARD_TTL_MS = 120_000;
 const FACET_CACHE_MAX = 500;
 type FacetResult = Awaited<ReturnType<typeof repo.facetCounts>>;
 
@@ -131,8 +131,8 @@ const resultCache = new WeakMap<
   Map<string, { at: number; value: TSearchResponse; pending?: Promise<TSearchResponse> | undefined }>
 >();
 /** Fresh for this long; then served stale while one refresh runs, never older than the hard TTL. */
-const RESULT_SOFT_TTL_MS = 5_000;
-const RESULT_HARD_TTL_MS = 30_000;
+const RESULT_SOFT_TTL_MS = 15_000;
+const RESULT_HARD_TTL_MS = 60_000;
 const RESULT_CACHE_MAX = 1_000;
 const resultInflight = new WeakMap<object, Map<string, Promise<TSearchResponse>>>();
 
@@ -484,7 +484,7 @@ function wan(fen: number): string {
  * listing for DETAIL_TTL_MS, and dropped at once when this process reindexes (listing or trim changed).
  */
 const detailCache = new WeakMap<object, Map<string, { at: number; value: TVehicleDetail }>>();
-const DETAIL_TTL_MS = 10_000;
+const DETAIL_TTL_MS = 60_000;
 const DETAIL_CACHE_MAX = 5_000;
 
 export async function getVehicleDetail(
@@ -650,13 +650,38 @@ async function buildVehicleDetail(
   return detail;
 }
 
+/**
+ * Anonymous views only feed popularity (refreshed every few minutes), so they are buffered and written in
+ * batches rather than one INSERT per page view; a buyer's own history is written at once.
+ */
+const viewBuffers = new WeakMap<object, { id: string; listingId: string; viewedAt: Date }[]>();
+const VIEW_BATCH = 200;
+const VIEW_FLUSH_MS = 1_000;
+
 async function recordView(db: Handle, listingId: string, buyerId: string | null, now: Date): Promise<void> {
-  await repo.insertView(db, newId('lvw'), listingId, now);
+  let buffer = viewBuffers.get(db);
+  if (!buffer) {
+    buffer = [];
+    viewBuffers.set(db, buffer);
+  }
+  buffer.push({ id: newId('lvw'), listingId, viewedAt: now });
+  if (buffer.length >= VIEW_BATCH) await flushListingViews(db);
+  else if (buffer.length === 1)
+    setTimeout(() => void flushListingViews(db).catch(() => undefined), VIEW_FLUSH_MS).unref();
   if (buyerId) await repo.upsertHistory(db, buyerId, [{ listingId, viewedAt: now }]);
+}
+
+/** Writes the buffered views of this database handle (the popularity job and shutdown call it too). */
+export async function flushListingViews(db: Handle): Promise<void> {
+  const buffer = viewBuffers.get(db);
+  if (!buffer || buffer.length === 0) return;
+  const batch = buffer.splice(0, buffer.length);
+  await repo.insertViews(db, batch);
 }
 
 /** Job: popularity = views in the last 30 days (search rows and listings), old views pruned. */
 export async function refreshPopularity(db: Handle, now: Date): Promise<number> {
+  await flushListingViews(db);
   const changed = await repo.refreshPopularity(db, now);
   if (changed > 0) {
     facetCache.delete(db);

@@ -340,6 +340,9 @@ describe('GET /vehicles/:id', () => {
       offers: { '@type': 'Offer', priceCurrency: 'CNY', price: (v.priceFen / 100).toFixed(2) },
       mileageFromOdometer: { unitCode: 'KMT' },
     });
+    // Views are written in batches: flush the buffer as the popularity job does.
+    const { flushListingViews } = await import('./search.service.js');
+    await flushListingViews(t.database.db);
     const views = await t.database.db.select().from(listingViews).where(eq(listingViews.listingId, v.id));
     expect(views.length).toBeGreaterThanOrEqual(1);
   });
