@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
+import { mutationMeta } from '../../kernel/http/mutation-meta.js';
 import {
   ZAccessory,
   ZAccessoryCategory,
@@ -13,7 +14,6 @@ import {
   ZAccessoryQuery,
 } from './accessories.contract.js';
 import * as service from './accessories.service.js';
-import type { MutationMeta } from './listings.service.js';
 
 const tags = ['catalog: accessories'];
 const manage = { permission: 'catalog.manage' } as const;
@@ -21,11 +21,7 @@ const manage = { permission: 'catalog.manage' } as const;
 /** Accessories and care products (category tree, SKUs with variants, series fitment) under /api/v1/catalog. */
 export const accessoriesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
-  const meta = (request: FastifyRequest): MutationMeta => ({
-    at: app.ctx.clock.now(),
-    requestId: request.id,
-    ip: request.ip,
-  });
+  const meta = (request: FastifyRequest) => mutationMeta(request, app.ctx.clock);
 
   app.get(
     '/accessories/categories',

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
+import { mutationMeta } from '../../kernel/http/mutation-meta.js';
 import { STANDARD_ITEMS } from './inspection.js';
 import {
   ZAdLawTermInput,
@@ -43,11 +44,7 @@ const adlaw = { permission: 'adlaw.manage' } as const;
 /** Listings, review queue, used-car inspection reports and the ad-law term list under /api/v1/catalog. */
 export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
-  const meta = (request: FastifyRequest): service.MutationMeta => ({
-    at: app.ctx.clock.now(),
-    requestId: request.id,
-    ip: request.ip,
-  });
+  const meta = (request: FastifyRequest) => mutationMeta(request, app.ctx.clock);
 
   // ---- listings (console and dealer portal; dealer staff are scoped to their dealer by the service) ----
 

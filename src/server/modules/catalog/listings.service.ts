@@ -46,11 +46,9 @@ import { normalizeVin, vinProblem } from './vin.js';
 type Handle = Db | Tx;
 
 /** Who/when/where of a mutation, for the audit row and the event. */
-export interface MutationMeta {
-  at: Date;
-  requestId?: string | null;
-  ip?: string | null;
-}
+import type { MutationMeta } from '../../kernel/http/mutation-meta.js';
+
+export type { MutationMeta };
 
 /** Events this sub-area publishes. */
 export const ListingEvents = {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { mutationMeta } from '../../kernel/http/mutation-meta.js';
 import {
   MEDIA_OWNER_TYPES,
   ZArtParams,
@@ -60,9 +61,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
   const meta = (request: FastifyRequest): service.ModelMutation => ({
     actor: requireStaff(request),
-    at: app.ctx.clock.now(),
-    requestId: request.id,
-    ip: request.ip,
+    ...mutationMeta(request, app.ctx.clock),
   });
 
   /** Reads a one-file multipart upload (fields + bytes); anything else is MEDIA_FILE_MISSING. */

@@ -5,6 +5,7 @@ import type { Db, Tx } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { publishEvent } from '../../kernel/events/outbox.js';
 import { AppError } from '../../kernel/http/errors.js';
+import type { MutationMeta } from '../../kernel/http/mutation-meta.js';
 import { newId } from '../../kernel/ids.js';
 import type {
   BrandRow,
@@ -50,11 +51,8 @@ import * as repo from './model.repository.js';
 type Handle = Db | Tx;
 
 /** Who/when/where of a staff mutation, for the audit row. */
-export interface ModelMutation {
+export interface ModelMutation extends MutationMeta {
   actor: StaffActor | null;
-  at: Date;
-  requestId?: string | null;
-  ip?: string | null;
 }
 
 /** Events the model database publishes (payloads carry ids; the search index re-reads the trim). */

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
+import { mutationMeta } from '../../kernel/http/mutation-meta.js';
 import {
   ZAddQualificationRequest,
   ZCityList,
@@ -31,11 +32,7 @@ const portal = { permission: 'dealer.portal' } as const;
 /** Cities, dealers, stores (public, console) and the dealer portal API under /api/v1/dealers. */
 export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
-  const meta = (request: FastifyRequest): service.MutationMeta => ({
-    at: app.ctx.clock.now(),
-    requestId: request.id,
-    ip: request.ip,
-  });
+  const meta = (request: FastifyRequest) => mutationMeta(request, app.ctx.clock);
 
   // ---- public ----
 

@@ -31,11 +31,9 @@ import type { DealerRow, StoreRow } from './dealers.schema.js';
 type Handle = Db | Tx;
 
 /** Who/when/where of a staff mutation, for the audit row and the event. */
-export interface MutationMeta {
-  at: Date;
-  requestId?: string | null;
-  ip?: string | null;
-}
+import type { MutationMeta } from '../../kernel/http/mutation-meta.js';
+
+export type { MutationMeta };
 
 /** Events this module publishes (payloads carry ids; subscribers read what they need). */
 export const DealerEvents = {
