@@ -337,7 +337,8 @@ export function generateListing(
     };
   }
   const trim = pick(rng, trimsAll);
-  const store = pick(rng, stores);
+  // Dealers mostly resell trade-ins of the brands they sell; other brands go to any store.
+  const store = pick(rng, storesByBrand.get(trim.brandNameEn.toLowerCase()) ?? stores);
   const cityCode = rng() < 0.6 ? store.cityCode : pick(rng, cities);
   const regYear = Math.min(2025, trim.modelYear + (rng() < 0.3 ? 1 : 0));
   const regDate = `${regYear}-${String(1 + Math.floor(rng() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}`;
@@ -347,7 +348,8 @@ export function generateListing(
   );
   const mileageKm = Math.round((ageYears * between(rng, 10_000, 25_000)) / 100) * 100;
   const ownersRoll = rng();
-  const owners = ownersRoll < 0.7 ? 1 : ownersRoll < 0.92 ? 2 : 3;
+  // A second or third owner needs the years for it.
+  const owners = Math.min(ownersRoll < 0.7 ? 1 : ownersRoll < 0.92 ? 2 : 3, 1 + Math.floor(ageYears / 2));
   const inspectedAt = new Date(createdAt.getTime() - Math.floor(between(rng, 1, 10)) * DAY);
   const gen = generateReport(rng, id, inspectedAt, options.withItems);
   const flood = gen.redline === 'R08';
