@@ -28,12 +28,14 @@ import {
   type SubjectKind,
 } from '../../kernel/auth/sessions.js';
 import { matchTotpStep, newTotpSecret, totpUri } from '../../kernel/auth/totp.js';
+import { formatShanghai } from '../../kernel/clock.js';
 import { decryptPersonal, encryptPersonal, keyedHash } from '../../kernel/crypto.js';
 import type { Db, Tx } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { decodeCursor, toPage } from '../../kernel/http/pagination.js';
 import { newId } from '../../kernel/ids.js';
+import { notify } from '../../kernel/notify/notify.js';
 import type {
   TCreateStaffRequest,
   TDealerStaffCreateRequest,
@@ -499,6 +501,15 @@ export async function changePassword(
       ip: meta.ip,
       at: now,
     });
+    // Tell the owner on a second channel: if it was not them, the email reaches them even signed out.
+    await notify(tx, {
+      recipient: { kind: 'staff', id: account.id, email: account.email },
+      templateKey: 'account.password_changed',
+      params: { time: formatShanghai(now) },
+      channels: ['in_app', 'email'],
+      link: '/console/account',
+      at: now,
+    });
     return session;
   });
 }
@@ -718,6 +729,14 @@ export async function disableStaff(
   if (id === actor.accountId) throw new AppError(E.CANNOT_DISABLE_SELF);
   return changeAccount(db, ctx, actor, scope, id, meta, 'staff.disable', async (tx, row, now) => {
     await revokeAllSessions(tx, 'staff', row.id, 'account_disabled', now);
+    // By email only: a disabled account cannot read in-app notifications.
+    await notify(tx, {
+      recipient: { kind: 'staff', id: row.id, email: row.email },
+      templateKey: 'account.disabled',
+      params: { time: formatShanghai(now) },
+      channels: ['email'],
+      at: now,
+    });
     return { status: 'disabled' };
   });
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
 import { sessions } from '../../kernel/auth/sessions.schema.js';
 import { totpCodeAt } from '../../kernel/auth/totp.js';
+import { devEmails, notifications } from '../../kernel/notify/notify.schema.js';
 import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
 import { staffAccounts, totpRecoveryCodes } from './identity.schema.js';
 import { createTestStaff, TEST_STAFF_PASSWORD, type TestStaff } from './identity.testing.js';
@@ -351,6 +352,22 @@ describe('sessions and CSRF', () => {
     expect(await me(other.bearer)).not.toBeNull();
     const rows = await sessionRows(s.accountId);
     expect(rows.filter((r) => r.revokedAt === null)).toHaveLength(1);
+  });
+
+  it('tells the owner in the console and by email that their password changed', async () => {
+    const s = await createTestStaff(t.ctx, { roles: ['operator'], email: 'zhou.min@autoyard.cn' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/auth/password`,
+      headers: s.browser,
+      payload: { currentPassword: TEST_STAFF_PASSWORD, newPassword: 'Chongqing-Hotpot-Night-2019' },
+    });
+    expect(res.statusCode).toBe(204);
+    await t.ctx.jobs.runDueOnce();
+    const inApp = await db().select().from(notifications).where(eq(notifications.recipientId, s.accountId));
+    expect(inApp.map((n) => n.title)).toContain('您的密码已修改');
+    const mail = await db().select().from(devEmails).where(eq(devEmails.to, 'zhou.min@autoyard.cn'));
+    expect(mail.map((m) => m.subject)).toContain('您的密码已修改');
   });
 });
 
