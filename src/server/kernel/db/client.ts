@@ -33,6 +33,8 @@ export interface DatabaseOptions {
   /** A PGlite data-dir tarball to start from (tests start from a migrated template). */
   loadDataDir?: Blob | undefined;
   poolSize?: number;
+  /** Errors of idle pooled connections (server restart, terminated backend); the pool replaces them. */
+  onIdleError?: (err: Error) => void;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite. */
@@ -44,6 +46,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize ?? 20,
       options: '-c TimeZone=UTC',
     });
+    // Without a listener an idle connection's error (a PostgreSQL restart, a terminated backend) would be
+    // an uncaught exception that takes the process down; the pool drops that client and opens a new one.
+    pool.on(
+      'error',
+      options.onIdleError ?? ((err) => console.error(`PostgreSQL idle connection error: ${err.message}`)),
+    );
     const db = drizzlePg(pool) as unknown as Db;
     return { db, backend: 'postgres', close: () => pool.end() };
   }
