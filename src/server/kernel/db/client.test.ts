@@ -1,13 +1,21 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../testing/database.js';
+import type { Db } from './client.js';
+
+/** `execute` is typed per driver; both drivers answer `{ rows }`. */
+async function firstRow(db: Db, query: SQL): Promise<Record<string, unknown> | undefined> {
+  const res = (await db.execute(query)) as { rows: Record<string, unknown>[] };
+  return res.rows[0];
+}
 
 describe('database client', () => {
   it('runs queries in UTC', async () => {
     const database = await createTestDatabase();
     try {
-      const res = await database.db.execute(sql`select current_setting('TimeZone') as tz`);
-      expect(res.rows[0]).toMatchObject({ tz: 'UTC' });
+      expect(await firstRow(database.db, sql`select current_setting('TimeZone') as tz`)).toMatchObject({
+        tz: 'UTC',
+      });
     } finally {
       await database.close();
     }
@@ -24,14 +32,14 @@ describe('database client', () => {
           database.db.execute(sql`select pg_sleep(0.05)`),
           database.db.execute(sql`select pg_sleep(0.05)`),
         ]);
-        const killed = await database.db.execute(
+        const killed = await firstRow(
+          database.db,
           sql`select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
               where datname = current_database() and pid <> pg_backend_pid()) t`,
         );
-        expect(Number((killed.rows[0] as { n: number }).n)).toBeGreaterThanOrEqual(1);
+        expect(Number(killed?.n)).toBeGreaterThanOrEqual(1);
         await new Promise((r) => setTimeout(r, 100));
-        const again = await database.db.execute(sql`select 1 as one`);
-        expect(again.rows[0]).toMatchObject({ one: 1 });
+        expect(await firstRow(database.db, sql`select 1 as one`)).toMatchObject({ one: 1 });
       } finally {
         await database.close();
       }
