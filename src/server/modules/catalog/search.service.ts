@@ -680,12 +680,13 @@ export async function flushListingViews(db: Handle): Promise<void> {
 }
 
 /** Job: popularity = views in the last 30 days (search rows and listings), old views pruned. */
-export async function refreshPopularity(db: Handle, now: Date): Promise<number> {
-  await flushListingViews(db);
+export async function refreshPopularity(db: Handle, now: Date, cacheOwner: Handle = db): Promise<number> {
+  // Views are buffered under the app's handle (the job runs in its own transaction handle).
+  await flushListingViews(cacheOwner);
   const changed = await repo.refreshPopularity(db, now);
   if (changed > 0) {
-    facetCache.delete(db);
-    resultCache.delete(db);
+    facetCache.delete(cacheOwner);
+    resultCache.delete(cacheOwner);
   }
   return changed;
 }

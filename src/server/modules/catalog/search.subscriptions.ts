@@ -34,6 +34,6 @@ subscribe<{ brandId: string }>(BRAND_CHANGED, 'catalog.search.brand_changed', as
 });
 
 registerJobHandler(POPULARITY_JOB, async (job) => {
-  await refreshPopularity(job.db, job.ctx.clock.now());
+  await refreshPopularity(job.db, job.ctx.clock.now(), job.ctx.database.db);
 });
 registerSchedule(POPULARITY_JOB, { everySeconds: 600 }, POPULARITY_JOB);
