@@ -137,6 +137,15 @@ export function FacetPanel({
       data-testid={`facet-${k}`}
     />
   );
+  const check = (k: 'body' | 'energy' | 'seats' | 'grade', label: (x: TFacetValue) => string) => (
+    <CheckFacet
+      name={k}
+      values={f?.[k] ?? []}
+      selected={listOf(url, k)}
+      onChange={(v) => onSet({ [k]: v })}
+      label={label}
+    />
+  );
   const items = [
     {
       key: 'price',
@@ -191,41 +200,17 @@ export function FacetPanel({
     {
       key: 'body',
       label: t('catalog.filters.bodyType'),
-      children: (
-        <CheckFacet
-          name="body"
-          values={f?.body ?? []}
-          selected={listOf(url, 'body')}
-          onChange={(v) => onSet({ body: v })}
-          label={(x) => t(`catalog.bodyTypes.${x.value}`, { defaultValue: x.label })}
-        />
-      ),
+      children: check('body', (x) => t(`catalog.bodyTypes.${x.value}`, { defaultValue: x.label })),
     },
     {
       key: 'energy',
       label: t('catalog.filters.energyType'),
-      children: (
-        <CheckFacet
-          name="energy"
-          values={f?.energy ?? []}
-          selected={listOf(url, 'energy')}
-          onChange={(v) => onSet({ energy: v })}
-          label={(x) => t(`catalog.energyTypes.${x.value}`, { defaultValue: x.label })}
-        />
-      ),
+      children: check('energy', (x) => t(`catalog.energyTypes.${x.value}`, { defaultValue: x.label })),
     },
     {
       key: 'seats',
       label: t('catalog.filters.seats'),
-      children: (
-        <CheckFacet
-          name="seats"
-          values={f?.seats ?? []}
-          selected={listOf(url, 'seats')}
-          onChange={(v) => onSet({ seats: v })}
-          label={(x) => t('catalog.filters.seatsN', { n: x.value })}
-        />
-      ),
+      children: check('seats', (x) => t('catalog.filters.seatsN', { n: x.value })),
     },
     {
       key: 'range',
@@ -276,15 +261,7 @@ export function FacetPanel({
           {
             key: 'grade',
             label: t('catalog.filters.grade'),
-            children: (
-              <CheckFacet
-                name="grade"
-                values={f?.grade ?? []}
-                selected={listOf(url, 'grade')}
-                onChange={(v) => onSet({ grade: v })}
-                label={(x) => t('catalog.filters.gradeN', { n: x.value })}
-              />
-            ),
+            children: check('grade', (x) => t('catalog.filters.gradeN', { n: x.value })),
           },
         ]
       : []),
