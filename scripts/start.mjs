@@ -5,6 +5,8 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const built = path.join(root, 'dist/web/index.html');
+const BROWSER_SAFE_NAMES =
+  /(\.contract\.ts|\.enums\.ts|^text\.ts|^inspection\.ts|^phone\.ts|^dealers\.uscc\.ts)$/;
 
 function newestMtime(dir, accept = () => true) {
   let newest = 0;
@@ -21,11 +23,9 @@ export function ensureWebBuilt() {
   if (!existsSync(path.join(root, 'vite.config.ts'))) return;
   const sources = Math.max(
     newestMtime(path.join(root, 'src/web')),
-    // The web app imports the server's Zod contracts (and the few kernel files they use).
-    newestMtime(
-      path.join(root, 'src/server'),
-      (name) => name.endsWith('.contract.ts') || name === 'permissions.ts',
-    ),
+    // The web app imports the server's Zod contracts, enums and the few pure files they use (the list
+    // BROWSER_SAFE in .dependency-cruiser.cjs).
+    newestMtime(path.join(root, 'src/server'), (name) => BROWSER_SAFE_NAMES.test(name)),
     statSync(path.join(root, 'index.html')).mtimeMs,
     statSync(path.join(root, 'vite.config.ts')).mtimeMs,
   );

@@ -1,6 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -14,9 +12,12 @@ import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { authPlugin } from './kernel/auth/auth-plugin.js';
 import { guardPlugin } from './kernel/auth/guard.js';
+import { controlCharsPlugin } from './kernel/http/control-chars.js';
 import { errorHandlerPlugin } from './kernel/http/error-handler.js';
 import { idempotencyPlugin } from './kernel/http/idempotency.js';
 import { genReqId, loggerOptions } from './kernel/http/logging.js';
+import { rateLimitPlugin } from './kernel/http/rate-limit.js';
+import { securityHeadersPlugin } from './kernel/http/security-headers.js';
 import { registerWeb } from './kernel/http/web.js';
 import { moduleRoutes } from './modules/registry.js';
 
@@ -29,7 +30,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     genReqId,
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: ctx.config.env === 'production',
+    // Only configured proxies may speak for the client (X-Forwarded-For/-Proto); otherwise the socket
+    // address is request.ip, whatever headers say. Same in every env so tests exercise it.
+    trustProxy: ctx.config.trustedProxies.length > 0 ? [...ctx.config.trustedProxies] : false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -41,32 +44,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await app.register(errorHandlerPlugin);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Ant Design injects component styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await app.register(securityHeadersPlugin, { config: ctx.config });
   await app.register(cookie);
   // Resolves request.actor from the session cookie or bearer token (onRequest) and checks CSRF.
   await app.register(authPlugin);
-  await app.register(rateLimit, {
-    global: true,
-    max: ctx.config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    errorResponseBuilder: () => {
-      const err = new Error('rate limited') as Error & { statusCode: number };
-      err.statusCode = 429;
-      return err;
-    },
-  });
+  // Per client IP; in Redis when REDIS_URL is set so every process shares the counters.
+  await app.register(rateLimitPlugin, { config: ctx.config });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Autoyard API', version: '1.0.0', description: 'Autoyard platform API (zh-CN first)' },
@@ -78,8 +61,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The spec is always built (app.swagger()); it is served only when API_DOCS allows (off in production).
+  if (ctx.config.apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(guardPlugin);
+  // After the guard (401/403 first), before validation: no control character reaches a handler or the database.
+  await app.register(controlCharsPlugin);
   // After the guard, so a request is authenticated and authorised before its key is claimed.
   await app.register(idempotencyPlugin);
 

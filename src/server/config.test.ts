@@ -51,4 +51,44 @@ describe('config', () => {
   it('names each invalid variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATA_DIR: tmp() })).toThrow(/PORT/);
   });
+
+  const production = () => ({
+    NODE_ENV: 'production',
+    DATA_DIR: tmp(),
+    SESSION_SECRET: 's'.repeat(40),
+    DATA_ENCRYPTION_KEY: 'k'.repeat(40),
+    DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+    PUBLIC_URL: 'https://www.autoyard.cn',
+    SMS_PROVIDER: 'aliyun',
+    ALIYUN_SMS_ACCESS_KEY_ID: 'id',
+    ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
+    ALIYUN_SMS_SIGN_NAME: 'Autoyard',
+    ALIYUN_SMS_TEMPLATE_CODE: 'SMS_1',
+  });
+
+  it('serves API docs outside production, and in production only with API_DOCS=1', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).apiDocs).toBe(true);
+    expect(loadConfig(production()).apiDocs).toBe(false);
+    expect(loadConfig({ ...production(), API_DOCS: '1' }).apiDocs).toBe(true);
+    expect(loadConfig({ DATA_DIR: tmp(), API_DOCS: '0' }).apiDocs).toBe(false);
+  });
+
+  it('trusts no proxy by default and parses TRUSTED_PROXIES as addresses and CIDRs', () => {
+    expect(loadConfig(production()).trustedProxies).toEqual([]);
+    const config = loadConfig({ DATA_DIR: tmp(), TRUSTED_PROXIES: ' 127.0.0.1, 10.1.0.0/16,::1 ,' });
+    expect(config.trustedProxies).toEqual(['127.0.0.1', '10.1.0.0/16', '::1']);
+  });
+
+  it('rejects a TRUSTED_PROXIES entry that is not an address or CIDR, naming it', () => {
+    const env = { DATA_DIR: tmp(), TRUSTED_PROXIES: '127.0.0.1, nginx.local' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/TRUSTED_PROXIES.*nginx\.local/);
+  });
+
+  it('takes REDIS_URL for the shared rate-limit store and leaves it unset by default', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).redisUrl).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: tmp(), REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379',
+    );
+  });
 });

@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** `VAR=` (an empty line in an EnvironmentFile) means unset, not an invalid value. */
+const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,9 +22,27 @@ const ZEnv = z.object({
   ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
   ALIYUN_SMS_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  SEED_DEMO: z.preprocess(emptyAsUnset, z.enum(['auto', 'never', '1', '0', 'true', 'false']).default('auto')),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  TRUSTED_PROXIES: z.string().optional(),
+  REDIS_URL: z.string().url().optional(),
+  API_DOCS: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
 });
+
+/** An IPv4/IPv6 address, optionally with a CIDR prefix length (what Fastify's `trustProxy` accepts). */
+const ZProxyEntry = z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()]);
+
+/** `TRUSTED_PROXIES=10.0.0.1, 10.1.0.0/16` -> validated list; empty means no proxy is trusted. */
+function parseTrustedProxies(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !ZProxyEntry.safeParse(e).success);
+  if (bad.length > 0) throw new ConfigError(`TRUSTED_PROXIES: not an address or CIDR: ${bad.join(', ')}`);
+  return entries;
+}
 
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
@@ -47,9 +68,19 @@ export interface Config {
     };
   };
   readonly logLevel: string;
+  /** Load the demo data on an empty database: default in development, only with SEED_DEMO=1 in production. */
   readonly seedDemo: boolean;
   /** Global per-IP request limit; sign-in routes have their own, stricter limits. */
   readonly rateLimitPerMinute: number;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (addresses or CIDRs). Empty: the socket address is the
+   * client's, whatever headers say.
+   */
+  readonly trustedProxies: readonly string[];
+  /** Shared store for rate limits across processes; absent means per-process memory. */
+  readonly redisUrl: string | undefined;
+  /** Serve the OpenAPI UI and JSON at /api/docs: on outside production, off in production unless API_DOCS=1. */
+  readonly apiDocs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -119,8 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY ?? devSecret(dataDir, 'dataEncryptionKey'),
     sms: { provider: smsProvider, ...(aliyun ? { aliyun } : {}) },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-    seedDemo: e.SEED_DEMO === 'auto',
+    // Production never seeds unless asked explicitly; development seeds unless told not to.
+    seedDemo: production
+      ? e.SEED_DEMO === '1' || e.SEED_DEMO === 'true'
+      : e.SEED_DEMO !== 'never' && e.SEED_DEMO !== '0' && e.SEED_DEMO !== 'false',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 600),
+    trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES),
+    redisUrl: e.REDIS_URL,
+    apiDocs: e.API_DOCS === undefined ? !production : e.API_DOCS === '1' || e.API_DOCS === 'true',
   };
   return Object.freeze(config);
 }
@@ -140,6 +177,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     seedDemo: false,
     rateLimitPerMinute: 10_000,
+    trustedProxies: [],
+    redisUrl: undefined,
+    apiDocs: true,
     ...overrides,
   } satisfies Config);
 }

@@ -5,7 +5,7 @@ import { systemClock } from './kernel/clock.js';
 import { openDatabase } from './kernel/db/client.js';
 import { migrate } from './kernel/db/migrate.js';
 import { ensureDefaultRoleGrants } from './modules/identity/index.js';
-import { runSeedIfEmpty } from './seed/run.js';
+import { SeedError, seedOnStart } from './seed/run.js';
 
 /** start: config -> db -> migrate -> seed if empty -> app -> listen -> jobs */
 async function main(): Promise<void> {
@@ -24,7 +24,17 @@ async function main(): Promise<void> {
   // Role grants are data an admin edits; a fresh database starts from the built-in defaults.
   await ensureDefaultRoleGrants(database.db);
   const ctx = createContext(config, database, systemClock);
-  const logins = config.seedDemo ? await runSeedIfEmpty(ctx) : [];
+  let logins: Awaited<ReturnType<typeof seedOnStart>>;
+  try {
+    logins = await seedOnStart(ctx);
+  } catch (e) {
+    if (e instanceof SeedError) {
+      console.error(`Autoyard cannot start: ${e.message}`);
+      await database.close();
+      process.exit(1);
+    }
+    throw e;
+  }
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   ctx.jobs.start(app.log);
@@ -35,11 +45,16 @@ async function main(): Promise<void> {
     `  Storefront     ${base}/`,
     `  Console        ${base}/console`,
     `  Dealer portal  ${base}/dealer`,
-    `  API docs       ${base}/api/docs`,
   ];
+  if (config.apiDocs) lines.push(`  API docs       ${base}/api/docs`);
   if (config.env !== 'production') lines.push(`  SMS dev inbox  ${base}/dev/sms`);
   if (logins.length > 0) {
-    lines.push('', 'Demo logins:');
+    lines.push(
+      '',
+      config.env === 'production'
+        ? 'Demo logins (passwords generated for this database and shown only now: store them or reset them):'
+        : 'Demo logins:',
+    );
     for (const l of logins)
       lines.push(`  ${l.area.padEnd(10)} ${l.role.padEnd(18)} ${l.login.padEnd(28)} ${l.secret}`);
   }

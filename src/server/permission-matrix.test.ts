@@ -118,8 +118,14 @@ describe('permission matrix', () => {
 
 describe('bad input never breaks a route', () => {
   const JUNK_BODIES: unknown[] = [{}, { id: ['x'], limit: -1, email: 42, phone: { a: 1 } }, []];
+  const JUNK_QUERY = '?limit=abc&cursor=%%zz&from=yesterday';
+  // NUL and other control characters PostgreSQL refuses or that have no place in input (finding 6).
+  const CONTROL_QUERY = '?q=a%00&limit=%01&cursor=x%7F&status=%1B&a%00=1';
+  const CONTROL_BODY = { name: 'a\u0000', id: 'x\u0001', q: '\u007f', nested: { title: ['\u001b'] } };
+  const withControlParams = (url: string) =>
+    url.replace(/:(\w+)/g, (_m, name: string) => `zz_${name}%00`).replace(/\*$/, 'x%00');
 
-  it('answers empty, wrongly typed and junk input on every public, staff and permission route with a 4xx, never a 5xx', async () => {
+  it('answers empty, wrongly typed, junk and control-character input on every public, staff and permission route with a 4xx, never a 5xx', async () => {
     const admin = await staffFor(t.ctx, 'admin');
     const failures: string[] = [];
     let calls = 0;
@@ -132,18 +138,27 @@ describe('bad input never breaks a route', () => {
             ? admin.bearer
             : {};
       const hasBody = ['POST', 'PUT', 'PATCH'].includes(r.method);
-      const bodies = hasBody ? JUNK_BODIES : [undefined];
-      for (const body of bodies) {
+      const cases = [
+        ...(hasBody ? JUNK_BODIES : [undefined]).map((body) => ({
+          url: `${concrete(r.url)}${JUNK_QUERY}`,
+          body,
+        })),
+        // One place at a time, so each of path, query and body is shown to be safe on its own.
+        { url: `${concrete(r.url)}${CONTROL_QUERY}`, body: hasBody ? {} : undefined },
+        ...(/[:*]/.test(r.url) ? [{ url: withControlParams(r.url), body: hasBody ? {} : undefined }] : []),
+        ...(hasBody ? [{ url: concrete(r.url), body: CONTROL_BODY }] : []),
+      ];
+      for (const { url, body } of cases) {
         const res = await t.app.inject({
           method: r.method as 'GET',
-          url: `${concrete(r.url)}?limit=abc&cursor=%%zz&from=yesterday`,
+          url,
           headers,
           ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
           ...(body !== undefined ? { headers: { ...headers, 'content-type': 'application/json' } } : {}),
         });
         calls++;
         if (res.statusCode >= 500)
-          failures.push(`${r.method} ${r.url} ${JSON.stringify(body)} -> ${res.statusCode}`);
+          failures.push(`${r.method} ${url} ${JSON.stringify(body)} -> ${res.statusCode}`);
         else if (res.statusCode >= 400 && !res.json().error?.code)
           failures.push(`${r.method} ${r.url}: no error code`);
       }

@@ -35,9 +35,13 @@ describe('crypto', () => {
 });
 
 describe('password strength', () => {
-  it('accepts a long passphrase and the demo password', () => {
+  it('accepts a long passphrase', () => {
     expect(checkPasswordStrength('Chongqing-Hotpot-Night-77', 'li.lei@autoyard.cn')).toBeNull();
-    expect(checkPasswordStrength('Autoyard-demo-2026', 'admin@autoyard.cn')).toBeNull();
+  });
+
+  it('refuses the published demo password, in any case', () => {
+    expect(checkPasswordStrength('Autoyard-demo-2026', 'admin@autoyard.cn')?.reason).toBe('published');
+    expect(checkPasswordStrength('AUTOYARD-DEMO-2026', 'ops@example.cn')?.reason).toBe('published');
   });
 
   it('refuses common passwords even with digits or symbols around them', () => {

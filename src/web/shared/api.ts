@@ -44,6 +44,8 @@ export interface ApiRequest {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`: one per user action (e.g. per opened form), reused when that action is retried. */
+  idempotencyKey?: string;
 }
 
 export function withQuery(path: string, query?: Record<string, QueryValue>): string {
@@ -67,6 +69,7 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
   if (method !== 'GET') {
     const csrf = readCookie('ay_csrf');
     if (csrf) headers['x-csrf-token'] = csrf;
+    if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
   }
   let body: string | undefined;
   if (req.body !== undefined) {

@@ -5,6 +5,17 @@ import { type Algorithm, hash, verify } from '@node-rs/argon2';
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
+/**
+ * The demo accounts' password, published in the README: development seeds it; production refuses it
+ * everywhere (as a new password, and at sign-in even where an old hash still matches it).
+ */
+export const PUBLISHED_DEMO_PASSWORD = 'Autoyard-demo-2026';
+
+/** Whether a password is the published demo one (case-insensitive: a capitalised copy is as public). */
+export function isPublishedDemoPassword(password: string): boolean {
+  return password.trim().toLowerCase() === PUBLISHED_DEMO_PASSWORD.toLowerCase();
+}
+
 // argon2id with the OWASP baseline (19 MiB, 2 passes, 1 lane). `Algorithm` is a const enum, which
 // isolatedModules cannot inline, so its numeric value is used.
 const ARGON2ID = 2 as Algorithm;
@@ -26,7 +37,13 @@ export function loadCommonPasswords(): ReadonlySet<string> {
   return commonPasswords;
 }
 
-export type WeakPasswordReason = 'too_short' | 'too_long' | 'too_common' | 'contains_email' | 'repetitive';
+export type WeakPasswordReason =
+  | 'too_short'
+  | 'too_long'
+  | 'too_common'
+  | 'published'
+  | 'contains_email'
+  | 'repetitive';
 
 const REASON_TEXT: Record<WeakPasswordReason, { zh: string; en: string }> = {
   too_short: {
@@ -38,6 +55,7 @@ const REASON_TEXT: Record<WeakPasswordReason, { zh: string; en: string }> = {
     en: `use at most ${PASSWORD_MAX_LENGTH} characters`,
   },
   too_common: { zh: '这是常见密码，容易被猜到', en: 'it is a common password that is easy to guess' },
+  published: { zh: '这是公开的演示密码', en: 'it is the published demo password' },
   contains_email: { zh: '不能包含邮箱用户名', en: 'it must not contain the name part of the email' },
   repetitive: { zh: '字符种类太少', en: 'it uses too few different characters' },
 };
@@ -54,6 +72,7 @@ export function checkPasswordStrength(
 function weakReason(password: string, email: string): WeakPasswordReason | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) return 'too_short';
   if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
+  if (isPublishedDemoPassword(password)) return 'published';
   const lower = password.toLowerCase();
   const common = loadCommonPasswords();
   // "Password2026!" is as guessable as "password": strip the digits and symbols people add around a word.

@@ -14,6 +14,8 @@ export const sessions = pgTable(
     absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedReason: text('revoked_reason'),
+    /** When this session passed a TOTP code (sign-in or enrolment); null for a password-only session. */
+    totpVerifiedAt: timestamp('totp_verified_at', { withTimezone: true }),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },

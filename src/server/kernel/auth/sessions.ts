@@ -47,6 +47,8 @@ export interface NewSession {
   subjectId: string;
   ip?: string | null | undefined;
   userAgent?: string | null | undefined;
+  /** When the subject passed a TOTP code for this session; null or absent for password-only. */
+  totpVerifiedAt?: Date | null | undefined;
 }
 
 export interface CreatedSession {
@@ -79,6 +81,7 @@ export async function createSession(
     absoluteExpiresAt,
     ip: input.ip?.slice(0, 64) ?? null,
     userAgent: input.userAgent?.slice(0, 500) ?? null,
+    totpVerifiedAt: input.totpVerifiedAt ?? null,
   });
   return { sessionId, token, csrfToken: csrfTokenFor(ctx.config, sessionId), absoluteExpiresAt };
 }
@@ -118,6 +121,24 @@ export async function touchSession(
     .update(sessions)
     .set({ lastSeenAt: now, idleExpiresAt: new Date(Math.min(idle, row.absoluteExpiresAt.getTime())) })
     .where(and(eq(sessions.id, row.id), isNull(sessions.revokedAt)));
+}
+
+/** When a session passed TOTP (null: password only, or no such session). */
+export async function sessionTotpVerifiedAt(db: Db | Tx, sessionId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sessions.totpVerifiedAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/** Records that a live session has just passed a TOTP code (first one only). */
+export async function markSessionTotpVerified(db: Db | Tx, sessionId: string, at: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ totpVerifiedAt: at })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), isNull(sessions.totpVerifiedAt)));
 }
 
 /** Ends one session (sign-out). */

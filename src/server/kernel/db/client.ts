@@ -15,6 +15,9 @@ export type Tx = PgTransaction<
   ExtractTablesWithRelations<Record<string, never>>
 >;
 
+/** What repositories and services take first: the database or an open transaction. */
+export type DbHandle = Db | Tx;
+
 export type Backend = 'pglite' | 'postgres';
 
 export interface Database {
@@ -35,6 +38,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Errors of idle pooled connections (server restart, terminated backend); the pool replaces them. */
   onIdleError?: (err: Error) => void;
+  /**
+   * Errors of connections in use (terminated mid-query or mid-transaction). The query or transaction fails
+   * with the error and the pool drops the connection; this only reports it.
+   */
+  onActiveError?: (err: Error) => void;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite. */
@@ -52,6 +60,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       'error',
       options.onIdleError ?? ((err) => console.error(`PostgreSQL idle connection error: ${err.message}`)),
     );
+    // pg-pool listens only while a client is idle. A checked-out client (drizzle holds one for a whole
+    // transaction) that loses its connection emits 'error' too, and with no listener that event killed the
+    // process; the failure already reaches the caller through the pending query or the next one.
+    const onActiveError =
+      options.onActiveError ??
+      ((err: Error) => console.warn(`PostgreSQL connection lost while in use: ${err.message}`));
+    const checkedOut = new WeakSet<pg.PoolClient>();
+    pool.on('acquire', (client) => checkedOut.add(client));
+    pool.on('release', (_err, client) => checkedOut.delete(client));
+    pool.on('connect', (client) => {
+      client.on('error', (err) => {
+        // An idle client's error is the pool's idle listener's to report.
+        if (checkedOut.has(client)) onActiveError(err);
+      });
+    });
     const db = drizzlePg(pool) as unknown as Db;
     return { db, backend: 'postgres', close: () => pool.end() };
   }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { connectionLoss } from '../db/connection-errors.js';
+import { unstorableText } from '../db/text-errors.js';
 import { AppError, localize, statusOf } from './errors.js';
 import { resolveLang } from './lang.js';
 
@@ -64,6 +66,21 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
       request.log.info({ err: error }, 'client error');
       return sendError(request, reply, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', {
         reason: error.message,
+      });
+    }
+    const lost = connectionLoss(error);
+    if (lost) {
+      // The driver's code and message only: the wrapping query error carries the SQL and its parameters.
+      request.log.warn({ database: lost }, 'database connection lost');
+      reply.header('retry-after', '5');
+      return sendError(request, reply, 'DATABASE_UNAVAILABLE');
+    }
+    const badText = unstorableText(error);
+    if (badText) {
+      // A backstop behind the control-character hook; logged without the query, whose text holds the SQL.
+      request.log.info({ database: badText }, 'text the database cannot store');
+      return sendError(request, reply, 'VALIDATION_FAILED', {
+        reason: 'text holds a character that cannot be stored',
       });
     }
     request.log.error({ err: error }, 'unhandled error');

@@ -13,16 +13,39 @@ export interface ErrorDef {
 
 const registry = new Map<string, ErrorDef>();
 
+const DEFS = Symbol('error definitions');
+
+/** A module's error codes as a code -> code map (typo-free throws), carrying their definitions. */
+export type ErrorCatalog<T extends Record<string, ErrorDef> = Record<string, ErrorDef>> = {
+  readonly [K in keyof T]: K;
+} & { readonly [DEFS]: T };
+
 /** Registers a module's error codes; returns them as a code -> code map for typo-free throws. */
-export function defineErrors<const T extends Record<string, ErrorDef>>(
-  defs: T,
-): { readonly [K in keyof T]: K } {
-  const codes = {} as { [K in keyof T]: K };
+export function defineErrors<const T extends Record<string, ErrorDef>>(defs: T): ErrorCatalog<T> {
+  const codes: Record<string | symbol, unknown> = { [DEFS]: defs };
   for (const [code, def] of Object.entries(defs)) {
     registry.set(code, def);
-    (codes as Record<string, string>)[code] = code;
+    codes[code] = code;
   }
-  return codes;
+  return codes as ErrorCatalog<T>;
+}
+
+/**
+ * Every error catalogue by owner. Each `<module>.errors.ts` adds its own entry with `declare module`,
+ * so `ErrorCode` is the union of every code the platform defines and a typo fails the type-check.
+ */
+export interface ErrorCatalogs {
+  kernel: typeof KernelErrors;
+}
+
+/** A code some catalogue defines. */
+export type ErrorCode = {
+  [K in keyof ErrorCatalogs]: keyof ErrorCatalogs[K] & string;
+}[keyof ErrorCatalogs];
+
+/** The definitions behind a catalogue (for start-up checks and docs). */
+export function errorDefsOf(catalog: ErrorCatalog): Readonly<Record<string, ErrorDef>> {
+  return catalog[DEFS];
 }
 
 export function errorDef(code: string): ErrorDef | undefined {
@@ -139,5 +162,11 @@ export const KernelErrors = defineErrors({
     zh: '服务器开小差了，请稍后再试',
     en: 'Something went wrong on our side; please try again later',
     when: 'an unexpected error (details are logged, never sent)',
+  },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时不可用，请稍后重试',
+    en: 'The database is temporarily unavailable; please try again shortly',
+    when: 'the database connection was lost, terminated or refused while serving the request (nothing was saved)',
   },
 });

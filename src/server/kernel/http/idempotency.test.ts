@@ -1,21 +1,25 @@
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from '../../app.js';
 import { testConfig } from '../../config.js';
-import { createContext } from '../../context.js';
+import { type AppContext, createContext } from '../../context.js';
+import { brands } from '../../modules/catalog/catalog.schema.js';
+import { createTestStaff, TEST_STAFF_PASSWORD } from '../../modules/identity/index.js';
 import { ManualClock } from '../clock.js';
+import { decryptPersonal } from '../crypto.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from '../testing/database.js';
 import { AppError } from './errors.js';
-import { purgeExpiredIdempotencyKeys } from './idempotency.js';
+import { idempotencyPlugin, purgeExpiredIdempotencyKeys } from './idempotency.js';
 import { idempotencyKeys } from './idempotency.schema.js';
 
 let database: Database;
 let clock: ManualClock;
 let app: FastifyInstance;
+let ctx: AppContext;
 let executions = 0;
 let flakyCalls = 0;
 let gate: Promise<void> = Promise.resolve();
@@ -25,7 +29,8 @@ const ZOrder = z.object({ vin: z.string().length(17), depositFen: z.number().int
 beforeAll(async () => {
   database = await createTestDatabase();
   clock = new ManualClock();
-  app = await buildApp(createContext(testConfig(), database, clock));
+  ctx = createContext(testConfig(), database, clock);
+  app = await buildApp(ctx);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   // A counter route that exists only in this test: each real execution increments it.
   typed.post(
@@ -58,6 +63,30 @@ beforeAll(async () => {
     async () => {
       executions++;
       throw new AppError('INVALID_TRANSITION');
+    },
+  );
+  // Honours keys, but sets a cookie: such a response must never be stored or replayed.
+  typed.post(
+    '/api/v1/test-idempotency/cookie',
+    { config: { auth: 'public', idempotent: true }, schema: { body: z.object({ n: z.number() }) } },
+    async (_request, reply) => {
+      executions++;
+      reply.setCookie('ay_test', `run-${executions}`, { path: '/' });
+      return { ok: true };
+    },
+  );
+  typed.post(
+    '/api/v1/test-idempotency/opted-out',
+    {
+      config: {
+        auth: 'public',
+        idempotent: { optOut: 'exists only to show that an opt-out ignores the key' },
+      },
+      schema: { body: z.object({ n: z.number() }) },
+    },
+    async () => {
+      executions++;
+      return { ok: true };
     },
   );
   await app.ready();
@@ -106,7 +135,7 @@ describe('Idempotency-Key', () => {
     const row = await keyRow('anon:10.0.0.1', 'order-key-1');
     expect(row?.status).toBe('completed');
     expect(row?.responseStatus).toBe(201);
-    expect(row?.responseBody).toBe(first.body);
+    expect(row?.responseBody && decryptPersonal(ctx.config, row.responseBody)).toBe(first.body);
     expect(row?.expiresAt.getTime()).toBe(clock.now().getTime() + 24 * 3600_000);
   });
 
@@ -199,5 +228,152 @@ describe('Idempotency-Key', () => {
     expect(purged).toBeGreaterThan(0);
     expect(await keyRow('anon:10.0.0.1', 'order-key-1')).toBeUndefined();
     expect(await keyRow('anon:10.0.0.9', 'old-key')).toBeDefined();
+  });
+});
+
+describe('Idempotency-Key on every mutating route', () => {
+  it('never stores or replays a response that sets a cookie, so a retry runs again', async () => {
+    const before = executions;
+    const first = await post('cookie-key', { n: 1 }, '/api/v1/test-idempotency/cookie');
+    const second = await post('cookie-key', { n: 1 }, '/api/v1/test-idempotency/cookie');
+    expect(executions).toBe(before + 2);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(first.cookies.map((c) => c.value)).not.toEqual(second.cookies.map((c) => c.value));
+    expect(await keyRow('anon:10.0.0.1', 'cookie-key')).toBeUndefined();
+  });
+
+  it('ignores the key on a route that opts out with a reason', async () => {
+    const before = executions;
+    await post('opted-out-key', { n: 1 }, '/api/v1/test-idempotency/opted-out');
+    const again = await post('opted-out-key', { n: 1 }, '/api/v1/test-idempotency/opted-out');
+    expect(executions).toBe(before + 2);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(await keyRow('anon:10.0.0.1', 'opted-out-key')).toBeUndefined();
+  });
+
+  it('refuses at start-up an opt-out without a reason and a multipart route that does not opt out', async () => {
+    const bare = Fastify();
+    await bare.register(idempotencyPlugin);
+    expect(() =>
+      bare.post('/api/v1/x/blank', { config: { idempotent: { optOut: ' ' } } }, async () => ({})),
+    ).toThrow(/without a reason/);
+    expect(() =>
+      bare.post('/api/v1/x/upload', { schema: { consumes: ['multipart/form-data'] } }, async () => ({})),
+    ).toThrow(/multipart/);
+    await bare.close();
+  });
+});
+
+describe('Idempotency-Key on a real create route (brands)', () => {
+  let n = 0;
+  const brand = () => {
+    n++;
+    return {
+      slug: `idem-brand-${n}`,
+      name: `幂等品牌${n}`,
+      nameEn: `Idem Brand ${n}`,
+      country: 'CN',
+      colours: ['#112233'],
+    };
+  };
+  const createBrand = (who: { authorization: string }, key: string, body: unknown) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/catalog/brands',
+      headers: { ...who, 'idempotency-key': key },
+      payload: body as Record<string, unknown>,
+    });
+  const brandRows = (slug: string) => database.db.select().from(brands).where(eq(brands.slug, slug));
+
+  it('creates one brand for the same key sent twice and replays the same id', async () => {
+    const operator = await createTestStaff(ctx, { roles: ['operator'] });
+    const body = brand();
+    const first = await createBrand(operator.bearer, 'brand-key-1', body);
+    const second = await createBrand(operator.bearer, 'brand-key-1', body);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.headers['content-type']).toMatch(/^application\/json/);
+    expect(second.json().id).toBe(first.json().id);
+    const rows = await brandRows(body.slug);
+    expect(rows.map((r) => r.id)).toEqual([first.json().id]);
+  });
+
+  it('keeps the stored response encrypted: the table never holds the response in clear', async () => {
+    const operator = await createTestStaff(ctx, { roles: ['operator'] });
+    const body = brand();
+    const first = await createBrand(operator.bearer, 'brand-key-enc', body);
+    const row = await keyRow(`staff:${operator.accountId}`, 'brand-key-enc');
+    expect(row?.responseBody).not.toContain(body.nameEn);
+    expect(row?.responseBody && decryptPersonal(ctx.config, row.responseBody)).toBe(first.body);
+  });
+
+  it('answers 422 and creates nothing when the same key comes with another brand', async () => {
+    const operator = await createTestStaff(ctx, { roles: ['operator'] });
+    await createBrand(operator.bearer, 'brand-key-2', brand());
+    const other = brand();
+    const res = await createBrand(operator.bearer, 'brand-key-2', other);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await brandRows(other.slug)).toHaveLength(0);
+  });
+
+  it('creates one brand when five requests with the same key race; the others get 409 or the replay', async () => {
+    const operator = await createTestStaff(ctx, { roles: ['operator'] });
+    const body = brand();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => createBrand(operator.bearer, 'brand-key-race', body)),
+    );
+    const rows = await brandRows(body.slug);
+    expect(rows).toHaveLength(1);
+    const originals = results.filter(
+      (r) => r.statusCode === 201 && r.headers['idempotent-replayed'] === undefined,
+    );
+    expect(originals).toHaveLength(1);
+    for (const r of results) {
+      if (r.statusCode === 409) expect(r.json().error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+      else {
+        expect(r.statusCode).toBe(201);
+        expect(r.json().id).toBe(rows[0]?.id);
+      }
+    }
+  });
+
+  it('keeps the same key of two staff accounts apart: each creates its own brand', async () => {
+    const a = await createTestStaff(ctx, { roles: ['operator'] });
+    const b = await createTestStaff(ctx, { roles: ['operator'] });
+    const bodyA = brand();
+    const bodyB = brand();
+    const resA = await createBrand(a.bearer, 'shared-brand-key', bodyA);
+    const resB = await createBrand(b.bearer, 'shared-brand-key', bodyB);
+    expect(resA.statusCode).toBe(201);
+    expect(resB.statusCode).toBe(201);
+    expect(resB.headers['idempotent-replayed']).toBeUndefined();
+    expect(await brandRows(bodyA.slug)).toHaveLength(1);
+    expect(await brandRows(bodyB.slug)).toHaveLength(1);
+    expect(await keyRow(`staff:${a.accountId}`, 'shared-brand-key')).toBeDefined();
+    expect(await keyRow(`staff:${b.accountId}`, 'shared-brand-key')).toBeDefined();
+  });
+
+  it('never replays a staff sign-in: the same key signs in twice, each time with its own session cookie', async () => {
+    const operator = await createTestStaff(ctx, { roles: ['operator'] });
+    const signIn = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/identity/auth/sign-in',
+        remoteAddress: '10.0.0.77',
+        headers: { 'idempotency-key': 'sign-in-key' },
+        payload: { email: operator.email, password: TEST_STAFF_PASSWORD },
+      });
+    const first = await signIn();
+    const second = await signIn();
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    const session = (r: typeof first) => r.cookies.find((c) => c.name === 'ay_session')?.value;
+    expect(session(first)).toBeTruthy();
+    expect(session(second)).toBeTruthy();
+    expect(session(second)).not.toBe(session(first));
+    expect(await keyRow('anon:10.0.0.77', 'sign-in-key')).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { and, eq, lt, lte, or, sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../../config.js';
+import { decryptPersonal, encryptPersonal, keyedHash } from '../crypto.js';
 import type { Db } from '../db/client.js';
 import { registerJobHandler, registerSchedule } from '../jobs/registry.js';
 import { AppError } from './errors.js';
@@ -13,19 +14,56 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 export const IDEMPOTENCY_STALE_MS = 5 * 60_000;
 
 const MAX_KEY_LENGTH = 255;
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A route that does not honour Idempotency-Key, and why (10+ characters; the route-table test lists each). */
+export interface IdempotencyOptOut {
+  readonly optOut: string;
+}
+
+/** One mutating /api route as collected at start-up: `optOut` is null when it honours the key. */
+export interface IdempotencyRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly optOut: string | null;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Opt in to Idempotency-Key handling (mutations a client may retry: create order, pay, refund, book). */
-    idempotent?: boolean;
+    /**
+     * Every POST/PUT/PATCH/DELETE under /api/ honours Idempotency-Key. A route that must not (it issues
+     * session cookies, returns a one-time secret, reads a multipart stream) declares `{ optOut: 'why' }`.
+     * `true` is the default, accepted for routes that want to say so.
+     */
+    idempotent?: true | IdempotencyOptOut;
+  }
+  interface FastifyInstance {
+    /** Every mutating /api route with its Idempotency-Key status, in registration order. */
+    idempotencyRoutes: IdempotencyRoute[];
   }
   interface FastifyRequest {
     idempotency: { scope: string; key: string } | null;
   }
 }
 
+/** True for the routes that honour Idempotency-Key unless they opt out. */
+export function isMutatingApiRoute(method: string, url: string): boolean {
+  return MUTATIONS.has(method) && url.startsWith('/api/') && !url.startsWith('/api/docs');
+}
+
+function optOutOf(config: { idempotent?: true | IdempotencyOptOut } | undefined): string | null {
+  const setting = config?.idempotent;
+  return typeof setting === 'object' ? setting.optOut : null;
+}
+
+function consumesMultipart(schema: FastifySchema | undefined): boolean {
+  const consumes = (schema as { consumes?: readonly string[] } | undefined)?.consumes ?? [];
+  return consumes.some((type) => type.startsWith('multipart/'));
+}
+
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash the same. */
 function canonicalJson(value: unknown): string {
+  if (Buffer.isBuffer(value)) return JSON.stringify(value.toString('base64'));
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -36,10 +74,16 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function requestHash(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method}\n${request.url}\n${canonicalJson(request.body)}`)
-    .digest('hex');
+/**
+ * Keyed (HMAC) rather than a bare SHA-256: bodies carry passwords (create staff, reset password), and a
+ * plain hash of a known-shape body would let anyone reading the table test guesses offline.
+ */
+function requestHash(config: Config, request: FastifyRequest): string {
+  return keyedHash(
+    config,
+    'idempotency-request',
+    `${request.method}\n${request.url}\n${canonicalJson(request.body)}`,
+  );
 }
 
 function scopeOf(request: FastifyRequest): string {
@@ -48,8 +92,9 @@ function scopeOf(request: FastifyRequest): string {
   return a.kind === 'staff' ? `staff:${a.accountId}` : `buyer:${a.buyerId}`;
 }
 
-/** Claims the key for this request, or answers it (replay, 409, 422). Returns true when the handler may run. */
+/** Claims the key for this request, or answers it (replay, 409, 422). Returns true when the request may run. */
 async function claimKey(
+  config: Config,
   db: Db,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -57,7 +102,7 @@ async function claimKey(
   now: Date,
 ): Promise<boolean> {
   const scope = scopeOf(request);
-  const hash = requestHash(request);
+  const hash = requestHash(config, request);
   const fresh = {
     method: request.method,
     path: request.url,
@@ -114,25 +159,54 @@ async function claimKey(
       throw new AppError('IDEMPOTENCY_KEY_REUSED');
     }
     if (existing.status === 'in_progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+    // Only the status, content type and body are replayed: never a stored cookie or other header.
     reply.code(existing.responseStatus ?? 200).header('idempotent-replayed', 'true');
     if (existing.responseContentType) reply.header('content-type', existing.responseContentType);
-    await reply.send(existing.responseBody ?? '');
+    await reply.send(existing.responseBody ? decryptPersonal(config, existing.responseBody) : '');
     return false;
   }
   throw new AppError('IDEMPOTENCY_IN_PROGRESS');
 }
 
 /**
- * Honours `Idempotency-Key` on routes declaring `config: { idempotent: true }`: the first request
- * runs and its response (any status below 500) is stored for 24 h; the same key with the same
- * request replays it with `idempotent-replayed: true`; with a different request it is a 422; while
- * the first is still running, a 409. A 5xx releases the key so the client can retry.
+ * Honours `Idempotency-Key` on every POST/PUT/PATCH/DELETE under /api/ unless the route declares
+ * `config: { idempotent: { optOut: 'why' } }`. The key is claimed after authentication, CSRF and the
+ * guard, before validation: the first request runs and its response (any status below 500, validation
+ * errors included) is stored, encrypted, for 24 h per caller (staff account, buyer, or client IP when
+ * anonymous); the same key with the same request replays it with `idempotent-replayed: true`; with a
+ * different request it is a 422; while the first is still running, a 409. A 5xx, a streamed body or a
+ * response setting cookies releases the key, so a retry runs again.
  */
 export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('idempotency', null);
+  const routes: IdempotencyRoute[] = [];
+  app.decorate('idempotencyRoutes', routes);
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.routeOptions.config.idempotent) return;
+  app.addHook('onRoute', (route) => {
+    const optOut = optOutOf(route.config);
+    for (const method of [route.method].flat()) {
+      if (!isMutatingApiRoute(method, route.url)) continue;
+      if (optOut !== null && optOut.trim().length < 10) {
+        throw new Error(
+          `Route ${method} ${route.url} opts out of Idempotency-Key without a reason (10+ characters)`,
+        );
+      }
+      // The multipart parser hands the handler the raw stream, so the body cannot be hashed when the key is claimed.
+      if (optOut === null && consumesMultipart(route.schema)) {
+        throw new Error(
+          `Route ${method} ${route.url} reads multipart: declare config.idempotent = { optOut: 'why' }`,
+        );
+      }
+      routes.push({ method, url: route.url, optOut });
+    }
+  });
+
+  // preValidation, registered after the guard's: a caller is authenticated, CSRF-checked and authorised
+  // before a key is claimed, and a validation error is part of the stored outcome like any other 4xx.
+  app.addHook('preValidation', async (request, reply) => {
+    const url = request.routeOptions.url;
+    if (url === undefined || !isMutatingApiRoute(request.method, url)) return;
+    if (optOutOf(request.routeOptions.config) !== null) return;
     const raw = request.headers['idempotency-key'];
     if (raw === undefined) return;
     if (typeof raw !== 'string' || raw.length < 1 || raw.length > MAX_KEY_LENGTH) {
@@ -140,7 +214,8 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
         fields: [{ path: 'headers.idempotency-key', message: `must be 1 to ${MAX_KEY_LENGTH} characters` }],
       });
     }
-    const ok = await claimKey(app.ctx.database.db, request, reply, raw, app.ctx.clock.now());
+    const { ctx } = app;
+    const ok = await claimKey(ctx.config, ctx.database.db, request, reply, raw, ctx.clock.now());
     if (!ok) return reply;
   });
 
@@ -148,7 +223,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
     const claim = request.idempotency;
     if (!claim) return payload;
     request.idempotency = null;
-    const db = app.ctx.database.db;
+    const { config, database } = app.ctx;
     const where = and(eq(idempotencyKeys.scope, claim.scope), eq(idempotencyKeys.key, claim.key));
     const body =
       typeof payload === 'string'
@@ -158,18 +233,21 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
           : payload == null
             ? ''
             : null;
-    if (reply.statusCode >= 500 || body === null) {
-      await db.delete(idempotencyKeys).where(where);
+    // A response that sets cookies is bound to this caller's browser: its replay would lack them, and
+    // replaying them could hand a session to whoever else presents the key.
+    if (reply.statusCode >= 500 || body === null || reply.hasHeader('set-cookie')) {
+      await database.db.delete(idempotencyKeys).where(where);
       return payload;
     }
     const contentType = reply.getHeader('content-type');
-    await db
+    await database.db
       .update(idempotencyKeys)
       .set({
         status: 'completed',
         responseStatus: reply.statusCode,
         responseContentType: typeof contentType === 'string' ? contentType : null,
-        responseBody: body,
+        // Responses carry personal data (emails, phones, addresses); kept encrypted like the rest of it.
+        responseBody: encryptPersonal(config, body),
       })
       .where(where);
     return payload;

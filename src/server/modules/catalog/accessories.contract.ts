@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZVisibleText } from '../../kernel/text.js';
 
 // Request/response schemas of /api/v1/catalog/accessories. Imported by the web app: no server-only imports.
 
@@ -16,8 +17,8 @@ export const ZAccessoryCategoryList = z.array(ZAccessoryCategory);
 
 export const ZAccessoryCategoryInput = z.object({
   parentId: z.string().min(1).max(60).nullish(),
-  name: z.string().trim().min(1).max(40),
-  nameEn: z.string().trim().min(1).max(60),
+  name: ZVisibleText({ max: 40 }),
+  nameEn: ZVisibleText({ max: 60 }),
   sort: z.number().int().min(0).max(10_000).default(0),
 });
 export type TAccessoryCategoryInput = z.infer<typeof ZAccessoryCategoryInput>;
@@ -36,10 +37,10 @@ export const ZAccessoryVariantInput = z.object({
 
 export const ZAccessoryInput = z.object({
   categoryId: z.string().min(1).max(60),
-  name: z.string().trim().min(2).max(80),
-  nameEn: z.string().trim().max(120).nullish(),
+  name: ZVisibleText({ min: 2, max: 80 }),
+  nameEn: ZVisibleText({ min: 0, max: 120 }).nullish(),
   description: z.string().max(5000).default(''),
-  brand: z.string().trim().max(40).nullish(),
+  brand: ZVisibleText({ min: 0, max: 40 }).nullish(),
   status: z.enum(ACCESSORY_STATUSES).default('draft'),
   variants: z.array(ZAccessoryVariantInput).min(1).max(50),
   /** Series the product fits; empty means universal. */

@@ -13,23 +13,14 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { BODY_TYPES, ENERGY_TYPES, PARAMETER_GROUPS, PARAMETER_TYPES, SEGMENTS } from './catalog.enums.js';
+
+// The enum values live in catalog.enums.ts (zod-free, drizzle-free: the web app imports them).
+export { BODY_TYPES, ENERGY_TYPES, PARAMETER_GROUPS, PARAMETER_TYPES, SEGMENTS };
 
 // ---------------------------------------------------------------------------------------------------------
 // Model database: brand -> series -> (model year) -> trim, with a typed parameter dictionary.
 // ---------------------------------------------------------------------------------------------------------
-
-export const BODY_TYPES = [
-  'sedan',
-  'hatchback',
-  'suv',
-  'mpv',
-  'coupe',
-  'wagon',
-  'pickup',
-  'convertible',
-] as const;
-export const ENERGY_TYPES = ['petrol', 'diesel', 'hev', 'phev', 'erev', 'bev', 'fcev'] as const;
-export const SEGMENTS = ['A00', 'A0', 'A', 'B', 'C', 'D'] as const;
 
 export const brands = pgTable(
   'catalog_brands',
@@ -110,27 +101,6 @@ export const trims = pgTable(
     check('catalog_trims_price_positive', sql`${t.guidePriceFen} > 0`),
   ],
 );
-
-export const PARAMETER_GROUPS = [
-  'basic',
-  'body',
-  'engine',
-  'motor',
-  'battery',
-  'transmission',
-  'chassis',
-  'wheels_brakes',
-  'passive_safety',
-  'driver_assistance',
-  'exterior',
-  'interior',
-  'seats',
-  'infotainment',
-  'lights',
-  'climate',
-] as const;
-/** number: a value with a unit; feature: ● standard / ○ optional (with price) / - none; text; boolean. */
-export const PARAMETER_TYPES = ['number', 'feature', 'text', 'boolean'] as const;
 
 /** The parameter dictionary: data, editable by operators. */
 export const parameterDefinitions = pgTable(

@@ -1,18 +1,13 @@
 // GB/T 30323-2013 used-car inspection: section maxima, the standard check items, scoring and grading.
-// Pure code: the web editor imports it for the running score, so no server-only imports here.
+// Pure code: the web editor imports it for the running score, so it imports nothing but listings.enums.ts
+// (.dependency-cruiser.cjs keeps it that way).
 
-/** Same values as INSPECTION_SECTIONS in listings.schema.ts (the schema is server-only). */
-export const INSPECTION_SECTION_KEYS = [
-  'body_exterior',
-  'engine_bay',
-  'cabin',
-  'start_up',
-  'road_test',
-  'chassis',
-  'accident_redline',
-] as const;
+import { INSPECTION_SECTIONS, ITEM_RESULTS } from './listings.enums.js';
+
+/** The inspection sections in report order (INSPECTION_SECTIONS of listings.enums.ts). */
+export const INSPECTION_SECTION_KEYS = INSPECTION_SECTIONS;
 export type InspectionSection = (typeof INSPECTION_SECTION_KEYS)[number];
-export const ITEM_RESULTS = ['ok', 'minor', 'moderate', 'severe', 'redline'] as const;
+export { ITEM_RESULTS };
 export type ScoredSection = Exclude<InspectionSection, 'accident_redline'>;
 export type ItemResult = (typeof ITEM_RESULTS)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INSPECTION_SECTION_KEYS, ITEM_RESULTS } from './inspection.js';
+import { ZVisibleText } from '../../kernel/text.js';
+import { INSPECTION_SECTIONS as INSPECTION_SECTION_KEYS, ITEM_RESULTS } from './listings.enums.js';
 
 // Request/response schemas of the listings sub-area (/listings, /review, /used, /ad-law-terms).
 // Imported by the web app: no server-only imports here.
@@ -40,11 +41,11 @@ export const ZCreateListingRequest = z.object({
     .string()
     .regex(/^\d{6}$/)
     .optional(),
-  title: z.string().trim().min(4).max(120),
+  title: ZVisibleText({ min: 4, max: 120 }),
   description: z.string().max(5000).default(''),
   priceFen: ZFen,
-  exteriorColour: z.string().max(40).nullish(),
-  interiorColour: z.string().max(40).nullish(),
+  exteriorColour: ZVisibleText({ min: 0, max: 40 }).nullish(),
+  interiorColour: ZVisibleText({ min: 0, max: 40 }).nullish(),
   used: ZUsedFactsInput.optional(),
 });
 export type TCreateListingRequest = z.infer<typeof ZCreateListingRequest>;
@@ -57,11 +58,11 @@ export const ZUpdateListingRequest = z.object({
     .string()
     .regex(/^\d{6}$/)
     .optional(),
-  title: z.string().trim().min(4).max(120).optional(),
+  title: ZVisibleText({ min: 4, max: 120 }).optional(),
   description: z.string().max(5000).optional(),
   priceFen: ZFen.optional(),
-  exteriorColour: z.string().max(40).nullish(),
-  interiorColour: z.string().max(40).nullish(),
+  exteriorColour: ZVisibleText({ min: 0, max: 40 }).nullish(),
+  interiorColour: ZVisibleText({ min: 0, max: 40 }).nullish(),
   used: ZUsedFactsInput.optional(),
 });
 export type TUpdateListingRequest = z.infer<typeof ZUpdateListingRequest>;
@@ -156,7 +157,7 @@ export const ZListingPage = z.object({ items: z.array(ZListing), nextCursor: z.s
 export const ZInspectionItemInput = z.object({
   section: z.enum(INSPECTION_SECTION_KEYS),
   code: z.string().trim().min(1).max(20),
-  name: z.string().trim().min(1).max(80),
+  name: ZVisibleText({ max: 80 }),
   result: z.enum(ITEM_RESULTS),
   deduction: z.number().min(0).max(20).default(0),
   note: z.string().max(500).nullish(),
@@ -174,8 +175,8 @@ export type TInspectionItemInput = z.infer<typeof ZInspectionItemInput>;
 
 export const ZPutInspectionRequest = z.object({
   inspectedAt: z.iso.datetime({ offset: true }),
-  inspector: z.string().trim().min(2).max(60),
-  inspectionOrg: z.string().trim().min(2).max(120),
+  inspector: ZVisibleText({ min: 2, max: 60 }),
+  inspectionOrg: ZVisibleText({ min: 2, max: 120 }),
   summary: z.string().max(2000).default(''),
   items: z.array(ZInspectionItemInput).min(7).max(300),
 });
@@ -231,7 +232,7 @@ export type TPublicInspectionReport = z.infer<typeof ZPublicInspectionReport>;
 // ---- ad-law terms ----
 
 export const ZAdLawTermInput = z.object({
-  term: z.string().trim().min(1).max(30),
+  term: ZVisibleText({ max: 30 }),
   severity: z.enum(['block', 'warn']).default('block'),
   note: z.string().max(200).nullish(),
 });

@@ -309,6 +309,28 @@ export async function listReportItems(db: Handle, reportId: string): Promise<Ins
     .orderBy(asc(inspectionItems.sort));
 }
 
+/** The dealer of a listing, or of the listing whose report holds this inspection item (media owners). */
+export async function findDealerOfListingOrItem(
+  db: Handle,
+  ownerType: 'listing' | 'inspection_item',
+  ownerId: string,
+): Promise<string | undefined> {
+  if (ownerType === 'listing') {
+    const [row] = await db
+      .select({ dealerId: listings.dealerId })
+      .from(listings)
+      .where(eq(listings.id, ownerId));
+    return row?.dealerId;
+  }
+  const [row] = await db
+    .select({ dealerId: listings.dealerId })
+    .from(inspectionItems)
+    .innerJoin(inspectionReports, eq(inspectionReports.id, inspectionItems.reportId))
+    .innerJoin(listings, eq(listings.id, inspectionReports.listingId))
+    .where(eq(inspectionItems.id, ownerId));
+  return row?.dealerId;
+}
+
 /** Replaces the listing's report (and all its items) with a new one. */
 export async function replaceReport(
   tx: Handle,

@@ -16,12 +16,14 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { series, trims } from './catalog.schema.js';
+import { INSPECTION_SECTIONS, LISTING_STATUSES } from './listings.enums.js';
+
+// The enum values live in listings.enums.ts (drizzle-free: the web app imports them).
+export { INSPECTION_SECTIONS, LISTING_STATUSES };
 
 // ---------------------------------------------------------------------------------------------------------
 // Listings: new-car offers, used cars (unique units with inspection reports), accessory SKUs.
 // ---------------------------------------------------------------------------------------------------------
-
-export const LISTING_STATUSES = ['draft', 'in_review', 'listed', 'rejected', 'delisted'] as const;
 
 export const listings = pgTable(
   'catalog_listings',
@@ -84,16 +86,6 @@ export const usedVehicles = pgTable(
   },
   (t) => [uniqueIndex('catalog_used_vehicles_vin_uq').on(t.vin)],
 );
-
-export const INSPECTION_SECTIONS = [
-  'body_exterior',
-  'engine_bay',
-  'cabin',
-  'start_up',
-  'road_test',
-  'chassis',
-  'accident_redline',
-] as const;
 
 /** GB/T 30323-2013 inspection: section scores (body 20, engine bay 20, cabin 10, start-up 20, road 15, chassis 15). */
 export const inspectionReports = pgTable('catalog_inspection_reports', {

@@ -424,18 +424,27 @@ export function storesByBrand(
   return out;
 }
 
-/** Inserts generated listings in multi-row batches, yielding to the event loop between batches. */
+/**
+ * Inserts generated listings in multi-row batches, yielding to the event loop between batches. A listing
+ * whose id exists is kept as it is, and its generated vehicle, report and items are not added to it.
+ */
 export async function insertGenerated(db: Db, batch: GeneratedListing[]): Promise<void> {
   await withTransaction(db, async (tx) => {
-    await tx
-      .insert(listings)
-      .values(batch.map((g) => g.listing))
-      .onConflictDoNothing();
-    const used = batch.flatMap((g) => (g.used ? [g.used] : []));
+    const inserted = new Set(
+      (
+        await tx
+          .insert(listings)
+          .values(batch.map((g) => g.listing))
+          .onConflictDoNothing()
+          .returning({ id: listings.id })
+      ).map((r) => r.id),
+    );
+    const fresh = batch.filter((g) => inserted.has(g.listing.id));
+    const used = fresh.flatMap((g) => (g.used ? [g.used] : []));
     if (used.length > 0) await tx.insert(usedVehicles).values(used).onConflictDoNothing();
-    const reports = batch.flatMap((g) => (g.report ? [g.report] : []));
+    const reports = fresh.flatMap((g) => (g.report ? [g.report] : []));
     if (reports.length > 0) await tx.insert(inspectionReports).values(reports).onConflictDoNothing();
-    const items = batch.flatMap((g) => g.items ?? []);
+    const items = fresh.flatMap((g) => g.items ?? []);
     for (let i = 0; i < items.length; i += 2000) {
       await tx
         .insert(inspectionItems)

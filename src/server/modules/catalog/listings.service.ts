@@ -695,6 +695,21 @@ async function loadReport(db: Handle, listingId: string): Promise<TInspectionRep
   return toReport(report, await repo.listReportItems(db, report.id), used);
 }
 
+/**
+ * Whether media may be attached to this listing (or inspection item of a listing's report): it exists and,
+ * for dealer staff, is their dealer's. Another dealer's answers false like a missing one (no existence leak).
+ */
+export async function mayAttachMedia(
+  db: Handle,
+  actor: StaffActor | null,
+  ownerType: 'listing' | 'inspection_item',
+  ownerId: string,
+): Promise<boolean> {
+  const dealerId = await repo.findDealerOfListingOrItem(db, ownerType, ownerId);
+  if (dealerId === undefined) return false;
+  return !actor || actor.dealerId === null || actor.dealerId === dealerId;
+}
+
 /** The report for the editor (any status, scoped to the actor's dealer). */
 export async function getInspectionForStaff(
   db: Handle,

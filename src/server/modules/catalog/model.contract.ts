@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { BODY_TYPES, ENERGY_TYPES, PARAMETER_GROUPS, PARAMETER_TYPES, SEGMENTS } from './catalog.schema.js';
+import { ZVisibleText } from '../../kernel/text.js';
+import { BODY_TYPES, ENERGY_TYPES, PARAMETER_GROUPS, PARAMETER_TYPES, SEGMENTS } from './catalog.enums.js';
 
-// Request/response schemas of the model database under /api/v1/catalog. Imported by the web app:
-// catalog.schema.ts only holds table definitions and constants (drizzle-orm/pg-core has no server-only
-// side effects), so importing its enum constants here is safe for the browser bundle.
+// Request/response schemas of the model database under /api/v1/catalog. Imported by the web app: only
+// zod, *.enums.ts, other contracts and kernel/text.ts here (never *.schema.ts: its table definitions
+// would pull drizzle-orm into the browser bundle; test/e2e/bundle.test.ts checks).
 
 export { BODY_TYPES, ENERGY_TYPES, PARAMETER_GROUPS, PARAMETER_TYPES, SEGMENTS };
 export const CATALOG_STATUSES = ['on_sale', 'discontinued', 'upcoming'] as const;
@@ -48,7 +49,7 @@ export const ZSlug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and hyphens')
   .max(60);
 const ZHex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #c8102e');
-const ZName = z.string().trim().min(1).max(80);
+const ZName = ZVisibleText({ max: 80 });
 const ZFen = z.number().int().min(0).max(100_000_000_00);
 
 export const ZIdParams = z.object({ id: z.string().min(1).max(80) });
@@ -153,7 +154,10 @@ export const ZCreateBrandRequest = z.object({
   nameEn: ZName,
   /** Derived from the Chinese name when absent. */
   pinyin: z.string().trim().toLowerCase().min(1).max(80).optional(),
-  aliases: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  aliases: z
+    .array(ZVisibleText({ max: 40 }))
+    .max(20)
+    .default([]),
   country: z.string().regex(/^[A-Z]{2}$/, 'an ISO country code such as CN'),
   colours: z.array(ZHex).min(1).max(3),
   sort: z.number().int().min(0).max(100_000).default(0),
@@ -166,7 +170,7 @@ export const ZUpdateBrandRequest = z
     name: ZName,
     nameEn: ZName,
     pinyin: z.string().trim().toLowerCase().min(1).max(80),
-    aliases: z.array(z.string().trim().min(1).max(40)).max(20),
+    aliases: z.array(ZVisibleText({ max: 40 })).max(20),
     country: z.string().regex(/^[A-Z]{2}$/),
     colours: z.array(ZHex).min(1).max(3),
     sort: z.number().int().min(0).max(100_000),
@@ -209,7 +213,10 @@ export const ZCreateSeriesRequest = z.object({
   name: ZName,
   nameEn: ZName,
   pinyin: z.string().trim().toLowerCase().min(1).max(80).optional(),
-  aliases: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  aliases: z
+    .array(ZVisibleText({ max: 40 }))
+    .max(20)
+    .default([]),
   manufacturer: ZName,
   bodyType: z.enum(BODY_TYPES),
   energyType: z.enum(ENERGY_TYPES),
@@ -224,7 +231,7 @@ export const ZUpdateSeriesRequest = z
     name: ZName,
     nameEn: ZName,
     pinyin: z.string().trim().toLowerCase().min(1).max(80),
-    aliases: z.array(z.string().trim().min(1).max(40)).max(20),
+    aliases: z.array(ZVisibleText({ max: 40 })).max(20),
     manufacturer: ZName,
     bodyType: z.enum(BODY_TYPES),
     energyType: z.enum(ENERGY_TYPES),
@@ -339,7 +346,7 @@ export type TTrimDetail = z.infer<typeof ZTrimDetail>;
 export const ZCreateTrimRequest = z.object({
   seriesId: ZSeriesId,
   modelYear: z.number().int().min(1990).max(2100),
-  name: z.string().trim().min(1).max(120),
+  name: ZVisibleText({ max: 120 }),
   guidePriceFen: ZFen.min(1),
   energyType: z.enum(ENERGY_TYPES),
   seats: z.number().int().min(1).max(12),
@@ -351,7 +358,7 @@ export type TCreateTrimRequest = z.infer<typeof ZCreateTrimRequest>;
 export const ZUpdateTrimRequest = z
   .object({
     modelYear: z.number().int().min(1990).max(2100),
-    name: z.string().trim().min(1).max(120),
+    name: ZVisibleText({ max: 120 }),
     guidePriceFen: ZFen.min(1),
     energyType: z.enum(ENERGY_TYPES),
     seats: z.number().int().min(1).max(12),
@@ -368,7 +375,7 @@ export const ZPutColoursRequest = z.object({
       z.object({
         kind: z.enum(['exterior', 'interior']),
         name: ZName,
-        nameEn: z.string().trim().min(1).max(80).nullable().default(null),
+        nameEn: ZVisibleText({ max: 80 }).nullable().default(null),
         hex: ZHex,
         priceDeltaFen: ZFen.default(0),
       }),
@@ -382,7 +389,7 @@ export const ZPutPackagesRequest = z.object({
     .array(
       z.object({
         name: ZName,
-        nameEn: z.string().trim().min(1).max(80).nullable().default(null),
+        nameEn: ZVisibleText({ max: 80 }).nullable().default(null),
         description: z.string().trim().max(500).nullable().default(null),
         priceFen: ZFen,
         includes: z.array(ZParameterKey).max(50).default([]),

@@ -104,10 +104,10 @@ export const ModelErrors = defineErrors({
     when: 'a multipart upload has no file part or misses a required field',
   },
   MEDIA_OWNER_NOT_FOUND: {
-    status: 422,
+    status: 404,
     zh: '图片所属对象不存在',
     en: 'The item the image belongs to does not exist',
-    when: 'uploading media for a trim id that does not exist',
+    when: 'uploading media for a trim, accessory, listing or inspection item that does not exist, or (dealer staff) for another dealer’s listing',
   },
   IMPORT_FILE_UNREADABLE: {
     status: 422,

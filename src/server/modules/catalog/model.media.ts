@@ -1,11 +1,14 @@
 import sharp from 'sharp';
 import { recordAudit } from '../../kernel/audit/audit.js';
+import type { StaffActor } from '../../kernel/auth/actor.js';
 import type { Db, Tx } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { findAccessory } from './accessories.repository.js';
 import { renderArtwork } from './artwork.js';
 import type { MediaRow } from './catalog.schema.js';
+import { mayAttachMedia } from './listings.service.js';
 import type { TMedia } from './model.contract.js';
 import * as repo from './model.repository.js';
 import { API_BASE, type ModelMutation, publishTrimChanged, toMedia } from './model.service.js';
@@ -46,23 +49,84 @@ export interface UploadInput {
 
 const blobUrl = (id: string) => `${API_BASE}/media/files/${id}`;
 
-/** Stores an operator's image and a 480 px WebP thumbnail; both served from the database. */
+/**
+ * Re-encodes an upload in the format it came in, so what is stored and published is only the picture: the
+ * EXIF orientation is applied to the pixels; EXIF (a phone photo's GPS position), XMP and any bytes after the
+ * image data (a ZIP appended to a JPEG) are dropped, as sharp writes no metadata unless asked (colours are
+ * converted to sRGB rather than keeping the camera's ICC profile).
+ */
+export async function reencodeImage(
+  bytes: Buffer,
+  type: ImageType,
+): Promise<{ bytes: Buffer; width: number; height: number }> {
+  const img = sharp(bytes).rotate();
+  const encoded =
+    type === 'image/jpeg'
+      ? img.jpeg({ quality: 90 })
+      : type === 'image/png'
+        ? img.png({ compressionLevel: 9 })
+        : img.webp({ quality: 90 });
+  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+  return { bytes: data, width: info.width, height: info.height };
+}
+
+/** The permission an owner type needs: the model database and accessories are platform data. */
+const OWNER_PERMISSION = {
+  trim: 'catalog.manage',
+  accessory: 'catalog.manage',
+  listing: 'listings.manage',
+  inspection_item: 'listings.manage',
+} as const satisfies Record<MediaRow['ownerType'], string>;
+
+/** True when the actor holds the permission any media owner type needs (checked before reading an upload). */
+export function mayManageSomeMedia(actor: StaffActor): boolean {
+  return Object.values(OWNER_PERMISSION).some((p) => actor.permissions.has(p));
+}
+
+/**
+ * The same check for every owner type: the actor holds the owner type's permission (else FORBIDDEN), and
+ * the owner exists and, for dealer staff, is their own dealer's listing (else MEDIA_OWNER_NOT_FOUND, as the
+ * listings routes answer for another dealer's listing). A null actor is the system (seed, jobs).
+ */
+async function assertMediaOwner(
+  tx: Handle,
+  actor: StaffActor | null,
+  ownerType: MediaRow['ownerType'],
+  ownerId: string,
+): Promise<void> {
+  if (actor && !actor.permissions.has(OWNER_PERMISSION[ownerType])) throw new AppError('FORBIDDEN');
+  let found: boolean;
+  switch (ownerType) {
+    case 'trim':
+      found = (await repo.findTrim(tx, ownerId)) !== undefined;
+      break;
+    case 'accessory':
+      found = (await findAccessory(tx, ownerId)) !== undefined;
+      break;
+    case 'listing':
+    case 'inspection_item':
+      found = await mayAttachMedia(tx, actor, ownerType, ownerId);
+      break;
+  }
+  if (!found) throw new AppError('MEDIA_OWNER_NOT_FOUND', { ownerType });
+}
+
+/** Stores an image, re-encoded without metadata, and a 480 px WebP thumbnail; both served from the database. */
 export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation): Promise<TMedia> {
   if (input.bytes.length > MEDIA_MAX_BYTES) throw new AppError('MEDIA_TOO_LARGE', { maxMb: 8 });
   const type = sniffImageType(input.bytes);
   if (!type) throw new AppError('MEDIA_TYPE_NOT_ALLOWED');
-  let width: number;
-  let height: number;
+  // Refuse before decoding: a caller without the right should not get the server to process 8 MB images.
+  await assertMediaOwner(db, m.actor, input.ownerType, input.ownerId);
+  let clean: { bytes: Buffer; width: number; height: number };
   let thumb: Buffer;
   try {
     const meta = await sharp(input.bytes).metadata();
-    width = meta.width ?? 0;
-    height = meta.height ?? 0;
-    if (width > MEDIA_MAX_PIXELS || height > MEDIA_MAX_PIXELS) {
+    if ((meta.width ?? 0) > MEDIA_MAX_PIXELS || (meta.height ?? 0) > MEDIA_MAX_PIXELS) {
       throw new AppError('MEDIA_DIMENSIONS_TOO_LARGE', { max: MEDIA_MAX_PIXELS });
     }
-    thumb = await sharp(input.bytes)
-      .rotate()
+    clean = await reencodeImage(input.bytes, type);
+    thumb = await sharp(clean.bytes)
       .resize({ width: THUMB_WIDTH, withoutEnlargement: false })
       .webp({ quality: 80 })
       .toBuffer();
@@ -70,13 +134,13 @@ export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation):
     if (e instanceof AppError) throw e;
     throw new AppError('MEDIA_UNREADABLE');
   }
+  const { width, height } = clean;
   return withTransaction(db, async (tx) => {
-    if (input.ownerType === 'trim' && !(await repo.findTrim(tx, input.ownerId))) {
-      throw new AppError('MEDIA_OWNER_NOT_FOUND');
-    }
+    // Again inside the transaction: the owner may have changed while the image was being encoded.
+    await assertMediaOwner(tx, m.actor, input.ownerType, input.ownerId);
     const originalId = newId('blb');
     const thumbId = newId('blb');
-    await repo.insertBlob(tx, { id: originalId, contentType: type, bytes: input.bytes, createdAt: m.at });
+    await repo.insertBlob(tx, { id: originalId, contentType: type, bytes: clean.bytes, createdAt: m.at });
     await repo.insertBlob(tx, { id: thumbId, contentType: 'image/webp', bytes: thumb, createdAt: m.at });
     const row: MediaRow = {
       id: newId('med'),
@@ -99,7 +163,7 @@ export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation):
       entityType: 'media',
       entityId: row.id,
       before: null,
-      after: { ...row, sizeBytes: input.bytes.length },
+      after: { ...row, sizeBytes: clean.bytes.length },
       requestId: m.requestId ?? null,
       ip: m.ip ?? null,
       at: m.at,
@@ -122,6 +186,13 @@ export async function deleteMedia(db: Db, id: string, m: ModelMutation): Promise
   await withTransaction(db, async (tx) => {
     const row = await repo.findMedia(tx, id);
     if (!row) throw new AppError('MEDIA_NOT_FOUND');
+    if (m.actor && !m.actor.permissions.has(OWNER_PERMISSION[row.ownerType])) throw new AppError('FORBIDDEN');
+    // Dealer staff remove only their own listings' media; another dealer's is "not found" to them.
+    const { ownerType } = row;
+    const dealerOwned = ownerType === 'listing' || ownerType === 'inspection_item';
+    if (dealerOwned && m.actor?.dealerId && !(await mayAttachMedia(tx, m.actor, ownerType, row.ownerId))) {
+      throw new AppError('MEDIA_NOT_FOUND');
+    }
     await repo.deleteMedia(tx, id);
     const blobIds = [row.url, row.thumbUrl]
       .map((u) =>

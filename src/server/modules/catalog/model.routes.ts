@@ -3,7 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
+import { assertNoControlChars, controlCharPaths } from '../../kernel/http/control-chars.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { malformedMultipart } from '../../kernel/http/multipart.js';
 import { mutationMeta } from '../../kernel/http/mutation-meta.js';
 import {
   MEDIA_OWNER_TYPES,
@@ -59,6 +61,11 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 1000 },
   });
   const db = () => app.ctx.database.db;
+  // @fastify/multipart hands the handler the raw request stream, read after a key would be claimed.
+  const multipartUpload = {
+    optOut:
+      'multipart upload: the file is streamed to the handler, so the body cannot be hashed when the key is claimed',
+  } as const;
   const meta = (request: FastifyRequest): service.ModelMutation => ({
     actor: requireStaff(request),
     ...mutationMeta(request, app.ctx.clock),
@@ -72,20 +79,26 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!request.isMultipart()) throw new AppError('MEDIA_FILE_MISSING');
     const fields: Record<string, string> = {};
     let file: { bytes: Buffer; filename: string } | null = null;
-    for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
-      if (part.type === 'file') {
-        try {
-          file = { bytes: await part.toBuffer(), filename: part.filename };
-        } catch (e) {
-          if (e instanceof Error && 'code' in e && e.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError('MEDIA_TOO_LARGE', { maxMb: Math.round(maxBytes / 1024 / 1024) });
+    try {
+      for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
+        if (part.type === 'file') {
+          try {
+            file = { bytes: await part.toBuffer(), filename: part.filename };
+          } catch (e) {
+            if (e instanceof Error && 'code' in e && e.code === 'FST_REQ_FILE_TOO_LARGE') {
+              throw new AppError('MEDIA_TOO_LARGE', { maxMb: Math.round(maxBytes / 1024 / 1024) });
+            }
+            throw e;
           }
-          throw e;
+        } else if (typeof part.value === 'string') {
+          fields[part.fieldname] = part.value;
         }
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
       }
+    } catch (e) {
+      throw malformedMultipart(e);
     }
+    // The edge hook sees no multipart fields (they are parsed here), so they get the same check.
+    assertNoControlChars(controlCharPaths(fields, 'body', 'layout'));
     if (!file) throw new AppError('MEDIA_FILE_MISSING');
     return { fields, ...file };
   }
@@ -408,19 +421,22 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => mediaService.listMedia(db(), request.query.ownerType, request.query.ownerId),
   );
 
+  // Upload and removal are open to any staff here and checked per owner type by the service: trims and
+  // accessories need catalog.manage, listings and inspection items listings.manage (dealer staff: own dealer).
   app.post(
     '/media',
     {
-      config: { auth: manage },
+      config: { auth: 'staff', idempotent: multipartUpload },
       schema: {
         tags,
         summary:
-          'Upload an image (multipart: ownerType, ownerId, angle, file; JPEG/PNG/WebP, 8 MB, 6000×6000)',
+          'Upload an image (multipart: ownerType, ownerId, angle, file; JPEG/PNG/WebP, 8 MB, 6000×6000; stored re-encoded without metadata)',
         consumes: ['multipart/form-data'],
         response: { 201: ZMedia },
       },
     },
     async (request, reply) => {
+      if (!mediaService.mayManageSomeMedia(requireStaff(request))) throw new AppError('FORBIDDEN');
       const upload = await readUpload(request, mediaService.MEDIA_MAX_BYTES);
       const fields = z
         .object({
@@ -449,10 +465,11 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/media/:id',
     {
-      config: { auth: manage },
+      config: { auth: 'staff' },
       schema: { tags, summary: 'Remove a media item', params: ZMediaIdParams, response: { 200: ZDeleted } },
     },
     async (request) => {
+      if (!mediaService.mayManageSomeMedia(requireStaff(request))) throw new AppError('FORBIDDEN');
       await mediaService.deleteMedia(db(), request.params.id, meta(request));
       return { deleted: true as const };
     },
@@ -509,7 +526,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/import/trims',
     {
-      config: { auth: manage },
+      config: { auth: manage, idempotent: multipartUpload },
       schema: {
         tags,
         summary: 'Import trims from CSV/XLSX (all rows validated first; nothing written if any is bad)',

@@ -596,8 +596,11 @@ export async function seedParameterDictionary(db: Db | Tx): Promise<void> {
 }
 
 /**
- * Loads the dictionary, brands, series, trims with full sheets, colours, packages and media. Re-runnable:
- * ids are deterministic and existing rows are kept as they are (operators' edits survive a rerun).
+ * Loads the dictionary, brands, series, trims with full sheets, colours, packages and media. Re-runnable row
+ * by row: ids are deterministic and existing rows are kept as they are (operators' edits survive a rerun).
+ * A brand or series whose slug a row of another origin already holds (a bench fixture, an import) is that
+ * row: the seed hangs its series and trims under it instead of failing on its own id. A trim that collides
+ * with an existing one is skipped with its sheet, colours, packages and media.
  */
 export async function seedModelDatabase(db: Db): Promise<void> {
   const generated = generateCatalog();
@@ -625,12 +628,25 @@ export async function seedModelDatabase(db: Db): Promise<void> {
         }),
       )
       .onConflictDoNothing();
+    const brandBySlug = new Map(
+      (
+        await tx
+          .select({ id: brands.id, slug: brands.slug })
+          .from(brands)
+          .where(
+            inArray(
+              brands.slug,
+              SEED_BRANDS.map((b) => b.slug),
+            ),
+          )
+      ).map((r) => [r.slug, r.id]),
+    );
     await tx
       .insert(series)
       .values(
         SEED_SERIES.map((s) => ({
           id: seriesId(s.slug),
-          brandId: brandId(s.brand),
+          brandId: brandBySlug.get(s.brand) ?? brandId(s.brand),
           slug: s.slug,
           name: s.name,
           nameEn: s.nameEn,
@@ -646,21 +662,32 @@ export async function seedModelDatabase(db: Db): Promise<void> {
         })),
       )
       .onConflictDoNothing();
-    const existing = new Set(
+    const seriesBySlug = new Map(
       (
         await tx
-          .select({ id: trims.id })
-          .from(trims)
+          .select({ id: series.id, slug: series.slug })
+          .from(series)
           .where(
             inArray(
-              trims.id,
-              generated.map((g) => g.row.id),
+              series.slug,
+              SEED_SERIES.map((s) => s.slug),
             ),
           )
-      ).map((r) => r.id),
+      ).map((r) => [r.slug, r.id]),
     );
-    const fresh = generated.filter((g) => !existing.has(g.row.id));
-    await insertChunked(fresh, 200, (chunk) => tx.insert(trims).values(chunk.map((g) => g.row)));
+    // Generated trims name the series by its seed id; point them at the row that holds the slug.
+    const actualSeries = new Map(SEED_SERIES.map((s) => [seriesId(s.slug), seriesBySlug.get(s.slug)]));
+    const inserted = new Set<string>();
+    await insertChunked(generated, 200, async (chunk) => {
+      const rows = chunk.map((g) => ({
+        ...g.row,
+        seriesId: actualSeries.get(g.row.seriesId) ?? g.row.seriesId,
+      }));
+      const ids = await tx.insert(trims).values(rows).onConflictDoNothing().returning({ id: trims.id });
+      for (const r of ids) inserted.add(r.id);
+    });
+    // Only trims this run inserted get their sheet and the rest: an existing trim keeps what it has.
+    const fresh = generated.filter((g) => inserted.has(g.row.id));
     const paramRows = fresh.flatMap((g) =>
       Object.entries(g.values).map(([key, value]) => {
         const def = SEED_PARAMETERS.find((p) => p.key === key);
@@ -670,14 +697,16 @@ export async function seedModelDatabase(db: Db): Promise<void> {
         return { ...checked.row, trimId: g.row.id };
       }),
     );
-    await insertChunked(paramRows, 1000, (chunk) => tx.insert(trimParameters).values(chunk));
+    await insertChunked(paramRows, 1000, (chunk) =>
+      tx.insert(trimParameters).values(chunk).onConflictDoNothing(),
+    );
     await insertChunked(
       fresh.flatMap((g) => g.colours),
       1000,
-      (chunk) => tx.insert(trimColours).values(chunk),
+      (chunk) => tx.insert(trimColours).values(chunk).onConflictDoNothing(),
     );
     const packs = fresh.flatMap((g) => g.packages);
-    await insertChunked(packs, 500, (chunk) => tx.insert(optionPackages).values(chunk));
+    await insertChunked(packs, 500, (chunk) => tx.insert(optionPackages).values(chunk).onConflictDoNothing());
     await repo.insertMedia(
       tx,
       fresh.flatMap((g) => g.media),

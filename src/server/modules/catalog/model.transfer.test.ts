@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
+import { newId } from '../../kernel/ids.js';
 import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
 import { createTestStaff, type TestStaff } from '../identity/index.js';
 import { brands, series, trimParameters, trims } from './catalog.schema.js';
@@ -164,6 +165,46 @@ describe('import', () => {
 });
 
 describe('export', () => {
+  it('neutralises formula-like trim names in the CSV export and imports that export back unchanged', async () => {
+    const probes = ['=HYPERLINK("http://evil.example/x","点我")', "@SUM(1+1)*cmd|' /C calc'!A0"];
+    const [han] = await t.database.db.select().from(trims).where(eq(trims.seriesId, 'ser_byd_han')).limit(1);
+    if (!han) throw new Error('no seeded Han trim');
+    for (const name of probes) {
+      await t.database.db.insert(trims).values({
+        ...han,
+        id: newId('trm'),
+        name,
+        // No parameter sheet, so no key facts derived from one: the import then finds nothing to change.
+        electricRangeKm: null,
+        displacementL: null,
+        powerKw: null,
+      });
+    }
+    const total = await count(trims);
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `${API}/export/trims.csv`,
+      headers: operator.bearer,
+    });
+    const rows = parse(exported.rawPayload, { bom: true }) as string[][];
+    const names = rows.map((r) => r[4] ?? '');
+    for (const name of probes) expect(names).toContain(`'${name}`);
+    // No cell of the file starts with a formula trigger (a lone "-" or a plain number cannot run).
+    const risky = rows
+      .flat()
+      .filter((c) => /^[=+@\t\r]/.test(c) || (/^-/.test(c) && !/^-(\d+(\.\d+)?)?$/.test(c)));
+    expect(risky).toEqual([]);
+
+    const res = await importFile('trims.csv', exported.rawPayload);
+    expect(res.json()).toEqual({ dryRun: false, rows: total, created: 0, updated: 0, unchanged: total });
+    const stored = await t.database.db
+      .select({ name: trims.name })
+      .from(trims)
+      .where(eq(trims.seriesId, han.seriesId));
+    for (const name of probes) expect(stored.map((r) => r.name)).toContain(name);
+    expect(await count(trims)).toBe(total);
+  });
+
   it('round-trips: an exported XLSX imports back with nothing created and nothing changed', async () => {
     const total = await count(trims);
     const exported = await t.app.inject({

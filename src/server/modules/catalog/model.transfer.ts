@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { recordAudit } from '../../kernel/audit/audit.js';
+import { csvUnescapeCell, toCsvText } from '../../kernel/csv.js';
 import type { Db, Tx } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { cleanVisibleText, hasVisibleText } from '../../kernel/text.js';
 import {
   ENERGY_TYPES,
   type ParameterDefinitionRow,
@@ -174,8 +175,9 @@ export async function exportRows(db: Handle): Promise<{ columns: string[]; rows:
 }
 
 function toCsv(columns: string[], rows: Row[], trailer: string[][] = []): Buffer {
-  const body = stringify([columns, ...rows.map((r) => columns.map((c) => r[c] ?? ''))]);
-  const docs = trailer.length ? `\n${stringify(trailer)}` : '';
+  // Through the kernel writer: a trim or brand name such as =HYPERLINK(...) must not run in a spreadsheet.
+  const body = toCsvText([columns, ...rows.map((r) => columns.map((c) => r[c] ?? ''))]);
+  const docs = trailer.length ? `\n${toCsvText(trailer)}` : '';
   // A BOM so Excel opens the UTF-8 Chinese text correctly.
   return Buffer.from(`\uFEFF${body}${docs}`, 'utf8');
 }
@@ -283,13 +285,15 @@ export async function readSheet(bytes: Buffer): Promise<{ header: string[]; rows
       });
       for (let i = 0; i < table.length; i++) table[i] ??= [];
     } else {
-      table = parse(bytes, {
+      const parsed = parse(bytes, {
         bom: true,
         comment: '#',
         comment_no_infix: true,
         skip_empty_lines: true,
         relax_column_count: true,
       }) as string[][];
+      // Our CSV exports quote formula-like cells ('=...); drop that quote so an export imports back as is.
+      table = parsed.map((row) => row.map(csvUnescapeCell));
     }
   } catch {
     throw new AppError('IMPORT_FILE_UNREADABLE');
@@ -383,8 +387,10 @@ export async function importTrims(
       const year = Number(get('model_year'));
       if (!Number.isInteger(year) || year < 1990 || year > 2100)
         bad('model_year', 'an integer year 1990-2100');
-      const name = get('trim_name');
-      if (!name || name.length > 120) bad('trim_name', 'required, at most 120 characters');
+      // The same cleaning as the API's trim name (ZVisibleText): no invisible-only or bidi-spoofed names.
+      const name = cleanVisibleText(get('trim_name'));
+      if (!hasVisibleText(name) || name.length > 120)
+        bad('trim_name', 'required visible text, at most 120 characters');
       const priceText = get('guide_price_yuan').replace(/,/g, '');
       const price = Number(priceText);
       if (!/^\d+(\.\d{1,2})?$/.test(priceText) || price <= 0 || price > 100_000_000) {

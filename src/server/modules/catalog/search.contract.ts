@@ -314,6 +314,9 @@ export const ZCompareResponse = z.object({
 export type TCompareResponse = z.infer<typeof ZCompareResponse>;
 
 export const ZFavouriteRequest = z.object({ listingId: ZListingId });
+/** POST /history: the vehicle page the signed-in buyer is looking at. */
+export const ZHistoryViewRequest = z.object({ listingId: ZListingId });
+export type THistoryViewRequest = z.infer<typeof ZHistoryViewRequest>;
 export const ZMergeRequest = z.object({
   /** Most recent first, as the browser kept them. */
   listingIds: z.array(ZListingId).max(200),

@@ -5,6 +5,7 @@ import {
   ZCompareQuery,
   ZCompareResponse,
   ZFavouriteRequest,
+  ZHistoryViewRequest,
   ZListingId,
   ZMergeRequest,
   ZMergeResponse,
@@ -174,6 +175,26 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.listHistory(db(), requireBuyer(request).buyerId),
+  );
+
+  // History is written only here, never by GET /vehicles/:id: a cookie rides along on a cross-site GET,
+  // while this POST needs the CSRF header a foreign site cannot set.
+  app.post(
+    '/history',
+    {
+      config: { auth: 'buyer' },
+      schema: {
+        tags,
+        summary:
+          'Record that the signed-in buyer viewed a vehicle (sent by the vehicle page; moves it to the top)',
+        body: ZHistoryViewRequest,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await service.recordHistory(db(), requireBuyer(request).buyerId, request.body.listingId, now());
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

@@ -476,8 +476,9 @@ function wan(fen: number): string {
 }
 
 /**
- * GET /vehicles/:id: everything the detail page shows. Also records the view (an append-only row the
- * popularity job aggregates) and, for a signed-in buyer, the browsing history.
+ * GET /vehicles/:id: everything the detail page shows. Also counts the view for popularity (an anonymous,
+ * append-only row). It never writes the buyer's history: a GET can be sent by any site the buyer visits
+ * with their cookie, so history is recorded only by the page's CSRF-checked POST /history.
  */
 /**
  * Detail pages are read far more often than listings change: the buyer-independent part is kept per
@@ -511,7 +512,7 @@ export async function getVehicleDetail(
     cache.set(id, { at: Date.now(), value: detail });
   }
   const favourite = buyerId ? await repo.isFavourite(db, buyerId, id) : false;
-  if (options.recordView) await recordView(db, id, buyerId, now);
+  if (options.recordView) await recordView(db, id, now);
   return favourite === detail.favourite ? detail : { ...detail, favourite };
 }
 
@@ -652,13 +653,13 @@ async function buildVehicleDetail(
 
 /**
  * Anonymous views only feed popularity (refreshed every few minutes), so they are buffered and written in
- * batches rather than one INSERT per page view; a buyer's own history is written at once.
+ * batches rather than one INSERT per page view.
  */
 const viewBuffers = new WeakMap<object, { id: string; listingId: string; viewedAt: Date }[]>();
 const VIEW_BATCH = 200;
 const VIEW_FLUSH_MS = 1_000;
 
-async function recordView(db: Handle, listingId: string, buyerId: string | null, now: Date): Promise<void> {
+async function recordView(db: Handle, listingId: string, now: Date): Promise<void> {
   let buffer = viewBuffers.get(db);
   if (!buffer) {
     buffer = [];
@@ -668,7 +669,6 @@ async function recordView(db: Handle, listingId: string, buyerId: string | null,
   if (buffer.length >= VIEW_BATCH) await flushListingViews(db);
   else if (buffer.length === 1)
     setTimeout(() => void flushListingViews(db).catch(() => undefined), VIEW_FLUSH_MS).unref();
-  if (buyerId) await repo.upsertHistory(db, buyerId, [{ listingId, viewedAt: now }]);
 }
 
 /** Writes the buffered views of this database handle (the popularity job and shutdown call it too). */
@@ -854,6 +854,17 @@ export async function mergeFavourites(
 
 export async function listHistory(db: Handle, buyerId: string): Promise<TSavedList> {
   return savedList(db, await repo.listHistory(db, buyerId, SAVED_LIMIT));
+}
+
+/** Records that the buyer viewed a public vehicle: one row per vehicle, its time moved to now (top of the list). */
+export async function recordHistory(
+  db: Handle,
+  buyerId: string,
+  listingId: string,
+  now: Date,
+): Promise<void> {
+  if (!(await repo.searchRowById(db, listingId))) throw new AppError('VEHICLE_NOT_FOUND', { id: listingId });
+  await repo.upsertHistory(db, buyerId, [{ listingId, viewedAt: now }]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvent } from '../../kernel/events/outbox.js';
@@ -7,7 +7,7 @@ import { seedSteps } from '../../seed/index.js';
 import '../../seed/steps.js';
 import { listings } from './listings.schema.js';
 import { browsingHistory, favourites, listingSearch, listingViews } from './search.schema.js';
-import { rebuildSearchIndex, registrationCutoff } from './search.service.js';
+import { flushListingViews, rebuildSearchIndex, registrationCutoff } from './search.service.js';
 import { insertSearchFixture, type TestListing } from './search.testing.js';
 
 let t: TestApp;
@@ -490,7 +490,7 @@ describe('favourites and history', () => {
     const [a, b, c] = listed()
       .slice(0, 3)
       .map((l) => l.id);
-    await get(`/api/v1/catalog/vehicles/${a}`, buyer.headers);
+    await postHistory(a ?? '', buyer.headers);
     t.clock.advance(60_000);
     const merge = await t.app.inject({
       method: 'POST',
@@ -515,6 +515,84 @@ describe('favourites and history', () => {
       .from(browsingHistory)
       .where(eq(browsingHistory.buyerId, buyer.id));
     expect(rows).toHaveLength(3);
+  });
+});
+
+function postHistory(listingId: string, headers: Record<string, string>) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/catalog/history',
+    payload: { listingId },
+    headers,
+  });
+}
+
+async function historyRows(buyerId: string) {
+  return t.database.db
+    .select({ listingId: browsingHistory.listingId, viewedAt: browsingHistory.viewedAt })
+    .from(browsingHistory)
+    .where(eq(browsingHistory.buyerId, buyerId))
+    .orderBy(desc(browsingHistory.viewedAt));
+}
+
+describe('browsing history is written by the page, not by GET', () => {
+  it('does not add to the history when the detail is fetched with the buyer’s cookie, but still counts the view', async () => {
+    const buyer = await signedInBuyer('13612345678');
+    const id = listed()[7]?.id ?? '';
+    await flushListingViews(t.database.db);
+    const viewsBefore = await t.database.db.select().from(listingViews).where(eq(listingViews.listingId, id));
+    // Only the cookie, as a cross-site <img> or link would send it.
+    const cookieOnly = { cookie: buyer.headers.cookie };
+    const res = await get(`/api/v1/catalog/vehicles/${id}`, cookieOnly);
+    expect(res.statusCode).toBe(200);
+    expect(await historyRows(buyer.id)).toEqual([]);
+    await flushListingViews(t.database.db);
+    const viewsAfter = await t.database.db.select().from(listingViews).where(eq(listingViews.listingId, id));
+    expect(viewsAfter.length).toBe(viewsBefore.length + 1);
+  });
+
+  it('records a posted view once per vehicle and moves a vehicle seen again to the top', async () => {
+    const buyer = await signedInBuyer('13512345678');
+    const [a, b] = listed()
+      .slice(8, 10)
+      .map((l) => l.id);
+    if (!a || !b) throw new Error('fixture too small');
+    expect((await postHistory(a, buyer.headers)).statusCode).toBe(204);
+    t.clock.advance(1_000);
+    expect((await postHistory(b, buyer.headers)).statusCode).toBe(204);
+    expect((await historyRows(buyer.id)).map((r) => r.listingId)).toEqual([b, a]);
+    t.clock.advance(1_000);
+    expect((await postHistory(a, buyer.headers)).statusCode).toBe(204);
+    const rows = await historyRows(buyer.id);
+    expect(rows.map((r) => r.listingId)).toEqual([a, b]);
+    expect(rows[0]?.viewedAt.toISOString()).toBe(t.clock.now().toISOString());
+    const listedOrder = (await get('/api/v1/catalog/history', buyer.headers))
+      .json()
+      .items.map((i: { listingId: string }) => i.listingId);
+    expect(listedOrder).toEqual([a, b]);
+  });
+
+  it('refuses a view of a vehicle that is not shown', async () => {
+    const buyer = await signedInBuyer('13412345678');
+    const draft = data.find((l) => l.status === 'draft')?.id ?? 'lst_missing';
+    const res = await postHistory(draft, buyer.headers);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('VEHICLE_NOT_FOUND');
+    expect(await historyRows(buyer.id)).toEqual([]);
+  });
+
+  it('refuses the history POST from a cookie session without the CSRF header and records nothing', async () => {
+    const buyer = await signedInBuyer('13312345678');
+    const id = listed()[10]?.id ?? '';
+    const res = await postHistory(id, { cookie: buyer.headers.cookie });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CSRF_FAILED');
+    expect(await historyRows(buyer.id)).toEqual([]);
+  });
+
+  it('refuses the history POST to a caller who is not signed in as a buyer', async () => {
+    const res = await postHistory(listed()[0]?.id ?? '', {});
+    expect(res.statusCode).toBe(401);
   });
 });
 

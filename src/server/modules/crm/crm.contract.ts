@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZVisibleText } from '../../kernel/text.js';
 import { normalizePhone } from './phone.js';
 
 /** A mainland mobile number as people type it ("13812345678", "+86 138 1234 5678"). */
@@ -51,7 +52,7 @@ export type TCustomerProfile = z.infer<typeof ZCustomerProfile>;
 
 export const ZUpdateCustomerProfileRequest = z
   .object({
-    nickname: z.string().trim().min(1).max(20).nullable().optional(),
+    nickname: ZVisibleText({ max: 20 }).nullable().optional(),
     cityCode: z
       .string()
       .regex(/^\d{6}$/, { message: 'A 6-digit city code such as 110100' })

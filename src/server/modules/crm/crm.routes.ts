@@ -60,6 +60,11 @@ export const crmRoutes: FastifyPluginAsyncZod = async (app) => {
         auth: 'public',
         csrf: false,
         rateLimit: { ...SIGN_IN_IP_LIMIT, keyGenerator: (request) => request.ip },
+        // Anonymous keys are scoped by IP, shared behind NAT: a replay must never carry a session.
+        idempotent: {
+          optOut:
+            'issues a session in Set-Cookie and its CSRF token in the body; every code attempt must also count against the per-phone limits',
+        },
       },
       schema: {
         tags: ['crm'],

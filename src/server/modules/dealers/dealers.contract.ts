@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZVisibleText } from '../../kernel/text.js';
 import { isValidUscc } from './dealers.uscc.js';
 
 // Request/response schemas of /api/v1/dealers. Imported by the web app: no server-only imports here.
@@ -96,7 +97,7 @@ export const ZStoreServices = z
   .refine((s) => new Set(s).size === s.length, 'services must not repeat');
 
 export const ZBrands = z
-  .array(trimmed(1, 40))
+  .array(ZVisibleText({ max: 40 }))
   .min(1)
   .max(20)
   .refine((b) => new Set(b).size === b.length, 'brands must not repeat');
@@ -209,8 +210,8 @@ export const ZStoreIdParams = z.object({ id: ZStoreId });
 // ---- requests ----
 
 export const ZCreateDealerRequest = z.object({
-  name: trimmed(2, 100),
-  legalName: trimmed(2, 200),
+  name: ZVisibleText({ min: 2, max: 100 }),
+  legalName: ZVisibleText({ min: 2, max: 200 }),
   uscc: ZUscc,
   brands: ZBrands,
   cityCode: ZCityCode,
@@ -238,10 +239,10 @@ export const ZAddQualificationRequest = z
 export type TAddQualificationRequest = z.infer<typeof ZAddQualificationRequest>;
 
 const storeFields = {
-  name: trimmed(2, 100),
+  name: ZVisibleText({ min: 2, max: 100 }),
   cityCode: ZCityCode,
-  district: trimmed(1, 40),
-  address: trimmed(4, 200),
+  district: ZVisibleText({ max: 40 }),
+  address: ZVisibleText({ min: 4, max: 200 }),
   latitude: z.number().min(18).max(54),
   longitude: z.number().min(73).max(136),
   phone: ZPhone,

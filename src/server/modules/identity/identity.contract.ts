@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES } from '../../kernel/auth/permissions.js';
+import { PERMISSIONS, ROLES } from '../../kernel/auth/permissions.enums.js';
+import { ZVisibleText } from '../../kernel/text.js';
 
-// Shared with the web app: must not import server-only code (permissions.ts is plain data).
+// Shared with the web app: imports only zod, *.enums.ts, other contracts and kernel/text.ts.
 
 export const ZRole = z.enum(ROLES);
 export const ZPermission = z.enum(
@@ -109,7 +110,7 @@ export const ZStaffListQuery = z.object({
 export type TStaffListQuery = z.infer<typeof ZStaffListQuery>;
 export const ZStaffPage = z.object({ items: z.array(ZStaff), nextCursor: z.string().nullable() });
 
-const ZDisplayName = z.string().trim().min(1).max(60);
+const ZDisplayName = ZVisibleText({ max: 60 });
 export const ZCreateStaffRequest = z.object({
   email: ZEmail,
   displayName: ZDisplayName,

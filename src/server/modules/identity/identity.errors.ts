@@ -17,7 +17,7 @@ export const IdentityErrors = defineErrors({
     status: 400,
     zh: '密码强度不足：{reasonZh}',
     en: 'The password is too weak: {reasonEn}',
-    when: 'a new password is shorter than 12 characters, too common, or contains the email name',
+    when: 'a new password is shorter than 12 characters, too common, the published demo password, or contains the email name',
   },
   CURRENT_PASSWORD_WRONG: {
     status: 400,

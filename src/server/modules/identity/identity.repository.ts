@@ -28,6 +28,7 @@ function buildPrincipalQuery(db: Q) {
       idleExpiresAt: sessions.idleExpiresAt,
       absoluteExpiresAt: sessions.absoluteExpiresAt,
       revokedAt: sessions.revokedAt,
+      totpVerifiedAt: sessions.totpVerifiedAt,
       accountId: staffAccounts.id,
       email: staffAccounts.email,
       displayName: staffAccounts.displayName,

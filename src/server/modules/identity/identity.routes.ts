@@ -42,6 +42,19 @@ import * as service from './identity.service.js';
 /** Sign-in throttles on top of the lockout: per client IP and per email, over 15 minutes. */
 export const SIGN_IN_RATE_LIMITS = { perIp: 30, perEmail: 10, timeWindow: '15 minutes' } as const;
 
+/** Idempotency-Key opt-outs (see kernel/http/idempotency.ts); each reason is listed in the route-table test. */
+const ISSUES_SESSION = {
+  optOut:
+    'issues a session in Set-Cookie, which is never stored or replayed: a replay would leave the browser without its session',
+} as const;
+const ONE_TIME_SECRET = {
+  optOut: 'returns a TOTP secret or recovery codes, shown once and never kept outside the account record',
+} as const;
+const ENDS_SESSION = {
+  optOut:
+    'must always end the calling session and clear its cookies; keys are scoped per person, not per session, so a replay could leave a later session open',
+} as const;
+
 const ZNoContent = z.null().describe('No content');
 
 function metaOf(request: FastifyRequest): service.RequestMeta {
@@ -77,7 +90,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/sign-in',
     {
-      config: { auth: 'public', csrf: false, rateLimit: ipLimit },
+      config: { auth: 'public', csrf: false, rateLimit: ipLimit, idempotent: ISSUES_SESSION },
       preHandler: perEmail,
       schema: {
         tags: ['identity'],
@@ -97,7 +110,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/totp/verify',
     {
-      config: { auth: 'public', csrf: false, rateLimit: ipLimit },
+      config: { auth: 'public', csrf: false, rateLimit: ipLimit, idempotent: ISSUES_SESSION },
       schema: {
         tags: ['identity'],
         summary: 'Second sign-in step: authenticator code or recovery code',
@@ -115,7 +128,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/totp/enrol/confirm',
     {
-      config: { auth: 'public', csrf: false, rateLimit: ipLimit },
+      config: { auth: 'public', csrf: false, rateLimit: ipLimit, idempotent: ISSUES_SESSION },
       schema: {
         tags: ['identity'],
         summary: 'First sign-in of a role that requires TOTP: confirm the authenticator and sign in',
@@ -138,7 +151,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/totp/enrol',
     {
-      config: { auth: 'staff' },
+      config: { auth: 'staff', idempotent: ONE_TIME_SECRET },
       schema: {
         tags: ['identity'],
         summary: 'Start enrolling an authenticator app for the signed-in staff member',
@@ -151,7 +164,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/totp/enrol/confirm-self',
     {
-      config: { auth: 'staff' },
+      config: { auth: 'staff', idempotent: ONE_TIME_SECRET },
       schema: {
         tags: ['identity'],
         summary: 'Confirm the authenticator with its first code; returns recovery codes once',
@@ -203,7 +216,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/sign-out',
     {
-      config: { auth: 'signed-in' },
+      config: { auth: 'signed-in', idempotent: ENDS_SESSION },
       schema: { tags: ['identity'], summary: 'End this session', response: { 204: ZNoContent } },
     },
     async (request, reply) => {
@@ -217,7 +230,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/sign-out-everywhere',
     {
-      config: { auth: 'signed-in' },
+      config: { auth: 'signed-in', idempotent: ENDS_SESSION },
       schema: {
         tags: ['identity'],
         summary: 'End every session of the signed-in person',
@@ -238,7 +251,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
   app.post(
     '/auth/password',
     {
-      config: { auth: 'staff' },
+      config: { auth: 'staff', idempotent: ISSUES_SESSION },
       schema: {
         tags: ['identity'],
         summary: 'Change own password: ends every session and issues a fresh one for this browser',

@@ -1,12 +1,15 @@
-import { hashPassword } from '../../kernel/auth/passwords.js';
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import { hashPassword, PUBLISHED_DEMO_PASSWORD } from '../../kernel/auth/passwords.js';
 import type { Role } from '../../kernel/auth/permissions.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { newId } from '../../kernel/ids.js';
-import { demoLogins, seedSteps } from '../../seed/index.js';
+import { type DemoLogin, demoLogins, seedSteps } from '../../seed/index.js';
 import * as repo from './identity.repository.js';
 import { ensureDefaultRoleGrants } from './identity.service.js';
 
-export const DEMO_STAFF_PASSWORD = 'Autoyard-demo-2026';
+/** The published demo password: development seeds it; production never does (see demoPassword). */
+export const DEMO_STAFF_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 
 interface DemoStaff {
   email: string;
@@ -46,24 +49,36 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
 ];
 
 const TOTP_NOTE = ' (enrol TOTP at first sign-in)';
-for (const s of DEMO_STAFF) {
-  demoLogins.push({
+
+function loginOf(s: DemoStaff, password: string): DemoLogin {
+  return {
     area: s.dealerId ? 'dealer' : 'console',
     role: s.role,
     login: s.email,
-    secret: DEMO_STAFF_PASSWORD + (s.role === 'admin' || s.role === 'finance' ? TOTP_NOTE : ''),
-  });
+    secret: password + (s.role === 'admin' || s.role === 'finance' ? TOTP_NOTE : ''),
+  };
+}
+
+for (const s of DEMO_STAFF) demoLogins.push(loginOf(s, DEMO_STAFF_PASSWORD));
+
+/**
+ * Production (SEED_DEMO=1) must not hand out a password anyone can read in the README: each account gets
+ * its own random one (144 bits), reported once by the seed run.
+ */
+function demoPassword(ctx: AppContext): string {
+  return ctx.config.env === 'production' ? randomBytes(18).toString('base64url') : DEMO_STAFF_PASSWORD;
 }
 
 seedSteps.push({
   name: 'identity',
-  async run(ctx) {
+  async run(ctx, report) {
     const db = ctx.database.db;
     await ensureDefaultRoleGrants(db);
     const now = ctx.clock.now();
     for (const s of DEMO_STAFF) {
       if (await repo.findAccountByEmail(db, s.email)) continue;
-      const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
+      const password = demoPassword(ctx);
+      const passwordHash = await hashPassword(password);
       await withTransaction(db, async (tx) => {
         const id = newId('stf');
         await repo.insertAccount(tx, {
@@ -79,6 +94,7 @@ seedSteps.push({
         });
         await repo.replaceRoles(tx, id, [s.role]);
       });
+      report?.(loginOf(s, password));
     }
   },
 });

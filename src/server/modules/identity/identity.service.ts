@@ -5,6 +5,7 @@ import type { StaffActor } from '../../kernel/auth/actor.js';
 import {
   checkPasswordStrength,
   hashPassword,
+  isPublishedDemoPassword,
   verifyAgainstDummy,
   verifyPassword,
 } from '../../kernel/auth/passwords.js';
@@ -23,9 +24,11 @@ import {
   createSession,
   hashSessionToken,
   isSessionLive,
+  markSessionTotpVerified,
   revokeAllSessions,
   revokeSession,
   type SubjectKind,
+  sessionTotpVerifiedAt,
 } from '../../kernel/auth/sessions.js';
 import { matchTotpStep, newTotpSecret, totpUri } from '../../kernel/auth/totp.js';
 import { formatShanghai } from '../../kernel/clock.js';
@@ -84,7 +87,11 @@ export interface SessionPrincipal {
   staff: StaffActor | null;
 }
 
-/** Resolves a session token to its live session and, for staff, the actor with current roles and grants. */
+/**
+ * Resolves a session token to its live session and, for staff, the actor with current roles and grants.
+ * A staff session that did not pass TOTP resolves to nothing (signed out) once the account's current roles
+ * require TOTP: roles granted after a password-only sign-in must not ride on that session.
+ */
 export async function resolveSessionPrincipal(
   db: Q,
   ctx: Ctx,
@@ -109,6 +116,7 @@ export async function resolveSessionPrincipal(
     if (r.role && isRole(r.role)) roles.add(r.role);
     if (r.permission && isPermission(r.permission)) permissions.add(r.permission);
   }
+  if (first.totpVerifiedAt === null && [...roles].some((r) => TOTP_REQUIRED_ROLES.includes(r))) return null;
   return {
     session,
     staff: {
@@ -157,7 +165,10 @@ export async function signIn(
     await verifyAgainstDummy(input.password);
     throw new AppError(E.INVALID_CREDENTIALS);
   }
-  const passwordOk = await verifyPassword(account.passwordHash, input.password);
+  // In production the published demo password opens nothing, even where an old demo account still has it.
+  const passwordOk =
+    (await verifyPassword(account.passwordHash, input.password)) &&
+    !(ctx.config.env === 'production' && isPublishedDemoPassword(input.password));
   const now = ctx.clock.now();
   if (account.lockedUntil && account.lockedUntil > now) {
     if (passwordOk && account.status === 'active') {
@@ -198,7 +209,7 @@ export async function signIn(
   }
   return withTransaction(db, async (tx) => ({
     status: 'signed_in' as const,
-    ...(await startSession(tx, ctx, account, meta)),
+    ...(await startSession(tx, ctx, account, meta, null)),
   }));
 }
 
@@ -223,18 +234,23 @@ async function openChallenge(
   return id;
 }
 
-/** Issues a new session for an account that passed every factor, and audits the sign-in. */
+/**
+ * Issues a new session for an account that passed every factor, and audits the sign-in. `totpVerifiedAt`
+ * is when this sign-in passed a TOTP code (null for password only).
+ */
 async function startSession(
   tx: Tx,
   ctx: Ctx,
   account: StaffAccountRow,
   meta: RequestMeta,
+  totpVerifiedAt: Date | null,
 ): Promise<{ session: CreatedSession; me: TStaffMe }> {
   const session = await createSession(tx, ctx, {
     subjectKind: 'staff',
     subjectId: account.id,
     ip: meta.ip,
     userAgent: meta.userAgent,
+    totpVerifiedAt,
   });
   const me = await loadStaffMe(tx, account.id);
   if (!me) throw new AppError(E.INVALID_CREDENTIALS);
@@ -344,7 +360,7 @@ export async function verifyTotp(
       if (!ok) throw new AppError(E.TOTP_INVALID);
     }
     if (!(await repo.consumeChallenge(tx, challenge.id, now))) throw new AppError(E.CHALLENGE_INVALID);
-    return startSession(tx, ctx, account, meta);
+    return startSession(tx, ctx, account, meta, now);
   });
 }
 
@@ -358,7 +374,7 @@ export async function confirmEnrolment(
   const { challenge, account } = await takeChallengeAttempt(db, ctx, input.challengeId, ['enrol']);
   return withTransaction(db, async (tx) => {
     const recoveryCodes = await enableTotp(tx, ctx, challenge, account, input.code, null, meta);
-    return { ...(await startSession(tx, ctx, account, meta)), recoveryCodes };
+    return { ...(await startSession(tx, ctx, account, meta, ctx.clock.now())), recoveryCodes };
   });
 }
 
@@ -387,7 +403,10 @@ export async function confirmSelfEnrolment(
   const open = await repo.findLatestOpenChallenge(db, actor.accountId, 'enrol_self', ctx.clock.now());
   if (!open) throw new AppError(E.CHALLENGE_INVALID);
   const { challenge, account } = await takeChallengeAttempt(db, ctx, open.id, ['enrol_self']);
-  return enableTotp(db, ctx, challenge, account, code, actor, meta);
+  const recoveryCodes = await enableTotp(db, ctx, challenge, account, code, actor, meta);
+  // The code just entered is a second factor passed in this very session.
+  await markSessionTotpVerified(db, actor.sessionId, ctx.clock.now());
+  return recoveryCodes;
 }
 
 async function enableTotp(
@@ -437,13 +456,14 @@ async function enableTotp(
 
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
-function newRecoveryCode(): string {
+/** A one-time recovery code for a lost authenticator (shown once, stored hashed). */
+export function newRecoveryCode(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   const chars = [...bytes].map((b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]).join('');
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-function hashRecoveryCode(ctx: Ctx, code: string): string {
+export function hashRecoveryCode(ctx: Pick<Ctx, 'config'>, code: string): string {
   return keyedHash(ctx.config, 'totp-recovery', code.toLowerCase().replace(/[\s-]/g, ''));
 }
 
@@ -482,6 +502,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock.now();
   return withTransaction(db, async (tx) => {
+    // The fresh session inherits the factors of the one it replaces, no more.
+    const totpVerifiedAt = await sessionTotpVerifiedAt(tx, actor.sessionId);
     await repo.updateAccount(tx, account.id, { passwordHash, passwordChangedAt: now, updatedAt: now });
     await revokeAllSessions(tx, 'staff', account.id, 'password_changed', now);
     const session = await createSession(tx, ctx, {
@@ -489,6 +511,7 @@ export async function changePassword(
       subjectId: account.id,
       ip: meta.ip,
       userAgent: meta.userAgent,
+      totpVerifiedAt,
     });
     await recordAudit(tx, {
       actor,
@@ -683,7 +706,10 @@ async function audit(
   });
 }
 
-/** Edits name, roles or dealer (audited). Role changes apply from the account's next request. */
+/**
+ * Edits name, roles or dealer (audited). A change of roles or dealer ends all the account's sessions in the
+ * same transaction, so new powers need a fresh sign-in with the factors they require.
+ */
 export async function updateStaff(
   db: Q,
   ctx: Ctx,
@@ -711,6 +737,10 @@ export async function updateStaff(
     });
     if (!updated) throw new AppError(E.STAFF_NOT_FOUND);
     if (input.roles) await repo.replaceRoles(tx, id, roles);
+    const rolesChanged = roles.length !== oldRoles.length || roles.some((r) => !oldRoles.includes(r));
+    if (rolesChanged || dealerId !== row.dealerId) {
+      await revokeAllSessions(tx, 'staff', id, rolesChanged ? 'roles_changed' : 'dealer_changed', now);
+    }
     const after = toStaffDto(updated, roles, now);
     await audit(tx, ctx, actor, meta, 'staff.update', id, before, after);
     return after;
@@ -834,7 +864,11 @@ export async function listRoles(db: Q) {
   }));
 }
 
-/** Replaces a role's permissions (audited with before/after); applies to holders from their next request. */
+/**
+ * Replaces a role's permissions (audited with before/after); applies to holders from their next request.
+ * Holders' sessions are kept: a fresh sign-in would get the same grants with the same factors, and sessions
+ * of roles that require TOTP all passed it (resolveSessionPrincipal refuses the others).
+ */
 export async function setRolePermissions(
   db: Q,
   ctx: Ctx,

@@ -50,7 +50,13 @@ export async function createTestStaff(
     updatedAt: now,
   });
   await repo.replaceRoles(db, accountId, options.roles);
-  const s = await createSession(db, ctx, { subjectKind: 'staff', subjectId: accountId, ip: '127.0.0.1' });
+  // Stands for a complete sign-in, so the session counts as having passed TOTP (admin and finance need it).
+  const s = await createSession(db, ctx, {
+    subjectKind: 'staff',
+    subjectId: accountId,
+    ip: '127.0.0.1',
+    totpVerifiedAt: now,
+  });
   return {
     accountId,
     email,

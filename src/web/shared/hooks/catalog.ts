@@ -131,6 +131,18 @@ export function useHistory(enabled: boolean) {
   });
 }
 
+/**
+ * Records a signed-in buyer's view of a vehicle in their history. The detail GET no longer does this (a
+ * cross-site GET carries the cookie too); this POST carries the CSRF token.
+ */
+export function useRecordHistory() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (listingId: string) => api<void>('/catalog/history', { method: 'POST', body: { listingId } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: catalogKeys.history() }),
+  });
+}
+
 export function useSetFavourite() {
   const qc = useQueryClient();
   return useMutation({

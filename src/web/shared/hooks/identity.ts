@@ -147,7 +147,12 @@ export function useUpdateStaff() {
   return useMutation({
     mutationFn: ({ id, ...body }: TUpdateStaffRequest & { id: string }) =>
       api<StaffAccount>(`/identity/staff/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.staff() }),
+    // Changing one's own roles ends one's own sessions: re-reading `me` sends the console to sign-in.
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: identityKeys.staff() }),
+        qc.invalidateQueries({ queryKey: identityKeys.me() }),
+      ]),
   });
 }
 

@@ -7,12 +7,17 @@ import {
   ShopOutlined,
 } from '@ant-design/icons';
 import { App, Button, Card, Col, Collapse, Descriptions, Row, Space, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, isMissingApi } from '../../shared/api.js';
 import { NotFound, QueryState } from '../../shared/components/Results.js';
-import { type TVehicleDetail, usePublicInspection, useVehicle } from '../../shared/hooks/catalog.js';
+import {
+  type TVehicleDetail,
+  usePublicInspection,
+  useRecordHistory,
+  useVehicle,
+} from '../../shared/hooks/catalog.js';
 import { useCities } from '../../shared/hooks/dealers.js';
 import { cityName } from '../CitySelector.js';
 import { formatPrice } from './format.js';
@@ -169,10 +174,22 @@ export function VehiclePage() {
       i18n.language,
     ) || code;
 
+  const recordHistory = useRecordHistory();
+  const recordServerView = recordHistory.mutate;
+  const recorded = useRef<string | null>(null);
+  const viewedId = d?.vehicle.id;
   useEffect(() => {
-    // Signed-in views are recorded by the API; anonymous ones stay in the browser until sign-in.
-    if (d && !buyer) recordLocalView(d.vehicle.id);
-  }, [d, buyer]);
+    // Signed in: one POST per vehicle opened (the ref keeps refetches and StrictMode's second run from
+    // repeating it). Signed out: the browser keeps the history until sign-in merges it.
+    if (!viewedId) return;
+    if (!buyer) {
+      recordLocalView(viewedId);
+      return;
+    }
+    if (recorded.current === viewedId) return;
+    recorded.current = viewedId;
+    recordServerView(viewedId);
+  }, [viewedId, buyer, recordServerView]);
   useEffect(() => {
     if (d) document.title = `${d.vehicle.title} | Autoyard`;
   }, [d]);
