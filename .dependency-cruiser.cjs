@@ -7,6 +7,9 @@
 const BROWSER_SAFE = [
   '\\.contract\\.ts$',
   '\\.enums\\.ts$',
+  // Permission catalogues and the roles they grant to: plain data the contracts and the web may read.
+  '\\.permissions\\.ts$',
+  '^src/server/kernel/auth/(permissions|roles)\\.ts$',
   '^src/server/kernel/text\\.ts$',
   '^src/server/modules/[^/]+/inspection\\.ts$',
   '^src/server/modules/crm/phone\\.ts$',
@@ -26,25 +29,44 @@ module.exports = {
     {
       name: 'kernel-imports-no-module',
       severity: 'error',
-      comment: 'The kernel is cross-cutting: modules depend on it, never the other way round.',
-      from: { path: '^src/server/kernel/' },
-      to: { path: ['^src/server/modules/', '^src/server/(app|main|flows)'] },
+      comment:
+        'The kernel is cross-cutting: modules depend on it, never the other way round. Kernel tests may ' +
+        'build the whole app (src/server/testing/app.ts) and use modules to exercise kernel behaviour end to end.',
+      from: { path: '^src/server/kernel/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^src/server/modules/', '^src/server/(app|main|flows|seed|testing)'] },
     },
     {
       name: 'modules-only-through-index',
       severity: 'error',
       comment: "A module is reached only through its index.ts (tests may use another module's *.testing.ts).",
-      from: { path: '^src/server/modules/([^/]+)/', pathNot: '\\.test\\.ts$' },
+      from: {
+        path: '^src/server/modules/([^/]+)/',
+        pathNot: ['\\.test\\.ts$', '\\.testing\\.ts$', '\\.schema\\.ts$'],
+      },
       to: {
         path: '^src/server/modules/([^/]+)/',
         pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$'],
       },
     },
     {
+      name: 'schemas-reference-only-schemas',
+      severity: 'error',
+      comment:
+        "A table may reference another module's table by foreign key (one database, one migration folder): " +
+        "a *.schema.ts may import another module's *.schema.ts and *.enums.ts, nothing else of it.",
+      from: { path: '^src/server/modules/([^/]+)/[^/]+\\.schema\\.ts$' },
+      to: {
+        path: '^src/server/modules/([^/]+)/',
+        pathNot: ['^src/server/modules/$1/', '\\.schema\\.ts$', '\\.enums\\.ts$'],
+      },
+    },
+    {
       name: 'tests-only-through-index-or-testing',
       severity: 'error',
-      comment: 'Tests reach another module through its index.ts or its *.testing.ts helpers.',
-      from: { path: '^src/server/modules/([^/]+)/.+\\.test\\.ts$' },
+      comment:
+        'Tests, and the *.testing.ts helpers they share, reach another module through its index.ts or its ' +
+        '*.testing.ts helpers (a fixture spanning modules composes theirs).',
+      from: { path: '^src/server/modules/([^/]+)/.+\\.(test|testing)\\.ts$' },
       to: {
         path: '^src/server/modules/([^/]+)/',
         pathNot: [

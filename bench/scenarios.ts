@@ -1,4 +1,4 @@
-import type { AppContext } from '../src/server/context.js';
+import type { AppContext } from '../src/server/kernel/context.js';
 
 /** What the load generator hits for one scenario, prepared inside the server process. */
 export interface PreparedTarget {

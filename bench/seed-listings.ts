@@ -3,6 +3,7 @@
 // plant code 'B' (so VINs never collide with the demo's), batches of 1,000 multi-row INSERTs. Used cars
 // get their report row (grade, scores) without the itemized checks, which search never reads.
 import type { Db } from '../src/server/kernel/db/client.js';
+import { listCities } from '../src/server/modules/dealers/index.js';
 import {
   type GeneratedListing,
   generateListing,
@@ -10,8 +11,7 @@ import {
   loadSeedStores,
   loadSeedTrims,
   storesByBrand,
-} from '../src/server/modules/catalog/listings.seed.js';
-import { listCities } from '../src/server/modules/dealers/index.js';
+} from '../src/server/modules/listings/listings.seed.js';
 
 const BATCH = 1000;
 

@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { createContext } from '../src/server/context.js';
 import { systemClock } from '../src/server/kernel/clock.js';
+import { createContext } from '../src/server/kernel/create-context.js';
 import { openDatabase } from '../src/server/kernel/db/client.js';
 import { migrate } from '../src/server/kernel/db/migrate.js';
+import { installModules } from '../src/server/kernel/module.js';
+import { platformModules } from '../src/server/modules/index.js';
 import { scenarios } from './scenarios.js';
 
 const wanted = process.argv.slice(2);
@@ -27,6 +29,8 @@ const config = loadConfig({
 const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(dataDir, 'pglite') });
 await migrate(database);
 const ctx = createContext(config, database, systemClock);
+// Scenarios create staff (role grants from the modules' permissions) before the app is built.
+installModules(platformModules);
 const targets: Record<string, unknown> = {};
 for (const s of scenarios) {
   if (wanted.length === 0 || wanted.includes(s.name)) targets[s.name] = await s.prepare(ctx);
@@ -38,6 +42,7 @@ const port = typeof address === 'object' && address ? address.port : 0;
 process.stdout.write(`${JSON.stringify({ port, backend: database.backend, targets })}\n`);
 process.on('SIGTERM', async () => {
   await app.close();
+  await ctx.cacheBus.close();
   await database.close();
   process.exit(0);
 });

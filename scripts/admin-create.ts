@@ -8,7 +8,9 @@ import { systemClock } from '../src/server/kernel/clock.js';
 import { openDatabase } from '../src/server/kernel/db/client.js';
 import { migrate } from '../src/server/kernel/db/migrate.js';
 import { AppError, localize } from '../src/server/kernel/http/errors.js';
+import { installModules } from '../src/server/kernel/module.js';
 import { checkAdminInput, createAdminAccount } from '../src/server/modules/identity/index.js';
+import { platformModules } from '../src/server/modules/index.js';
 
 const USAGE =
   'usage: npm run admin:create -- --email ops@example.cn [--name 名字]  (password on stdin or prompted)';
@@ -109,6 +111,8 @@ const database = await openDatabase({ url: config.databaseUrl, dataDir: `${confi
 let outcome: { ok: true; text: string } | { ok: false; text: string };
 try {
   await migrate(database);
+  // The admin role's default grants come from the modules' permissions.
+  installModules(platformModules);
   const created = await createAdminAccount(database.db, { config, clock: systemClock }, input);
   outcome = {
     ok: true,

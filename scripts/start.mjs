@@ -6,7 +6,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const built = path.join(root, 'dist/web/index.html');
 const BROWSER_SAFE_NAMES =
-  /(\.contract\.ts|\.enums\.ts|^text\.ts|^inspection\.ts|^phone\.ts|^dealers\.uscc\.ts)$/;
+  /(\.contract\.ts|\.enums\.ts|\.permissions\.ts|^(permissions|roles|text|inspection|phone|dealers\.uscc)\.ts)$/;
 
 function newestMtime(dir, accept = () => true) {
   let newest = 0;

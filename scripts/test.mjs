@@ -1,5 +1,5 @@
-// `npm test`: lint, type-check, unit + integration tests on PGlite, the DB tests again on PostgreSQL
-// when DATABASE_URL is set, then browser journeys. Ends with one "N passed, N failed" line.
+// `npm test`: lint, type-check, import graph, unit + integration tests on PGlite, the DB tests again on
+// PostgreSQL when DATABASE_URL is set, then browser journeys. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -36,9 +36,19 @@ function vitest(label, args, env) {
 
 run('lint (biome)', 'npx', ['biome', 'check', '.']);
 run('type-check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+// No import cycles, a kernel that imports no module, modules reached only through their index.ts.
+run('import graph (dependency-cruiser)', 'npx', [
+  'depcruise',
+  'src',
+  '--config',
+  '.dependency-cruiser.cjs',
+  '--output-type',
+  'err',
+]);
 vitest('tests on PGlite', [], { TEST_DB: 'pglite' });
 if (process.env.DATABASE_URL) {
-  vitest('tests on PostgreSQL', [], { TEST_DB: 'postgres' });
+  // Only the server's tests touch the database; the web component tests ran in the first pass.
+  vitest('tests on PostgreSQL', ['src/server', 'scripts'], { TEST_DB: 'postgres' });
 } else {
   console.log('\nDATABASE_URL is not set: the PostgreSQL pass is skipped (CI runs it).');
 }

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { AppContext } from '../../src/server/context.js';
-import { rebuildSearchIndex } from '../../src/server/modules/catalog/index.js';
-import { insertSearchFixture } from '../../src/server/modules/catalog/search.testing.js';
-import { seedSteps } from '../../src/server/seed/index.js';
-import '../../src/server/seed/steps.js';
+import type { AppContext } from '../../src/server/kernel/context.js';
+import { dealersModule } from '../../src/server/modules/dealers/index.js';
+import { rebuildSearchIndex } from '../../src/server/modules/search/index.js';
+import { insertSearchFixture } from '../../src/server/modules/search/search.testing.js';
 import type { Scenario } from '../scenarios.js';
 
 export const BENCH_LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
@@ -37,8 +36,7 @@ let prepared: Promise<void> | undefined;
 export function prepareBenchListings(ctx: AppContext): Promise<void> {
   prepared ??= (async () => {
     const db = ctx.database.db;
-    const dealers = seedSteps.find((s) => s.name === 'dealers');
-    if (dealers) await dealers.run(ctx);
+    for (const step of dealersModule.seed) await step.run(ctx);
     await insertSearchFixture(db, 0);
     const cities = sql.raw(`array[${CITIES.map((c) => `'${c}'`).join(',')}]`);
     const dealerIds = sql.raw(`array[${STORES.map((s) => `'${s[0]}'`).join(',')}]`);
@@ -72,7 +70,7 @@ export function prepareBenchListings(ctx: AppContext): Promise<void> {
         date '2016-01-01' + (g % 3000), (g * 37) % 150000, 1 + g % 2, g % 3, 1 + g % 3, false, false, false
       from generate_series(3, ${BENCH_LISTINGS}, 3) g
       on conflict (listing_id) do nothing`);
-    await rebuildSearchIndex(db, ctx.clock.now());
+    await rebuildSearchIndex(ctx);
     // A real table is kept tidy by autovacuum; right after a bulk load do it by hand so plans see true sizes.
     await db.execute(sql`vacuum analyze catalog_listing_search`);
     process.stderr.write(

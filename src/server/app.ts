@@ -9,22 +9,30 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from './context.js';
 import { authPlugin } from './kernel/auth/auth-plugin.js';
 import { guardPlugin } from './kernel/auth/guard.js';
+import type { AppContext } from './kernel/context.js';
+import { setEventPayloadValidation } from './kernel/events/define.js';
 import { controlCharsPlugin } from './kernel/http/control-chars.js';
 import { errorHandlerPlugin } from './kernel/http/error-handler.js';
 import { idempotencyPlugin } from './kernel/http/idempotency.js';
 import { genReqId, loggerOptions } from './kernel/http/logging.js';
+import { mutationPlugin } from './kernel/http/mutation-meta.js';
 import { rateLimitPlugin } from './kernel/http/rate-limit.js';
 import { securityHeadersPlugin } from './kernel/http/security-headers.js';
 import { registerWeb } from './kernel/http/web.js';
-import { moduleRoutes } from './modules/registry.js';
+import { installModules } from './kernel/module.js';
+import { resolveBuyerSession } from './modules/crm/index.js';
+import { resolveSessionPrincipal } from './modules/identity/index.js';
+import { platformModules } from './modules/index.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the Fastify app from its dependencies; main.ts listens, tests call `inject()`. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  // Error codes, permissions, subscriptions, jobs and schedules of every module; refuses an inconsistent list.
+  installModules(platformModules);
+  setEventPayloadValidation(ctx.config.env !== 'production');
   const app = Fastify({
     logger: loggerOptions(ctx.config.logLevel),
     genReqId,
@@ -46,8 +54,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin);
   await app.register(securityHeadersPlugin, { config: ctx.config });
   await app.register(cookie);
-  // Resolves request.actor from the session cookie or bearer token (onRequest) and checks CSRF.
-  await app.register(authPlugin);
+  // Resolves request.actor from the session cookie or bearer token (onRequest) and checks CSRF. Staff
+  // sessions resolve through identity (one query with roles and grants), buyer sessions through crm.
+  await app.register(authPlugin, {
+    sessions: { lookup: resolveSessionPrincipal, subjects: { buyer: resolveBuyerSession } },
+  });
+  await app.register(mutationPlugin);
   // Per client IP; in Redis when REDIS_URL is set so every process shares the counters.
   await app.register(rateLimitPlugin, { config: ctx.config });
   await app.register(swagger, {
@@ -99,8 +111,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   );
 
-  for (const mod of moduleRoutes) {
-    await app.register(mod.routes, mod.atRoot ? {} : { prefix: `/api/v1/${mod.prefix}` });
+  for (const mod of platformModules) {
+    for (const r of mod.routes ?? []) {
+      await app.register(r.plugin, r.atRoot ? {} : { prefix: `/api/v1/${r.prefix}` });
+    }
   }
 
   // The web app (static files + SPA fallback) also installs the JSON 404 for unknown /api paths.

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAuth } from './kernel/auth/actor.js';
-import { DEALER_ROLES, DEFAULT_ROLE_GRANTS, type Permission, ROLES } from './kernel/auth/permissions.js';
+import { defaultRoleGrants, type Permission } from './kernel/auth/permissions.js';
+import { DEALER_ROLES, ROLES } from './kernel/auth/roles.js';
 import { createSession } from './kernel/auth/sessions.js';
 import type { IdempotencyRoute } from './kernel/http/idempotency.js';
-import { createTestApp, type TestApp } from './kernel/testing/app.js';
 import { roleGrants } from './modules/identity/identity.schema.js';
 import { createTestStaff, type TestStaff } from './modules/identity/index.js';
+import { createTestApp, type TestApp } from './testing/app.js';
 
 /**
  * Every POST/PUT/PATCH/DELETE under /api, whoever added it, honours Idempotency-Key unless it opts out
@@ -94,7 +95,7 @@ beforeAll(async () => {
   for (const r of honoured) {
     if (typeof r.auth !== 'object' || holders.has(r.auth.permission)) continue;
     const permission = r.auth.permission;
-    let role = ROLES.find((x) => DEFAULT_ROLE_GRANTS[x].includes(permission));
+    let role = ROLES.find((x) => defaultRoleGrants()[x].includes(permission));
     if (!role) {
       role = 'admin';
       await t.database.db.insert(roleGrants).values({ role, permission }).onConflictDoNothing();

@@ -1,10 +1,12 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createContext } from './context.js';
 import { systemClock } from './kernel/clock.js';
+import { createContext } from './kernel/create-context.js';
 import { openDatabase } from './kernel/db/client.js';
 import { migrate } from './kernel/db/migrate.js';
+import { installModules } from './kernel/module.js';
 import { ensureDefaultRoleGrants } from './modules/identity/index.js';
+import { platformModules } from './modules/index.js';
 import { SeedError, seedOnStart } from './seed/run.js';
 
 /** start: config -> db -> migrate -> seed if empty -> app -> listen -> jobs */
@@ -21,6 +23,9 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
   await migrate(database);
+  // The modules' permissions (and errors, jobs, ...) before anything reads them: the default role grants
+  // below and the seed. buildApp installs the same list again, which is a no-op.
+  installModules(platformModules);
   // Role grants are data an admin edits; a fresh database starts from the built-in defaults.
   await ensureDefaultRoleGrants(database.db);
   const ctx = createContext(config, database, systemClock);
@@ -63,7 +68,9 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await ctx.jobs.stop();
+    // The app first: its close hooks write buffered counters (search views and queries).
     await app.close();
+    await ctx.cacheBus.close();
     await database.close();
     process.exit(0);
   };

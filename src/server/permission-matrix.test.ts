@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeclaredRoute } from './kernel/auth/guard.js';
-import {
-  DEALER_ROLES,
-  DEFAULT_ROLE_GRANTS,
-  type Permission,
-  ROLES,
-  type Role,
-} from './kernel/auth/permissions.js';
-import { createTestApp, type TestApp } from './kernel/testing/app.js';
+import { defaultRoleGrants, type Permission } from './kernel/auth/permissions.js';
+import { DEALER_ROLES, ROLES, type Role } from './kernel/auth/roles.js';
 import { roleGrants } from './modules/identity/identity.schema.js';
 import { createTestStaff, type TestStaff } from './modules/identity/index.js';
+import { createTestApp, type TestApp } from './testing/app.js';
 
 /**
  * Every route that declares `{ permission }` auth, whoever added it: anonymous -> 401, staff whose
@@ -39,15 +34,16 @@ beforeAll(async () => {
   routes = t.app.declaredRoutes
     .filter(isPermissionRoute)
     .map((r) => ({ method: r.method, url: r.url, permission: r.auth.permission }));
+  const defaults = defaultRoleGrants();
   for (const permission of new Set(routes.map((r) => r.permission))) {
-    let holder = ROLES.find((role) => DEFAULT_ROLE_GRANTS[role].includes(permission));
+    let holder = ROLES.find((role) => defaults[role].includes(permission));
     if (!holder) {
       // A permission no role holds by default: grant it to admin for this database only.
       holder = 'admin';
       await t.database.db.insert(roleGrants).values({ role: holder, permission }).onConflictDoNothing();
     }
     holders.set(permission, await staffFor(t.ctx, holder));
-    const lacker = ROLES.find((role) => role !== holder && !DEFAULT_ROLE_GRANTS[role].includes(permission));
+    const lacker = ROLES.find((role) => role !== holder && !defaults[role].includes(permission));
     if (lacker) lackers.set(permission, await staffFor(t.ctx, lacker));
   }
 });

@@ -35,3 +35,16 @@ export function formatShanghai(d: Date): string {
     hour12: false,
   }).format(d);
 }
+
+/** Asia/Shanghai is UTC+8 all year: China has had no daylight saving time since 1991. */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The Asia/Shanghai calendar day of an instant, `YYYY-MM-DD` (what "today" and "per day" mean here). */
+export function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant an Asia/Shanghai calendar day (`YYYY-MM-DD`) begins. */
+export function shanghaiDayStart(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+}

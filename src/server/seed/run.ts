@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../kernel/context.js';
 import { seedRuns } from '../kernel/db/kernel.schema.js';
 import { type DemoLogin, demoLogins, type SeedStep, seedSteps } from './index.js';
-import './steps.js';
 
 /** A seed step failed; the message says what to do, the database error is the cause. */
 export class SeedError extends Error {
@@ -62,5 +61,5 @@ export async function seedOnStart(
 ): Promise<DemoLogin[]> {
   if (!ctx.config.seedDemo) return [];
   const created = await runSeedIfEmpty(ctx, steps);
-  return ctx.config.env === 'production' ? created : demoLogins;
+  return ctx.config.env === 'production' ? created : [...demoLogins];
 }

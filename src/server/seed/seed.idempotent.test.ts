@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRuns } from '../kernel/db/kernel.schema.js';
-import { createTestApp, type TestApp } from '../kernel/testing/app.js';
+import { accessoryProducts } from '../modules/accessories/accessories.schema.js';
 import {
   brands,
   media,
@@ -12,18 +12,18 @@ import {
   trimParameters,
   trims,
 } from '../modules/catalog/catalog.schema.js';
+import { customers } from '../modules/crm/crm.schema.js';
+import { cities, dealers, stores } from '../modules/dealers/dealers.schema.js';
+import { staffAccounts } from '../modules/identity/identity.schema.js';
 import {
-  accessoryProducts,
   inspectionItems,
   inspectionReports,
   listings,
   usedVehicles,
-} from '../modules/catalog/listings.schema.js';
-import { listingSearch } from '../modules/catalog/search.schema.js';
-import { insertSearchFixture } from '../modules/catalog/search.testing.js';
-import { customers } from '../modules/crm/crm.schema.js';
-import { cities, dealers, stores } from '../modules/dealers/dealers.schema.js';
-import { staffAccounts } from '../modules/identity/identity.schema.js';
+} from '../modules/listings/listings.schema.js';
+import { listingSearch } from '../modules/search/search.schema.js';
+import { insertSearchFixture } from '../modules/search/search.testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import type { SeedStep } from './index.js';
 import { runSeedIfEmpty, SeedError } from './run.js';
 

@@ -6,8 +6,8 @@ import { loadConfig } from '../config.js';
 import { PUBLISHED_DEMO_PASSWORD, verifyPassword } from '../kernel/auth/passwords.js';
 import { seedRuns } from '../kernel/db/kernel.schema.js';
 import type { SmsProvider } from '../kernel/notify/sms/sms.js';
-import { createTestApp, type TestApp } from '../kernel/testing/app.js';
 import { staffAccounts } from '../modules/identity/identity.schema.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import { seedSteps } from './index.js';
 import { seedOnStart } from './run.js';
 
@@ -55,7 +55,9 @@ describe('seeding at a production start', () => {
   it('with SEED_DEMO=1 gives each demo account its own generated password, printed once', async () => {
     t = await productionApp({ SEED_DEMO: '1' });
     // Dealers and staff are the part that makes logins; the catalog steps do not change the decision.
-    const steps = seedSteps.filter((s) => s.name === 'dealers' || s.name === 'identity');
+    const steps = seedSteps.filter(
+      (s) => s.name === 'dealers.reference_data' || s.name === 'identity.demo_staff',
+    );
     const logins = await seedOnStart(t.ctx, steps);
     const accounts = await t.database.db.select().from(staffAccounts);
     expect(accounts.length).toBeGreaterThan(0);
@@ -74,7 +76,9 @@ describe('seeding at a production start', () => {
 
   it('with SEED_DEMO=1 lets no demo account sign in with the published password', async () => {
     t = await productionApp({ SEED_DEMO: '1' });
-    const steps = seedSteps.filter((s) => s.name === 'dealers' || s.name === 'identity');
+    const steps = seedSteps.filter(
+      (s) => s.name === 'dealers.reference_data' || s.name === 'identity.demo_staff',
+    );
     const logins = await seedOnStart(t.ctx, steps);
     const signIn = (email: string, password: string) =>
       t?.app.inject({

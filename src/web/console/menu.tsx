@@ -14,7 +14,7 @@ import {
 } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { MenuEntry } from '../shared/components/StaffShell.js';
-import './listings/i18n.js';
+import '../shared/listings/i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
 export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {

@@ -1,5 +1,5 @@
 import './i18n.js';
-import '../console/listings/i18n.js';
+import '../shared/listings/i18n.js';
 import { BellOutlined, CarOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Card } from 'antd';
 import type { ReactNode } from 'react';

@@ -42,6 +42,7 @@ type QueryValue = string | number | boolean | null | undefined;
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** Sent as JSON, or as multipart/form-data when it is a FormData (file uploads). */
   body?: unknown;
   signal?: AbortSignal;
   /** Sent as `Idempotency-Key`: one per user action (e.g. per opened form), reused when that action is retried. */
@@ -60,8 +61,9 @@ export function withQuery(path: string, query?: Record<string, QueryValue>): str
 }
 
 /**
- * Calls the Autoyard API: JSON in and out, the chosen language as Accept-Language, and the CSRF token
- * (from the readable `ay_csrf` cookie) on every mutation. Throws ApiError for any non-2xx answer.
+ * Calls the Autoyard API: JSON in and out (a FormData body goes out as multipart/form-data, for uploads),
+ * the chosen language as Accept-Language, and the CSRF token (from the readable `ay_csrf` cookie) on every
+ * mutation. Throws ApiError for any non-2xx answer.
  */
 export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
   const method = req.method ?? 'GET';
@@ -71,8 +73,11 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
     if (csrf) headers['x-csrf-token'] = csrf;
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
   }
-  let body: string | undefined;
-  if (req.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (req.body instanceof FormData) {
+    // The browser sets multipart/form-data with its boundary.
+    body = req.body;
+  } else if (req.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(req.body);
   }

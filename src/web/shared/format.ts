@@ -16,3 +16,8 @@ export function formatTime(iso: string | null | undefined): string {
     hour12: false,
   });
 }
+
+/** Fen to "¥123,456" (whole yuan). */
+export function yuan(fen: number): string {
+  return `¥${Math.round(fen / 100).toLocaleString('zh-CN')}`;
+}

@@ -22,6 +22,7 @@ void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { common: commonZh }, en: { common: commonEn } },
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 
 /** The language the UI shows and the API is asked to answer in. */

@@ -3,14 +3,18 @@ import type { Db, Tx } from '../db/client.js';
 import { newId } from '../ids.js';
 import { auditLog } from './audit.schema.js';
 
-export interface AuditEntry {
-  /** null for the system (jobs, seed). */
-  actor: Actor | null;
+/** What changed: the part of an audit row a service describes (the mutation supplies who/when/where). */
+export interface AuditChange {
   action: string;
   entityType: string;
   entityId: string | null;
   before?: unknown;
   after?: unknown;
+}
+
+export interface AuditEntry extends AuditChange {
+  /** null for the system (jobs, seed). */
+  actor: Actor | null;
   requestId?: string | null;
   ip?: string | null;
   at: Date;

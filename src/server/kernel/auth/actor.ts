@@ -1,4 +1,5 @@
-import type { Permission, Role } from './permissions.js';
+import type { Permission } from './permissions.js';
+import type { Role } from './roles.js';
 
 /** Who is making a request, resolved from the session cookie or bearer token by the auth plugin. */
 export type Actor =

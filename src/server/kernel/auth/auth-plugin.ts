@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { getBuyerForSession } from '../../modules/crm/index.js';
-import { resolveSessionPrincipal } from '../../modules/identity/index.js';
 import { safeEqual } from '../crypto.js';
 import { AppError } from '../http/errors.js';
-import type { Actor } from './actor.js';
+import type { SessionResolvers } from './session-resolver.js';
 import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor, SESSION_COOKIE, touchSession } from './sessions.js';
 
 declare module 'fastify' {
@@ -34,9 +32,11 @@ export function sessionTokenOf(request: FastifyRequest): { token: string; via: '
 
 /**
  * Resolves the session cookie or bearer token to `request.actor` (onRequest, before the guard's
- * preHandler), and double-submit checks the CSRF token on cookie-authenticated mutations.
+ * preHandler), and double-submit checks the CSRF token on cookie-authenticated mutations. The modules
+ * that own the subjects behind sessions resolve them (`sessions`, passed in by the app).
  */
-export const authPlugin = fp(async (app: FastifyInstance) => {
+export const authPlugin = fp(async (app: FastifyInstance, options: { sessions: SessionResolvers }) => {
+  const { lookup, subjects } = options.sessions;
   app.decorateRequest('authVia', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
@@ -44,17 +44,12 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!found) return;
     const { ctx } = app;
     const db = ctx.database.db;
-    const principal = await resolveSessionPrincipal(db, ctx, found.token);
-    if (!principal) return;
-    let actor: Actor | null = principal.staff;
-    if (principal.session.subjectKind === 'buyer') {
-      const buyer = await getBuyerForSession(db, ctx, principal.session.subjectId);
-      actor = buyer
-        ? { kind: 'buyer', buyerId: buyer.buyerId, phone: buyer.phone, sessionId: principal.session.id }
-        : null;
-    }
+    const resolved = await lookup(db, ctx, found.token);
+    if (!resolved) return;
+    const { session } = resolved;
+    const actor = resolved.actor ?? (await subjects[session.subjectKind]?.(db, ctx, session)) ?? null;
     if (!actor) return;
-    await touchSession(db, ctx, { ...principal.session, id: principal.session.id });
+    await touchSession(db, ctx, session);
     request.actor = actor;
     request.authVia = found.via;
     if (

@@ -1,45 +1,68 @@
 /**
- * Each built-in role's default grants (seeded as data; an admin edits role grants in the console). The
- * catalogue, roles and role names are in permissions.enums.ts (the web app imports them) and re-exported here.
+ * Permissions are declared by the modules that check them (`<module>.permissions.ts` with
+ * `definePermissions`), each with the built-in roles that hold it by default; `installModules` registers
+ * them here. Browser-safe (imports only the roles): module permission files and the web may import it.
  */
-import { PERMISSIONS, type Permission, type Role } from './permissions.enums.js';
+import { ROLES, type Role } from './roles.js';
 
-export {
-  DEALER_ROLES,
-  PERMISSIONS,
-  type Permission,
-  ROLE_NAMES,
-  ROLES,
-  type Role,
-  TOTP_REQUIRED_ROLES,
-} from './permissions.enums.js';
+/** A permission a module adds: its names and the built-in roles that hold it by default. */
+export interface PermissionDef {
+  readonly zh: string;
+  readonly en: string;
+  readonly grants: readonly Role[];
+}
 
-const ALL = Object.keys(PERMISSIONS) as Permission[];
+/**
+ * Every module's permission catalogue by module name. Each `<module>.permissions.ts` adds its entry with
+ * `declare module`, so `Permission` is the union of every code the platform defines and a route guarded
+ * by a misspelt permission fails the type-check.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each module's permissions file.
+export interface PermissionCatalogs {}
 
-export const DEFAULT_ROLE_GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ALL.filter((p) => !p.startsWith('dealer.')),
-  operator: [
-    'reference.read',
-    'notifications.read',
-    'audit.read',
-    'listings.manage',
-    'catalog.manage',
-    'catalog.read',
-  ],
-  marketing: ['reference.read', 'notifications.read', 'catalog.read'],
-  sales_advisor: ['reference.read', 'notifications.read', 'catalog.read'],
-  customer_service: ['reference.read', 'notifications.read', 'catalog.read'],
-  supply_chain: ['reference.read', 'notifications.read', 'catalog.read'],
-  finance: ['reference.read', 'notifications.read', 'audit.read'],
-  compliance: [
-    'reference.read',
-    'reference.manage',
-    'notifications.read',
-    'audit.read',
-    'listings.review',
-    'adlaw.manage',
-    'catalog.read',
-  ],
-  dealer_admin: ['dealer.portal', 'dealer.manage_staff', 'notifications.read', 'listings.manage'],
-  dealer_staff: ['dealer.portal', 'notifications.read', 'listings.manage'],
-};
+/** A permission code some module defines. */
+export type Permission = {
+  [K in keyof PermissionCatalogs]: keyof PermissionCatalogs[K] & string;
+}[keyof PermissionCatalogs];
+
+/** Declares a module's permissions (`<module>.permissions.ts`). */
+export function definePermissions<const T extends Record<string, PermissionDef>>(defs: T): T {
+  return defs;
+}
+
+/** An installed permission: its names, default grants and owning module. */
+export interface RegisteredPermission extends PermissionDef {
+  readonly module: string;
+}
+
+const registered = new Map<string, RegisteredPermission>();
+
+/** Adds a module's permissions to the process-wide table (`installModules` calls it). */
+export function registerPermissions(module: string, defs: Readonly<Record<string, PermissionDef>>): void {
+  for (const [code, def] of Object.entries(defs)) registered.set(code, { ...def, module });
+}
+
+/** Every installed permission with its names, default grants and owning module, in installation order. */
+export function registeredPermissions(): ReadonlyMap<Permission, RegisteredPermission> {
+  return registered as ReadonlyMap<Permission, RegisteredPermission>;
+}
+
+/** True when an installed module defines the permission (role grants may only name those). */
+export function isPermission(code: string): code is Permission {
+  return registered.has(code);
+}
+
+/**
+ * Each built-in role's default grants, from the installed permissions (seeded as data by identity; an
+ * admin edits role grants in the console afterwards).
+ */
+export function defaultRoleGrants(): Record<Role, Permission[]> {
+  const grants = Object.fromEntries(ROLES.map((role) => [role, [] as Permission[]])) as Record<
+    Role,
+    Permission[]
+  >;
+  for (const [code, def] of registeredPermissions()) {
+    for (const role of def.grants) grants[role].push(code);
+  }
+  return grants;
+}

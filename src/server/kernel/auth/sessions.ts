@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Clock } from '../clock.js';
 import { keyedHash, randomToken } from '../crypto.js';
-import type { Db, Tx } from '../db/client.js';
+import type { DbHandle } from '../db/client.js';
 import { newId } from '../ids.js';
 import { type SessionRow, sessions } from './sessions.schema.js';
 
@@ -61,7 +61,7 @@ export interface CreatedSession {
 
 /** Starts a session with a fresh token (call at every sign-in; never reuse a token). */
 export async function createSession(
-  db: Db | Tx,
+  db: DbHandle,
   ctx: SessionContext,
   input: NewSession,
 ): Promise<CreatedSession> {
@@ -96,7 +96,7 @@ export function isSessionLive(
 
 /** Finds a live session by its token (null when unknown, revoked or expired). */
 export async function findLiveSession(
-  db: Db | Tx,
+  db: DbHandle,
   ctx: SessionContext,
   token: string,
 ): Promise<SessionRow | null> {
@@ -110,7 +110,7 @@ export async function findLiveSession(
 
 /** Extends the idle expiry of a session in use, at most once per SESSION_TOUCH_INTERVAL_MS. */
 export async function touchSession(
-  db: Db | Tx,
+  db: DbHandle,
   ctx: SessionContext,
   row: Pick<SessionRow, 'id' | 'subjectKind' | 'lastSeenAt' | 'absoluteExpiresAt'>,
 ): Promise<void> {
@@ -124,7 +124,7 @@ export async function touchSession(
 }
 
 /** When a session passed TOTP (null: password only, or no such session). */
-export async function sessionTotpVerifiedAt(db: Db | Tx, sessionId: string): Promise<Date | null> {
+export async function sessionTotpVerifiedAt(db: DbHandle, sessionId: string): Promise<Date | null> {
   const [row] = await db
     .select({ at: sessions.totpVerifiedAt })
     .from(sessions)
@@ -134,7 +134,7 @@ export async function sessionTotpVerifiedAt(db: Db | Tx, sessionId: string): Pro
 }
 
 /** Records that a live session has just passed a TOTP code (first one only). */
-export async function markSessionTotpVerified(db: Db | Tx, sessionId: string, at: Date): Promise<void> {
+export async function markSessionTotpVerified(db: DbHandle, sessionId: string, at: Date): Promise<void> {
   await db
     .update(sessions)
     .set({ totpVerifiedAt: at })
@@ -143,7 +143,7 @@ export async function markSessionTotpVerified(db: Db | Tx, sessionId: string, at
 
 /** Ends one session (sign-out). */
 export async function revokeSession(
-  db: Db | Tx,
+  db: DbHandle,
   sessionId: string,
   reason: string,
   at: Date = new Date(),
@@ -156,7 +156,7 @@ export async function revokeSession(
 
 /** Ends every session of a subject (sign-out everywhere, account disabled, password changed). Returns how many. */
 export async function revokeAllSessions(
-  db: Db | Tx,
+  db: DbHandle,
   subjectKind: SubjectKind,
   subjectId: string,
   reason: string,

@@ -23,6 +23,8 @@ export type Backend = 'pglite' | 'postgres';
 export interface Database {
   readonly db: Db;
   readonly backend: Backend;
+  /** PostgreSQL only: the connection string, for the dedicated connections outside the pool (LISTEN). */
+  readonly url?: string;
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory (tests clone a migrated template from it). */
   dumpDataDir?: () => Promise<Blob>;
@@ -76,7 +78,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       });
     });
     const db = drizzlePg(pool) as unknown as Db;
-    return { db, backend: 'postgres', close: () => pool.end() };
+    return { db, backend: 'postgres', url: options.url, close: () => pool.end() };
   }
   let dataDir: string | undefined;
   if (options.dataDir && options.dataDir !== 'memory://') {

@@ -1,15 +1,37 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { testConfig } from '../../config.js';
-import { type AppContext, createContext } from '../../context.js';
 import { ManualClock } from '../clock.js';
+import type { AppContext } from '../context.js';
+import { createContext } from '../create-context.js';
 import type { Database } from '../db/client.js';
 import { jobs } from '../jobs/jobs.schema.js';
 import { JobRunner } from '../jobs/runner.js';
 import { createTestDatabase } from '../testing/database.js';
+import { defineEvents, publish } from './define.js';
 import { type DeliveredEvent, dispatchOutboxOnce, subscribe } from './dispatcher.js';
-import { publishEvent } from './outbox.js';
 import { outboxEvents } from './outbox.schema.js';
+
+// Events of modules that do not exist yet, declared here the way a module declares them.
+const TestEvents = defineEvents({
+  orderPaid: {
+    name: 'orders.order_paid',
+    aggregateType: 'order',
+    payload: z.object({
+      orderNo: z.string().optional(),
+      amountFen: z.number().int().optional(),
+      i: z.number().optional(),
+    }),
+    description: 'a deposit was captured (test)',
+  },
+  trimUpdated: {
+    name: 'catalog.trim_updated',
+    aggregateType: 'trim',
+    payload: z.object({}),
+    description: 'a trim changed (test; nobody subscribes)',
+  },
+});
 
 let database: Database;
 let clock: ManualClock;
@@ -49,14 +71,11 @@ afterAll(async () => {
 describe('outbox dispatcher', () => {
   it('delivers a committed event once to each subscriber and marks it dispatched', async () => {
     const eventId = await database.db.transaction((tx) =>
-      publishEvent(
+      publish(
         tx,
-        {
-          type: 'orders.order_paid',
-          aggregateType: 'order',
-          aggregateId: 'ord_1',
-          payload: { orderNo: 'AY20261121-000123', amountFen: 1_000_000 },
-        },
+        TestEvents.orderPaid,
+        'ord_1',
+        { orderNo: 'AY20261121-000123', amountFen: 1_000_000 },
         clock.now(),
       ),
     );
@@ -83,9 +102,11 @@ describe('outbox dispatcher', () => {
     let eventId = '';
     await expect(
       database.db.transaction(async (tx) => {
-        eventId = await publishEvent(
+        eventId = await publish(
           tx,
-          { type: 'orders.order_paid', aggregateId: 'ord_2', payload: { orderNo: 'AY20261121-000124' } },
+          TestEvents.orderPaid,
+          'ord_2',
+          { orderNo: 'AY20261121-000124' },
           clock.now(),
         );
         throw new Error('payment capture failed');
@@ -98,9 +119,11 @@ describe('outbox dispatcher', () => {
 
   it('retries one failing subscriber without delivering twice to the others', async () => {
     pointsFailuresLeft = 1;
-    const eventId = await publishEvent(
+    const eventId = await publish(
       database.db,
-      { type: 'orders.order_paid', aggregateId: 'ord_3', payload: { orderNo: 'AY20261121-000125' } },
+      TestEvents.orderPaid,
+      'ord_3',
+      { orderNo: 'AY20261121-000125' },
       clock.now(),
     );
     const runner = new JobRunner(() => ctx, { workerId: 'w3' });
@@ -117,13 +140,7 @@ describe('outbox dispatcher', () => {
   it('hands each event to each subscriber once when two dispatchers race', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
-      ids.push(
-        await publishEvent(
-          database.db,
-          { type: 'orders.order_paid', aggregateId: `ord_r${i}`, payload: { i } },
-          clock.now(),
-        ),
-      );
+      ids.push(await publish(database.db, TestEvents.orderPaid, `ord_r${i}`, { i }, clock.now()));
     }
     const counts = await Promise.all([
       dispatchOutboxOnce(database.db, clock.now(), 10),
@@ -142,11 +159,7 @@ describe('outbox dispatcher', () => {
   });
 
   it('marks an event without subscribers dispatched without creating jobs', async () => {
-    const eventId = await publishEvent(
-      database.db,
-      { type: 'catalog.trim_updated', aggregateId: 'trm_1', payload: {} },
-      clock.now(),
-    );
+    const eventId = await publish(database.db, TestEvents.trimUpdated, 'trm_1', {}, clock.now());
     await dispatchOutboxOnce(database.db, clock.now());
     const [row] = await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId));
     expect(row?.dispatchedAt).not.toBeNull();

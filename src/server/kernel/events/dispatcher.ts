@@ -4,27 +4,14 @@ import { newId } from '../ids.js';
 import { jobs } from '../jobs/jobs.schema.js';
 import {
   DEFAULT_MAX_ATTEMPTS,
-  type JobExecution,
   type JobHandlerOptions,
   jobHandler,
   registerJobHandler,
 } from '../jobs/registry.js';
+import type { DeliveredEvent, EventHandler } from './define.js';
 import { outboxEvents } from './outbox.schema.js';
 
-/** An outbox event as a subscriber receives it (after its transaction committed). */
-export interface DeliveredEvent<P = Record<string, unknown>> {
-  readonly eventId: string;
-  readonly type: string;
-  readonly aggregateType: string | null;
-  readonly aggregateId: string | null;
-  readonly occurredAt: string;
-  readonly payload: P;
-}
-
-export type EventHandler<P = Record<string, unknown>> = (
-  event: DeliveredEvent<P>,
-  job: JobExecution<DeliveredEvent<P>>,
-) => Promise<void>;
+export type { DeliveredEvent, EventHandler } from './define.js';
 
 const subscribersByType = new Map<string, string[]>();
 

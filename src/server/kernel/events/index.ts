@@ -1,4 +1,12 @@
 export {
+  defineEvents,
+  type EventDef,
+  type PayloadOf,
+  publish,
+  type SubscriptionDef,
+  subscription,
+} from './define.js';
+export {
   type DeliveredEvent,
   dispatchOutboxOnce,
   type EventHandler,
@@ -6,5 +14,4 @@ export {
   subscriberJobName,
   subscribersOf,
 } from './dispatcher.js';
-export { type DomainEvent, publishEvent } from './outbox.js';
 export { type OutboxEventRow, outboxEvents } from './outbox.schema.js';

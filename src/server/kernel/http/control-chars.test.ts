@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '../../modules/crm/crm.schema.js';
 import { DEMO_BUYER, seedDemoBuyer } from '../../modules/crm/crm.seed.js';
 import { createTestStaff, type TestStaff } from '../../modules/identity/index.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createSession } from '../auth/sessions.js';
 import { unstorableText } from '../db/text-errors.js';
-import { createTestApp, type TestApp } from '../testing/app.js';
 import { CONTROL_CHAR_MESSAGE, controlCharPaths, hasControlChar } from './control-chars.js';
 import { errorHandlerPlugin } from './error-handler.js';
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsCodes } from '../../modules/crm/crm.schema.js';
 import { SIGN_IN_RATE_LIMITS } from '../../modules/identity/identity.routes.js';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../../modules/identity/identity.testing.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { auditLog } from '../audit/audit.schema.js';
 import { sessions } from '../auth/sessions.schema.js';
 import { keyedHash } from '../crypto.js';
 import type { SmsProvider } from '../notify/sms/index.js';
-import { createTestApp, type TestApp } from '../testing/app.js';
 import { RATE_LIMIT_NAMESPACE } from './rate-limit.js';
 import { HSTS_VALUE } from './security-headers.js';
 

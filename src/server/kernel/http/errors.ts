@@ -43,6 +43,14 @@ export type ErrorCode = {
   [K in keyof ErrorCatalogs]: keyof ErrorCatalogs[K] & string;
 }[keyof ErrorCatalogs];
 
+/**
+ * Puts a catalogue's codes into the process-wide registry the error handler reads (`installModules`
+ * does this for every module; the kernel's own codes are registered below).
+ */
+export function registerErrors(defs: Readonly<Record<string, ErrorDef>>): void {
+  for (const [code, def] of Object.entries(defs)) registry.set(code, def);
+}
+
 /** The definitions behind a catalogue (for start-up checks and docs). */
 export function errorDefsOf(catalog: ErrorCatalog): Readonly<Record<string, ErrorDef>> {
   return catalog[DEFS];
@@ -58,10 +66,11 @@ export function allErrorCodes(): ReadonlyMap<string, ErrorDef> {
 
 export type Lang = 'zh-CN' | 'en';
 
+/** A failure a client can act on: a known code (a typo fails the type-check), optional details. */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
-  constructor(code: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, details?: Record<string, unknown>) {
     super(code);
     this.name = 'AppError';
     this.code = code;

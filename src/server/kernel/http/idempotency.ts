@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { decryptPersonal, encryptPersonal, keyedHash } from '../crypto.js';
 import type { Db } from '../db/client.js';
-import { registerJobHandler, registerSchedule } from '../jobs/registry.js';
 import { AppError } from './errors.js';
 import { idempotencyKeys } from './idempotency.schema.js';
 
@@ -262,8 +261,3 @@ export async function purgeExpiredIdempotencyKeys(db: Db, now: Date): Promise<nu
     .returning({ one: sql<number>`1` });
   return rows.length;
 }
-
-registerJobHandler('idempotency.purge_expired', async (job) => {
-  await purgeExpiredIdempotencyKeys(job.db, job.ctx.clock.now());
-});
-registerSchedule('idempotency.purge_expired.daily', { dailyAt: '03:30' }, 'idempotency.purge_expired');

@@ -39,8 +39,8 @@ export async function findJob(db: Db | Tx, id: string): Promise<JobRow | null> {
   return row ?? null;
 }
 
-/** Locks one job row for a state change. */
-export async function lockJob(db: Tx, id: string): Promise<JobRow | null> {
+/** Locks one job row for a state change (call it inside the transaction that makes the change). */
+export async function lockJob(db: Db | Tx, id: string): Promise<JobRow | null> {
   const [row] = await db.select().from(jobs).where(eq(jobs.id, id)).for('update');
   return row ?? null;
 }

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.js';
-import { type AppContext, createContext } from '../../context.js';
 import { ManualClock } from '../clock.js';
+import type { AppContext } from '../context.js';
+import { createContext } from '../create-context.js';
 import type { Database } from '../db/client.js';
 import { outboxEvents } from '../events/outbox.schema.js';
 import { createTestDatabase } from '../testing/database.js';

@@ -2,7 +2,6 @@ import { and, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outboxEvents } from '../events/outbox.schema.js';
 import { jobs } from './jobs.schema.js';
-import { registerJobHandler, registerSchedule } from './registry.js';
 
 /** Finished jobs and dispatched events are kept this long for the console, then deleted. */
 export const RETENTION_MS = 14 * 24 * 3600_000;
@@ -23,8 +22,3 @@ export async function purgeFinished(db: Db, now: Date): Promise<{ jobs: number; 
     .returning({ id: outboxEvents.id });
   return { jobs: j.length, events: e.length };
 }
-
-registerJobHandler('jobs.purge_finished', async (job) => {
-  await purgeFinished(job.db, job.ctx.clock.now());
-});
-registerSchedule('jobs.purge_finished.daily', { dailyAt: '04:00' }, 'jobs.purge_finished');

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
 
 /** What a job handler gets: its payload, the attempt number (1-based) and the app context. */

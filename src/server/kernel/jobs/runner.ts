@@ -1,18 +1,21 @@
 import { hostname } from 'node:os';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../context.js';
 import type { Tx } from '../db/client.js';
+import { publish } from '../events/define.js';
 import { dispatchOutboxOnce } from '../events/dispatcher.js';
-import { publishEvent } from '../events/outbox.js';
 import { newId } from '../ids.js';
+import { KernelEvents } from '../kernel.events.js';
 import { claimDueJobs, enqueueJob, recoverExpiredLocks } from './jobs.js';
 // Housekeeping jobs run wherever a runner runs.
-import './maintenance.js';
 import { type JobRow, jobs } from './jobs.schema.js';
 import { allSchedules, backoffDelay, currentSlot, DEFAULT_BACKOFF, jobHandler } from './registry.js';
+import type { JobWorker, RunnerLogger, RunReport } from './worker.js';
 
-/** Raised by the runner's events when a job moves to the dead-letter list. */
-export const JOB_DEAD_LETTERED = 'jobs.dead_lettered';
+export type { RunnerLogger, RunReport } from './worker.js';
+
+/** The wire name of the dead-letter event (KernelEvents.jobDeadLettered). */
+export const JOB_DEAD_LETTERED = KernelEvents.jobDeadLettered.name;
 
 /** Throw this (or any error with `retryable: false`) to send a job to the dead-letter list at once. */
 export class PermanentJobError extends Error {
@@ -28,11 +31,6 @@ function errorText(err: unknown): string {
   return text.slice(0, 2000);
 }
 
-export interface RunnerLogger {
-  error(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
 export interface JobRunnerOptions {
   readonly workerId?: string;
   readonly batchSize?: number;
@@ -42,23 +40,13 @@ export interface JobRunnerOptions {
   readonly random?: () => number;
 }
 
-export interface RunReport {
-  recovered: number;
-  scheduled: number;
-  dispatched: number;
-  ran: number;
-  succeeded: number;
-  failed: number;
-  dead: number;
-}
-
 const silentLogger: RunnerLogger = { error: () => undefined, warn: () => undefined };
 
 /**
  * The job runner: each tick recovers expired locks, enqueues due schedule slots, dispatches the outbox
  * and runs a batch of due jobs. Tests drive it with `runDueOnce()`; main.ts calls `start()`/`stop()`.
  */
-export class JobRunner {
+export class JobRunner implements JobWorker {
   readonly workerId: string;
   readonly #getCtx: () => AppContext;
   readonly #batchSize: number;
@@ -226,14 +214,11 @@ export class JobRunner {
     const alert = jobHandler(row.name)?.alertOnDead ?? true;
     if (alert === false || (typeof alert === 'function' && !alert(row.payload as Record<string, unknown>)))
       return;
-    await publishEvent(
+    await publish(
       tx,
-      {
-        type: JOB_DEAD_LETTERED,
-        aggregateType: 'job',
-        aggregateId: row.id,
-        payload: { jobId: row.id, name: row.name, attempts: row.attempts, lastError: row.lastError },
-      },
+      KernelEvents.jobDeadLettered,
+      row.id,
+      { jobId: row.id, name: row.name, attempts: row.attempts, lastError: row.lastError },
       now,
     );
   }

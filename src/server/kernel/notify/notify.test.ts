@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { jobs } from '../jobs/jobs.schema.js';
-import { createTestApp, type TestApp } from '../testing/app.js';
 import { DevMailboxEmailProvider } from './email.js';
 import { notify } from './notify.js';
 import { devEmails, notifications } from './notify.schema.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/permissions.js';
+import type { Role } from '../auth/roles.js';
 import type { Db, Tx } from '../db/client.js';
 import type { Lang } from '../http/errors.js';
 import { newId } from '../ids.js';

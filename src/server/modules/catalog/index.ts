@@ -1,14 +1,24 @@
-// The catalog module's public surface: other modules use these, never its repositories or tables.
-// Each sub-area (model, listings, search) adds its own export lines.
+// The catalog module's public surface (the model database: brands, series, trims, the parameter
+// dictionary, colours, packages, media, import/export). Other modules use these, never its repository
+// or tables.
+import { defineModule } from '../../kernel/module.js';
+import { CatalogErrors } from './catalog.errors.js';
+import { CatalogEvents } from './catalog.events.js';
+import { CatalogPermissions } from './catalog.permissions.js';
+import { modelRoutes } from './model.routes.js';
+import { seedModelDatabase } from './model.seed.js';
 
-export { AccessoryErrors } from './accessories.errors.js';
-export { accessoriesRoutes } from './accessories.routes.js';
-export type { TListing, TPublicInspectionReport } from './listings.contract.js';
-// ---- listings ----
-export { ListingErrors } from './listings.errors.js';
-export { listingsRoutes } from './listings.routes.js';
-export { delistListing, LISTING_TRANSITIONS, ListingEvents } from './listings.service.js';
-// ---- model ----
+export { CatalogErrors } from './catalog.errors.js';
+export { CatalogEvents } from './catalog.events.js';
+export { CatalogPermissions } from './catalog.permissions.js';
+export type {
+  BrandRow,
+  MediaRow,
+  ParameterDefinitionRow,
+  SeriesRow,
+  TrimParameterRow,
+  TrimRow,
+} from './catalog.schema.js';
 export type {
   TBrand,
   TMedia,
@@ -19,30 +29,33 @@ export type {
   TTrim,
   TTrimDetail,
 } from './model.contract.js';
-export { ModelErrors } from './model.errors.js';
-export { modelRoutes } from './model.routes.js';
 export {
-  artUrl,
-  getSeriesDetail,
-  getTrimDetail,
-  KEY_FACT_PARAMS,
-  ModelEvents,
-  publishTrimChanged,
-} from './model.service.js';
-export { isValidVin, normalizeVin } from './vin.js';
+  coloursOfTrims,
+  existingSeriesIds,
+  findTrimFacts,
+  firstImageUrls,
+  listSeriesNames,
+  mediaOf,
+  onSaleTrimsWithSeriesAndBrand,
+  parameterDefinitionsAll,
+  parametersOfTrims,
+  searchableNames,
+  searchTrimOptions,
+  type TrimFacts,
+  type TrimWithSeriesAndBrand,
+  trimFactsOf,
+  trimsWithSeriesAndBrand,
+} from './model.lookup.js';
+export { type MediaOwner, type MediaOwnerType, provideMediaOwner } from './model.media-owners.js';
+export { getSeriesDetail, getTrimDetail } from './model.read.js';
+export { artUrl } from './model.shared.js';
+export { KEY_FACT_PARAMS } from './model.sheet.js';
 
-// ---- search ----
-import './search.subscriptions.js';
-
-export type {
-  TCompareResponse,
-  TRecommendationResponse,
-  TSearchQuery,
-  TSearchResponse,
-  TVehicleCard,
-  TVehicleDetail,
-} from './search.contract.js';
-export { SearchErrors } from './search.errors.js';
-export { searchRoutes } from './search.routes.js';
-export { rebuildSearchIndex, reindexListings } from './search.service.js';
-export { seoRoutes } from './seo.routes.js';
+export const catalogModule = defineModule({
+  name: 'catalog',
+  routes: [{ prefix: 'catalog', plugin: modelRoutes }],
+  errors: CatalogErrors,
+  permissions: CatalogPermissions,
+  events: CatalogEvents,
+  seed: [{ name: 'catalog.model', run: (ctx) => seedModelDatabase(ctx.database.db) }],
+});

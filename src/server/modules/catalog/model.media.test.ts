@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
-import { seedDealerData } from '../dealers/dealers.seed.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { dealersModule } from '../dealers/index.js';
 import { createTestStaff, type TestStaff } from '../identity/index.js';
+import { reportWith, withCheckDigit } from '../listings/listings.testing.js';
 import { media, mediaBlobs } from './catalog.schema.js';
-import { inspectionItems, inspectionReports } from './listings.schema.js';
-import { insertTestTrims, reportWith } from './listings.testing.js';
+import { insertTestTrims } from './catalog.testing.js';
 import type { TMedia } from './model.contract.js';
 import { generateCatalog, seedModelDatabase } from './model.seed.js';
-import { withCheckDigit } from './vin.js';
 
 let t: TestApp;
 let operator: TestStaff;
@@ -23,7 +22,7 @@ const API = '/api/v1/catalog';
 beforeAll(async () => {
   t = await createTestApp();
   await seedModelDatabase(t.database.db);
-  await seedDealerData(t.database.db);
+  for (const step of dealersModule.seed) await step.run(t.ctx);
   await insertTestTrims(t.database.db);
   operator = await createTestStaff(t.ctx, { roles: ['operator'] });
   bydStaff = await createTestStaff(t.ctx, { roles: ['dealer_staff'], dealerId: 'dlr_demo_bj_byd' });
@@ -334,13 +333,7 @@ describe('media owners', () => {
       payload: reportWith(),
     });
     expect(put.statusCode, put.body).toBe(200);
-    const [item] = await t.database.db
-      .select({ id: inspectionItems.id })
-      .from(inspectionItems)
-      .innerJoin(inspectionReports, eq(inspectionReports.id, inspectionItems.reportId))
-      .where(eq(inspectionReports.listingId, listingId))
-      .limit(1);
-    const itemId = item?.id ?? '';
+    const itemId = (put.json() as { items: { id: string }[] }).items[0]?.id ?? '';
     const before = await stored();
     const other = await upload(
       await photo(),

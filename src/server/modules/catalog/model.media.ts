@@ -1,19 +1,17 @@
 import sharp from 'sharp';
-import { recordAudit } from '../../kernel/audit/audit.js';
 import type { StaffActor } from '../../kernel/auth/actor.js';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { findAccessory } from './accessories.repository.js';
+import { audit, type Mutation } from '../../kernel/mutation.js';
 import { renderArtwork } from './artwork.js';
 import type { MediaRow } from './catalog.schema.js';
-import { mayAttachMedia } from './listings.service.js';
 import type { TMedia } from './model.contract.js';
+import { toMedia } from './model.mappers.js';
+import { type MediaOwner, type MediaOwnerType, mediaOwner, mediaOwners } from './model.media-owners.js';
 import * as repo from './model.repository.js';
-import { API_BASE, type ModelMutation, publishTrimChanged, toMedia } from './model.service.js';
-
-type Handle = Db | Tx;
+import { API_BASE, publishTrimChanged } from './model.shared.js';
 
 export const MEDIA_MAX_BYTES = 8 * 1024 * 1024;
 export const MEDIA_MAX_PIXELS = 6000;
@@ -70,17 +68,19 @@ export async function reencodeImage(
   return { bytes: data, width: info.width, height: info.height };
 }
 
-/** The permission an owner type needs: the model database and accessories are platform data. */
-const OWNER_PERMISSION = {
-  trim: 'catalog.manage',
-  accessory: 'catalog.manage',
-  listing: 'listings.manage',
-  inspection_item: 'listings.manage',
-} as const satisfies Record<MediaRow['ownerType'], string>;
+/** Trims are this module's own; other owner types are provided by their modules (model.media-owners.ts). */
+const TRIM_OWNER: MediaOwner = {
+  permission: 'catalog.manage',
+  mayAttach: async (db, _actor, ownerId) => (await repo.findTrim(db, ownerId)) !== undefined,
+};
 
-/** True when the actor holds the permission any media owner type needs (checked before reading an upload). */
+function ownerOf(ownerType: MediaOwnerType): MediaOwner | undefined {
+  return ownerType === 'trim' ? TRIM_OWNER : mediaOwner(ownerType);
+}
+
+/** True when the actor holds the permission some media owner type needs (checked before reading an upload). */
 export function mayManageSomeMedia(actor: StaffActor): boolean {
-  return Object.values(OWNER_PERMISSION).some((p) => actor.permissions.has(p));
+  return [TRIM_OWNER, ...mediaOwners().values()].some((o) => actor.permissions.has(o.permission));
 }
 
 /**
@@ -89,35 +89,35 @@ export function mayManageSomeMedia(actor: StaffActor): boolean {
  * listings routes answer for another dealer's listing). A null actor is the system (seed, jobs).
  */
 async function assertMediaOwner(
-  tx: Handle,
+  tx: DbHandle,
   actor: StaffActor | null,
-  ownerType: MediaRow['ownerType'],
+  ownerType: MediaOwnerType,
   ownerId: string,
 ): Promise<void> {
-  if (actor && !actor.permissions.has(OWNER_PERMISSION[ownerType])) throw new AppError('FORBIDDEN');
-  let found: boolean;
-  switch (ownerType) {
-    case 'trim':
-      found = (await repo.findTrim(tx, ownerId)) !== undefined;
-      break;
-    case 'accessory':
-      found = (await findAccessory(tx, ownerId)) !== undefined;
-      break;
-    case 'listing':
-    case 'inspection_item':
-      found = await mayAttachMedia(tx, actor, ownerType, ownerId);
-      break;
-  }
-  if (!found) throw new AppError('MEDIA_OWNER_NOT_FOUND', { ownerType });
+  const owner = ownerOf(ownerType);
+  // An owner type whose module is not installed has no records to attach to.
+  if (!owner) throw new AppError('MEDIA_OWNER_NOT_FOUND', { ownerType });
+  if (actor && !actor.permissions.has(owner.permission)) throw new AppError('FORBIDDEN');
+  if (!(await owner.mayAttach(tx, actor, ownerId)))
+    throw new AppError('MEDIA_OWNER_NOT_FOUND', { ownerType });
+}
+
+/** The staff member behind a media change, or null for the system (seed, jobs). */
+function staffOrSystem(mutation: Mutation): StaffActor | null {
+  const actor = mutation.actor;
+  if (!actor) return null;
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  return actor;
 }
 
 /** Stores an image, re-encoded without metadata, and a 480 px WebP thumbnail; both served from the database. */
-export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation): Promise<TMedia> {
+export async function uploadMedia(db: DbHandle, input: UploadInput, m: Mutation): Promise<TMedia> {
+  const actor = staffOrSystem(m);
   if (input.bytes.length > MEDIA_MAX_BYTES) throw new AppError('MEDIA_TOO_LARGE', { maxMb: 8 });
   const type = sniffImageType(input.bytes);
   if (!type) throw new AppError('MEDIA_TYPE_NOT_ALLOWED');
   // Refuse before decoding: a caller without the right should not get the server to process 8 MB images.
-  await assertMediaOwner(db, m.actor, input.ownerType, input.ownerId);
+  await assertMediaOwner(db, actor, input.ownerType, input.ownerId);
   let clean: { bytes: Buffer; width: number; height: number };
   let thumb: Buffer;
   try {
@@ -137,7 +137,7 @@ export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation):
   const { width, height } = clean;
   return withTransaction(db, async (tx) => {
     // Again inside the transaction: the owner may have changed while the image was being encoded.
-    await assertMediaOwner(tx, m.actor, input.ownerType, input.ownerId);
+    await assertMediaOwner(tx, actor, input.ownerType, input.ownerId);
     const originalId = newId('blb');
     const thumbId = newId('blb');
     await repo.insertBlob(tx, { id: originalId, contentType: type, bytes: clean.bytes, createdAt: m.at });
@@ -157,16 +157,12 @@ export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation):
       createdAt: m.at,
     };
     await repo.insertMedia(tx, [row]);
-    await recordAudit(tx, {
-      actor: m.actor,
+    await audit(tx, m, {
       action: 'catalog.media.upload',
       entityType: 'media',
       entityId: row.id,
       before: null,
       after: { ...row, sizeBytes: clean.bytes.length },
-      requestId: m.requestId ?? null,
-      ip: m.ip ?? null,
-      at: m.at,
     });
     if (input.ownerType === 'trim') await publishTrimChanged(tx, input.ownerId, m.at);
     return toMedia(row);
@@ -174,7 +170,7 @@ export async function uploadMedia(db: Db, input: UploadInput, m: ModelMutation):
 }
 
 export async function listMedia(
-  db: Handle,
+  db: DbHandle,
   ownerType: MediaRow['ownerType'],
   ownerId: string,
 ): Promise<TMedia[]> {
@@ -182,15 +178,15 @@ export async function listMedia(
 }
 
 /** Removes a media item (and its stored files when it was uploaded). */
-export async function deleteMedia(db: Db, id: string, m: ModelMutation): Promise<void> {
+export async function deleteMedia(db: DbHandle, id: string, m: Mutation): Promise<void> {
+  const actor = staffOrSystem(m);
   await withTransaction(db, async (tx) => {
     const row = await repo.findMedia(tx, id);
     if (!row) throw new AppError('MEDIA_NOT_FOUND');
-    if (m.actor && !m.actor.permissions.has(OWNER_PERMISSION[row.ownerType])) throw new AppError('FORBIDDEN');
+    const owner = ownerOf(row.ownerType);
+    if (actor && owner && !actor.permissions.has(owner.permission)) throw new AppError('FORBIDDEN');
     // Dealer staff remove only their own listings' media; another dealer's is "not found" to them.
-    const { ownerType } = row;
-    const dealerOwned = ownerType === 'listing' || ownerType === 'inspection_item';
-    if (dealerOwned && m.actor?.dealerId && !(await mayAttachMedia(tx, m.actor, ownerType, row.ownerId))) {
+    if (owner && actor?.dealerId && !(await owner.mayAttach(tx, actor, row.ownerId))) {
       throw new AppError('MEDIA_NOT_FOUND');
     }
     await repo.deleteMedia(tx, id);
@@ -200,29 +196,28 @@ export async function deleteMedia(db: Db, id: string, m: ModelMutation): Promise
       )
       .filter((x): x is string => x !== null);
     await repo.deleteBlobs(tx, blobIds);
-    await recordAudit(tx, {
-      actor: m.actor,
+    await audit(tx, m, {
       action: 'catalog.media.delete',
       entityType: 'media',
       entityId: id,
       before: row,
       after: null,
-      requestId: m.requestId ?? null,
-      ip: m.ip ?? null,
-      at: m.at,
     });
     if (row.ownerType === 'trim') await publishTrimChanged(tx, row.ownerId, m.at);
   });
 }
 
-export async function getMediaFile(db: Handle, id: string): Promise<{ contentType: string; bytes: Buffer }> {
+export async function getMediaFile(
+  db: DbHandle,
+  id: string,
+): Promise<{ contentType: string; bytes: Buffer }> {
   const blob = await repo.findBlob(db, id);
   if (!blob) throw new AppError('MEDIA_NOT_FOUND');
   return blob;
 }
 
 /** The generated demo picture of a trim for an artwork file name such as `front_45.svg`. */
-export async function renderTrimArt(db: Handle, trimId: string, file: string): Promise<string> {
+export async function renderTrimArt(db: DbHandle, trimId: string, file: string): Promise<string> {
   const trim = await repo.findTrim(db, trimId);
   if (!trim) throw new AppError('TRIM_NOT_FOUND');
   const s = await repo.findSeries(db, trim.seriesId);

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import type { DbHandle } from '../../kernel/db/client.js';
 import {
   type BrandRow,
   brands,
@@ -25,8 +25,6 @@ import {
   trims,
 } from './catalog.schema.js';
 
-type Handle = Db | Tx;
-
 /** A series with its trim count, price range and newest trim (for its cover picture). */
 export interface SeriesStats {
   trimCount: number;
@@ -35,31 +33,11 @@ export interface SeriesStats {
   coverTrimId: string | null;
 }
 
-function driverCode(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
-      const code = (e as { code: string }).code;
-      if (/^\d{5}$/.test(code)) return code;
-    }
-    e = typeof e === 'object' && 'cause' in e ? (e as { cause: unknown }).cause : undefined;
-  }
-  return undefined;
-}
-
-/** True when a driver error (pg or PGlite, possibly wrapped by drizzle) is a unique violation. */
-export function isUniqueViolation(error: unknown): boolean {
-  return driverCode(error) === '23505';
-}
-
-/** True when a driver error is a foreign-key violation (a row still referenced elsewhere). */
-export function isForeignKeyViolation(error: unknown): boolean {
-  return driverCode(error) === '23503';
-}
-
 // ---- brands ----
 
-export async function listBrandsWithCounts(db: Handle): Promise<{ brand: BrandRow; seriesCount: number }[]> {
+export async function listBrandsWithCounts(
+  db: DbHandle,
+): Promise<{ brand: BrandRow; seriesCount: number }[]> {
   const counts = db
     .select({ brandId: series.brandId, n: sql<number>`count(*)::int`.as('n') })
     .from(series)
@@ -73,38 +51,38 @@ export async function listBrandsWithCounts(db: Handle): Promise<{ brand: BrandRo
   return rows.map((r) => ({ brand: r.brand, seriesCount: Number(r.n ?? 0) }));
 }
 
-export async function findBrand(db: Handle, id: string): Promise<BrandRow | undefined> {
+export async function findBrand(db: DbHandle, id: string): Promise<BrandRow | undefined> {
   return (await db.select().from(brands).where(eq(brands.id, id)))[0];
 }
 
-export async function findBrandBySlug(db: Handle, slug: string): Promise<BrandRow | undefined> {
+export async function findBrandBySlug(db: DbHandle, slug: string): Promise<BrandRow | undefined> {
   return (await db.select().from(brands).where(eq(brands.slug, slug)))[0];
 }
 
-export async function insertBrand(db: Handle, row: NewBrandRow): Promise<BrandRow> {
+export async function insertBrand(db: DbHandle, row: NewBrandRow): Promise<BrandRow> {
   const [created] = await db.insert(brands).values(row).returning();
   if (!created) throw new Error('brand insert returned nothing');
   return created;
 }
 
-export async function updateBrand(db: Handle, id: string, set: Partial<NewBrandRow>): Promise<BrandRow> {
+export async function updateBrand(db: DbHandle, id: string, set: Partial<NewBrandRow>): Promise<BrandRow> {
   const [row] = await db.update(brands).set(set).where(eq(brands.id, id)).returning();
   if (!row) throw new Error('brand update returned nothing');
   return row;
 }
 
-export async function deleteBrand(db: Handle, id: string): Promise<void> {
+export async function deleteBrand(db: DbHandle, id: string): Promise<void> {
   await db.delete(brands).where(eq(brands.id, id));
 }
 
 /** Locks a brand row for the rest of the transaction. */
-export async function lockBrand(db: Handle, id: string): Promise<BrandRow | undefined> {
+export async function lockBrand(db: DbHandle, id: string): Promise<BrandRow | undefined> {
   return (await db.select().from(brands).where(eq(brands.id, id)).for('update'))[0];
 }
 
 // ---- series ----
 
-export async function listSeries(db: Handle, brandId?: string): Promise<SeriesRow[]> {
+export async function listSeries(db: DbHandle, brandId?: string): Promise<SeriesRow[]> {
   return db
     .select()
     .from(series)
@@ -112,7 +90,7 @@ export async function listSeries(db: Handle, brandId?: string): Promise<SeriesRo
     .orderBy(asc(series.segment), asc(series.pinyin));
 }
 
-export async function seriesStats(db: Handle, seriesIds: string[]): Promise<Map<string, SeriesStats>> {
+export async function seriesStats(db: DbHandle, seriesIds: string[]): Promise<Map<string, SeriesStats>> {
   const out = new Map<string, SeriesStats>();
   if (seriesIds.length === 0) return out;
   // Price range of on-sale trims when the series has any, else of all its trims.
@@ -144,32 +122,32 @@ export async function seriesStats(db: Handle, seriesIds: string[]): Promise<Map<
   return out;
 }
 
-export async function findSeries(db: Handle, id: string): Promise<SeriesRow | undefined> {
+export async function findSeries(db: DbHandle, id: string): Promise<SeriesRow | undefined> {
   return (await db.select().from(series).where(eq(series.id, id)))[0];
 }
 
-export async function findSeriesBySlugs(db: Handle, slugs: string[]): Promise<SeriesRow[]> {
+export async function findSeriesBySlugs(db: DbHandle, slugs: string[]): Promise<SeriesRow[]> {
   if (slugs.length === 0) return [];
   return db.select().from(series).where(inArray(series.slug, slugs));
 }
 
-export async function insertSeries(db: Handle, row: NewSeriesRow): Promise<SeriesRow> {
+export async function insertSeries(db: DbHandle, row: NewSeriesRow): Promise<SeriesRow> {
   const [created] = await db.insert(series).values(row).returning();
   if (!created) throw new Error('series insert returned nothing');
   return created;
 }
 
-export async function updateSeries(db: Handle, id: string, set: Partial<NewSeriesRow>): Promise<SeriesRow> {
+export async function updateSeries(db: DbHandle, id: string, set: Partial<NewSeriesRow>): Promise<SeriesRow> {
   const [row] = await db.update(series).set(set).where(eq(series.id, id)).returning();
   if (!row) throw new Error('series update returned nothing');
   return row;
 }
 
-export async function deleteSeries(db: Handle, id: string): Promise<void> {
+export async function deleteSeries(db: DbHandle, id: string): Promise<void> {
   await db.delete(series).where(eq(series.id, id));
 }
 
-export async function countSeriesOfBrand(db: Handle, brandId: string): Promise<number> {
+export async function countSeriesOfBrand(db: DbHandle, brandId: string): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(series)
@@ -179,16 +157,16 @@ export async function countSeriesOfBrand(db: Handle, brandId: string): Promise<n
 
 // ---- trims ----
 
-export async function findTrim(db: Handle, id: string): Promise<TrimRow | undefined> {
+export async function findTrim(db: DbHandle, id: string): Promise<TrimRow | undefined> {
   return (await db.select().from(trims).where(eq(trims.id, id)))[0];
 }
 
-export async function lockTrim(db: Handle, id: string): Promise<TrimRow | undefined> {
+export async function lockTrim(db: DbHandle, id: string): Promise<TrimRow | undefined> {
   return (await db.select().from(trims).where(eq(trims.id, id)).for('update'))[0];
 }
 
 export async function listTrims(
-  db: Handle,
+  db: DbHandle,
   filter: { seriesId?: string; seriesIds?: string[]; brandId?: string } = {},
 ): Promise<TrimRow[]> {
   const conds: SQL[] = [];
@@ -209,7 +187,7 @@ export async function listTrims(
     .orderBy(asc(trims.seriesId), desc(trims.modelYear), asc(trims.guidePriceFen), asc(trims.id));
 }
 
-export async function countTrimsOfSeries(db: Handle, seriesId: string): Promise<number> {
+export async function countTrimsOfSeries(db: DbHandle, seriesId: string): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(trims)
@@ -217,37 +195,37 @@ export async function countTrimsOfSeries(db: Handle, seriesId: string): Promise<
   return Number(r?.n ?? 0);
 }
 
-export async function insertTrim(db: Handle, row: NewTrimRow): Promise<TrimRow> {
+export async function insertTrim(db: DbHandle, row: NewTrimRow): Promise<TrimRow> {
   const [created] = await db.insert(trims).values(row).returning();
   if (!created) throw new Error('trim insert returned nothing');
   return created;
 }
 
-export async function updateTrim(db: Handle, id: string, set: Partial<NewTrimRow>): Promise<TrimRow> {
+export async function updateTrim(db: DbHandle, id: string, set: Partial<NewTrimRow>): Promise<TrimRow> {
   const [row] = await db.update(trims).set(set).where(eq(trims.id, id)).returning();
   if (!row) throw new Error('trim update returned nothing');
   return row;
 }
 
-export async function deleteTrim(db: Handle, id: string): Promise<void> {
+export async function deleteTrim(db: DbHandle, id: string): Promise<void> {
   await db.delete(trims).where(eq(trims.id, id));
 }
 
 // ---- parameter dictionary ----
 
-export async function listDefinitions(db: Handle): Promise<ParameterDefinitionRow[]> {
+export async function listDefinitions(db: DbHandle): Promise<ParameterDefinitionRow[]> {
   return db
     .select()
     .from(parameterDefinitions)
     .orderBy(asc(parameterDefinitions.sort), asc(parameterDefinitions.key));
 }
 
-export async function findDefinition(db: Handle, key: string): Promise<ParameterDefinitionRow | undefined> {
+export async function findDefinition(db: DbHandle, key: string): Promise<ParameterDefinitionRow | undefined> {
   return (await db.select().from(parameterDefinitions).where(eq(parameterDefinitions.key, key)))[0];
 }
 
 export async function insertDefinition(
-  db: Handle,
+  db: DbHandle,
   row: NewParameterDefinitionRow,
 ): Promise<ParameterDefinitionRow> {
   const [created] = await db.insert(parameterDefinitions).values(row).returning();
@@ -256,7 +234,7 @@ export async function insertDefinition(
 }
 
 export async function updateDefinition(
-  db: Handle,
+  db: DbHandle,
   key: string,
   set: Partial<NewParameterDefinitionRow>,
 ): Promise<ParameterDefinitionRow> {
@@ -269,7 +247,7 @@ export async function updateDefinition(
   return row;
 }
 
-export async function countValuesOf(db: Handle, key: string): Promise<number> {
+export async function countValuesOf(db: DbHandle, key: string): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(trimParameters)
@@ -278,7 +256,7 @@ export async function countValuesOf(db: Handle, key: string): Promise<number> {
 }
 
 /** Inserts dictionary entries, updating names/units/sort of existing keys (seed). */
-export async function upsertDefinitions(db: Handle, rows: NewParameterDefinitionRow[]): Promise<void> {
+export async function upsertDefinitions(db: DbHandle, rows: NewParameterDefinitionRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insert(parameterDefinitions)
@@ -299,7 +277,7 @@ export async function upsertDefinitions(db: Handle, rows: NewParameterDefinition
 
 // ---- parameter values ----
 
-export async function listTrimParameters(db: Handle, trimIds: string[]): Promise<TrimParameterRow[]> {
+export async function listTrimParameters(db: DbHandle, trimIds: string[]): Promise<TrimParameterRow[]> {
   if (trimIds.length === 0) return [];
   return db.select().from(trimParameters).where(inArray(trimParameters.trimId, trimIds));
 }
@@ -308,7 +286,7 @@ export type NewTrimParameterRow = typeof trimParameters.$inferInsert;
 
 /** Replaces the whole sheet of one trim. */
 export async function replaceTrimParameters(
-  db: Handle,
+  db: DbHandle,
   trimId: string,
   rows: NewTrimParameterRow[],
 ): Promise<void> {
@@ -318,7 +296,7 @@ export async function replaceTrimParameters(
 
 // ---- colours and packages ----
 
-export async function listColours(db: Handle, trimId: string): Promise<TrimColourRow[]> {
+export async function listColours(db: DbHandle, trimId: string): Promise<TrimColourRow[]> {
   return db
     .select()
     .from(trimColours)
@@ -327,7 +305,7 @@ export async function listColours(db: Handle, trimId: string): Promise<TrimColou
 }
 
 export async function replaceColours(
-  db: Handle,
+  db: DbHandle,
   trimId: string,
   rows: (typeof trimColours.$inferInsert)[],
 ): Promise<void> {
@@ -335,7 +313,7 @@ export async function replaceColours(
   if (rows.length) await db.insert(trimColours).values(rows);
 }
 
-export async function listPackages(db: Handle, trimId: string): Promise<OptionPackageRow[]> {
+export async function listPackages(db: DbHandle, trimId: string): Promise<OptionPackageRow[]> {
   return db
     .select()
     .from(optionPackages)
@@ -344,7 +322,7 @@ export async function listPackages(db: Handle, trimId: string): Promise<OptionPa
 }
 
 export async function replacePackages(
-  db: Handle,
+  db: DbHandle,
   trimId: string,
   rows: (typeof optionPackages.$inferInsert)[],
 ): Promise<void> {
@@ -355,7 +333,7 @@ export async function replacePackages(
 // ---- media ----
 
 export async function listMedia(
-  db: Handle,
+  db: DbHandle,
   ownerType: MediaRow['ownerType'],
   ownerId: string,
 ): Promise<MediaRow[]> {
@@ -367,7 +345,7 @@ export async function listMedia(
 }
 
 export async function maxMediaSort(
-  db: Handle,
+  db: DbHandle,
   ownerType: MediaRow['ownerType'],
   ownerId: string,
 ): Promise<number> {
@@ -378,11 +356,11 @@ export async function maxMediaSort(
   return r?.n === null || r?.n === undefined ? -1 : Number(r.n);
 }
 
-export async function findMedia(db: Handle, id: string): Promise<MediaRow | undefined> {
+export async function findMedia(db: DbHandle, id: string): Promise<MediaRow | undefined> {
   return (await db.select().from(media).where(eq(media.id, id)))[0];
 }
 
-export async function insertMedia(db: Handle, rows: NewMediaRow[]): Promise<void> {
+export async function insertMedia(db: DbHandle, rows: NewMediaRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insert(media)
@@ -391,12 +369,12 @@ export async function insertMedia(db: Handle, rows: NewMediaRow[]): Promise<void
   }
 }
 
-export async function deleteMedia(db: Handle, id: string): Promise<void> {
+export async function deleteMedia(db: DbHandle, id: string): Promise<void> {
   await db.delete(media).where(eq(media.id, id));
 }
 
 export async function insertBlob(
-  db: Handle,
+  db: DbHandle,
   row: { id: string; contentType: string; bytes: Buffer; createdAt: Date },
 ): Promise<void> {
   await db.insert(mediaBlobs).values({
@@ -409,7 +387,7 @@ export async function insertBlob(
 }
 
 export async function findBlob(
-  db: Handle,
+  db: DbHandle,
   id: string,
 ): Promise<{ contentType: string; bytes: Buffer } | undefined> {
   const [r] = await db
@@ -419,6 +397,6 @@ export async function findBlob(
   return r ? { contentType: r.contentType, bytes: Buffer.from(r.bytes, 'base64') } : undefined;
 }
 
-export async function deleteBlobs(db: Handle, ids: string[]): Promise<void> {
+export async function deleteBlobs(db: DbHandle, ids: string[]): Promise<void> {
   if (ids.length) await db.delete(mediaBlobs).where(inArray(mediaBlobs.id, ids));
 }

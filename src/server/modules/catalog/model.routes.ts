@@ -1,12 +1,12 @@
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
 import { assertNoControlChars, controlCharPaths } from '../../kernel/http/control-chars.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { malformedMultipart } from '../../kernel/http/multipart.js';
-import { mutationMeta } from '../../kernel/http/mutation-meta.js';
+import * as brands from './model.brands.js';
 import {
   MEDIA_OWNER_TYPES,
   ZArtParams,
@@ -42,8 +42,10 @@ import {
   ZUpdateTrimRequest,
 } from './model.contract.js';
 import * as mediaService from './model.media.js';
-import * as service from './model.service.js';
+import * as parameters from './model.parameters.js';
+import * as reads from './model.read.js';
 import * as transfer from './model.transfer.js';
+import * as trims from './model.trims.js';
 
 const tags = ['catalog: model database'];
 const read = { permission: 'catalog.read' } as const;
@@ -66,10 +68,6 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     optOut:
       'multipart upload: the file is streamed to the handler, so the body cannot be hashed when the key is claimed',
   } as const;
-  const meta = (request: FastifyRequest): service.ModelMutation => ({
-    actor: requireStaff(request),
-    ...mutationMeta(request, app.ctx.clock),
-  });
 
   /** Reads a one-file multipart upload (fields + bytes); anything else is MEDIA_FILE_MISSING. */
   async function readUpload(
@@ -113,7 +111,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return service.getBrandIndex(db());
+      return reads.getBrandIndex(db());
     },
   );
 
@@ -128,7 +126,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZBrandDetail },
       },
     },
-    async (request) => service.getBrandDetail(db(), request.params.id),
+    async (request) => reads.getBrandDetail(db(), request.params.id),
   );
 
   app.get(
@@ -142,7 +140,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZSeriesDetail },
       },
     },
-    async (request) => service.getSeriesDetail(db(), request.params.id),
+    async (request) => reads.getSeriesDetail(db(), request.params.id),
   );
 
   app.get(
@@ -156,7 +154,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTrimDetail },
       },
     },
-    async (request) => service.getTrimDetail(db(), request.params.id),
+    async (request) => reads.getTrimDetail(db(), request.params.id),
   );
 
   app.get(
@@ -165,7 +163,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: 'public' },
       schema: { tags, summary: 'The parameter dictionary', response: { 200: z.array(ZParameterDefinition) } },
     },
-    async () => service.listParameterDefinitions(db()),
+    async () => reads.listParameterDefinitions(db()),
   );
 
   app.get(
@@ -209,7 +207,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Create a brand', body: ZCreateBrandRequest, response: { 201: ZBrand } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createBrand(db(), request.body, meta(request))),
+      reply.status(201).send(await brands.createBrand(db(), request.body, request.mutation)),
   );
 
   app.patch(
@@ -224,7 +222,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZBrand },
       },
     },
-    async (request) => service.updateBrand(db(), request.params.id, request.body, meta(request)),
+    async (request) => brands.updateBrand(db(), request.params.id, request.body, request.mutation),
   );
 
   app.delete(
@@ -239,7 +237,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await service.deleteBrand(db(), request.params.id, meta(request));
+      await brands.deleteBrand(db(), request.params.id, request.mutation);
       return { deleted: true as const };
     },
   );
@@ -251,7 +249,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Create a series', body: ZCreateSeriesRequest, response: { 201: ZSeries } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createSeries(db(), request.body, meta(request))),
+      reply.status(201).send(await brands.createSeries(db(), request.body, request.mutation)),
   );
 
   app.patch(
@@ -266,7 +264,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZSeries },
       },
     },
-    async (request) => service.updateSeries(db(), request.params.id, request.body, meta(request)),
+    async (request) => brands.updateSeries(db(), request.params.id, request.body, request.mutation),
   );
 
   app.delete(
@@ -281,7 +279,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await service.deleteSeries(db(), request.params.id, meta(request));
+      await brands.deleteSeries(db(), request.params.id, request.mutation);
       return { deleted: true as const };
     },
   );
@@ -293,7 +291,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Create a trim', body: ZCreateTrimRequest, response: { 201: ZTrim } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createTrim(db(), request.body, meta(request))),
+      reply.status(201).send(await trims.createTrim(db(), request.body, request.mutation)),
   );
 
   app.patch(
@@ -308,7 +306,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTrim },
       },
     },
-    async (request) => service.updateTrim(db(), request.params.id, request.body, meta(request)),
+    async (request) => trims.updateTrim(db(), request.params.id, request.body, request.mutation),
   );
 
   app.delete(
@@ -323,7 +321,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await service.deleteTrim(db(), request.params.id, meta(request));
+      await trims.deleteTrim(db(), request.params.id, request.mutation);
       return { deleted: true as const };
     },
   );
@@ -340,7 +338,8 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTrimDetail },
       },
     },
-    async (request) => service.putTrimParameters(db(), request.params.id, request.body.values, meta(request)),
+    async (request) =>
+      trims.putTrimParameters(db(), request.params.id, request.body.values, request.mutation),
   );
 
   app.put(
@@ -355,7 +354,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(ZColour) },
       },
     },
-    async (request) => service.putColours(db(), request.params.id, request.body, meta(request)),
+    async (request) => trims.putColours(db(), request.params.id, request.body, request.mutation),
   );
 
   app.put(
@@ -370,7 +369,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(ZOptionPackage) },
       },
     },
-    async (request) => service.putPackages(db(), request.params.id, request.body, meta(request)),
+    async (request) => trims.putPackages(db(), request.params.id, request.body, request.mutation),
   );
 
   // ---- console: dictionary ----
@@ -387,7 +386,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createParameter(db(), request.body, meta(request))),
+      reply.status(201).send(await parameters.createParameter(db(), request.body, request.mutation)),
   );
 
   app.patch(
@@ -402,7 +401,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZParameterDefinition },
       },
     },
-    async (request) => service.updateParameter(db(), request.params.key, request.body, meta(request)),
+    async (request) => parameters.updateParameter(db(), request.params.key, request.body, request.mutation),
   );
 
   // ---- console: media ----
@@ -456,7 +455,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await mediaService.uploadMedia(
         db(),
         { ...fields.data, angle: fields.data.angle ?? null, bytes: upload.bytes },
-        meta(request),
+        request.mutation,
       );
       return reply.status(201).send(created);
     },
@@ -470,19 +469,14 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!mediaService.mayManageSomeMedia(requireStaff(request))) throw new AppError('FORBIDDEN');
-      await mediaService.deleteMedia(db(), request.params.id, meta(request));
+      await mediaService.deleteMedia(db(), request.params.id, request.mutation);
       return { deleted: true as const };
     },
   );
 
   // ---- console: import / export ----
 
-  const sendFile = (
-    reply: import('fastify').FastifyReply,
-    format: 'csv' | 'xlsx',
-    name: string,
-    bytes: Buffer,
-  ) =>
+  const sendFile = (reply: FastifyReply, format: 'csv' | 'xlsx', name: string, bytes: Buffer) =>
     reply
       .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
       .header('content-disposition', `attachment; filename="${name}.${format}"`)
@@ -537,7 +531,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const upload = await readUpload(request, IMPORT_MAX_BYTES);
-      return transfer.importTrims(db(), upload.bytes, request.query.dryRun, meta(request));
+      return transfer.importTrims(db(), upload.bytes, request.query.dryRun, request.mutation);
     },
   );
 };

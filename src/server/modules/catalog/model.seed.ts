@@ -1,7 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import type { Db, DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
-import { seedSteps } from '../../seed/index.js';
 import {
   brands,
   type NewMediaRow,
@@ -22,7 +21,9 @@ import {
   type SeedBrand,
   type SeedSeries,
 } from './model.seed-data.js';
-import { artUrl, checkValue, factsFromSheet, romanize, trimIdFor } from './model.service.js';
+import { artUrl, romanize } from './model.shared.js';
+import { checkValue, factsFromSheet } from './model.sheet.js';
+import { trimIdFor } from './model.trims.js';
 
 const SEEDED_AT = new Date('2026-01-05T02:00:00Z');
 
@@ -581,7 +582,7 @@ async function insertChunked<T>(
 }
 
 /** Loads the parameter dictionary (existing keys are kept as operators left them). */
-export async function seedParameterDictionary(db: Db | Tx): Promise<void> {
+export async function seedParameterDictionary(db: DbHandle): Promise<void> {
   await db
     .insert(parameterDefinitions)
     .values(
@@ -604,7 +605,7 @@ export async function seedParameterDictionary(db: Db | Tx): Promise<void> {
  */
 export async function seedModelDatabase(db: Db): Promise<void> {
   const generated = generateCatalog();
-  await withTransaction(db, async (tx: Tx) => {
+  await withTransaction(db, async (tx) => {
     await seedParameterDictionary(tx);
     await tx
       .insert(brands)
@@ -713,5 +714,3 @@ export async function seedModelDatabase(db: Db): Promise<void> {
     );
   });
 }
-
-seedSteps.push({ name: 'catalog.model', run: (ctx) => seedModelDatabase(ctx.database.db) });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
 import { outboxEvents } from '../../kernel/events/outbox.schema.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createTestStaff, type TestStaff } from '../identity/index.js';
 import { brands, trimParameters, trims } from './catalog.schema.js';
 import type { TBrand, TBrandIndex, TSeries, TSeriesDetail, TTrim, TTrimDetail } from './model.contract.js';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
 import { newId } from '../../kernel/ids.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createTestStaff, type TestStaff } from '../identity/index.js';
 import { brands, series, trimParameters, trims } from './catalog.schema.js';
 import { seedModelDatabase } from './model.seed.js';

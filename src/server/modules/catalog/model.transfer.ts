@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { recordAudit } from '../../kernel/audit/audit.js';
 import { csvUnescapeCell, toCsvText } from '../../kernel/csv.js';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { audit, type Mutation } from '../../kernel/mutation.js';
 import { cleanVisibleText, hasVisibleText } from '../../kernel/text.js';
 import {
   ENERGY_TYPES,
@@ -14,21 +14,14 @@ import {
   type TrimRow,
 } from './catalog.schema.js';
 import type { TImportResult, TImportRowError, TParameterValue } from './model.contract.js';
+import { toTrim, valueOfRow } from './model.mappers.js';
 import * as repo from './model.repository.js';
-import {
-  checkValue,
-  factsFromSheet,
-  KEY_FACT_PARAMS,
-  type ModelMutation,
-  publishTrimChanged,
-  toTrim,
-  valueOfRow,
-} from './model.service.js';
+import { publishTrimChanged } from './model.shared.js';
+import { checkValue, factsFromSheet, KEY_FACT_PARAMS } from './model.sheet.js';
 
 // Bulk import and export of trims with their parameter sheets, as CSV or XLSX. An import validates every
 // row first; any bad row means nothing is written. Rows match trims by (series slug, model year, name).
 
-type Handle = Db | Tx;
 type ParamColumns = Omit<repo.NewTrimParameterRow, 'trimId'>;
 
 export const FIXED_COLUMNS = [
@@ -127,12 +120,12 @@ export function parseCell(def: ParameterDefinitionRow, raw: string): TParameterV
   }
 }
 
-async function dictionary(db: Handle): Promise<ParameterDefinitionRow[]> {
+async function dictionary(db: DbHandle): Promise<ParameterDefinitionRow[]> {
   return repo.listDefinitions(db);
 }
 
 /** Every trim as export rows (brand, series, year, name, price, energy, seats, then each parameter). */
-export async function exportRows(db: Handle): Promise<{ columns: string[]; rows: Row[] }> {
+export async function exportRows(db: DbHandle): Promise<{ columns: string[]; rows: Row[] }> {
   const defs = await dictionary(db);
   const brandRows = await repo.listBrandsWithCounts(db);
   const brandById = new Map(brandRows.map((b) => [b.brand.id, b.brand]));
@@ -198,13 +191,13 @@ async function toXlsx(columns: string[], rows: Row[], docs?: string[][]): Promis
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function exportTrims(db: Handle, format: TransferFormat): Promise<Buffer> {
+export async function exportTrims(db: DbHandle, format: TransferFormat): Promise<Buffer> {
   const { columns, rows } = await exportRows(db);
   return format === 'csv' ? toCsv(columns, rows) : toXlsx(columns, rows);
 }
 
 /** Header row, one example row, and a documentation section (CSV: `#` comment lines; XLSX: a second sheet). */
-export async function importTemplate(db: Handle, format: TransferFormat): Promise<Buffer> {
+export async function importTemplate(db: DbHandle, format: TransferFormat): Promise<Buffer> {
   const defs = await dictionary(db);
   const columns = [...FIXED_COLUMNS, ...defs.map((d) => d.key)];
   const example: Row = {
@@ -338,10 +331,10 @@ function canonical(p: {
  * transaction. Bad rows: IMPORT_ROWS_INVALID with `{ count, errors: [{ row, column, message }] }`.
  */
 export async function importTrims(
-  db: Db,
+  db: DbHandle,
   bytes: Buffer,
   dryRun: boolean,
-  m: ModelMutation,
+  m: Mutation,
 ): Promise<TImportResult> {
   const { header, rows } = await readSheet(bytes);
   const defs = await dictionary(db);
@@ -445,7 +438,7 @@ export async function importTrims(
   }
   if (errors.length) throw new AppError('IMPORT_ROWS_INVALID', { count: errors.length, errors });
 
-  const run = async (tx: Tx | Db, write: boolean) => {
+  const run = async (tx: DbHandle, write: boolean) => {
     const seriesIds = [...new Set(valid.map((v) => v.seriesId))];
     const existing = seriesIds.length ? await repo.listTrims(tx, { seriesIds }) : [];
     const byKey = new Map(existing.map((t) => [`${t.seriesId}|${t.modelYear}|${t.name}`, t]));
@@ -490,16 +483,12 @@ export async function importTrims(
           row.id,
           v.params.map((p) => ({ ...p, trimId: row.id })),
         );
-        await recordAudit(tx, {
-          actor: m.actor,
+        await audit(tx, m, {
           action: 'catalog.trim.import_create',
           entityType: 'trim',
           entityId: row.id,
           before: null,
           after: { ...toTrim(row), parameters: v.params.length, row: v.line },
-          requestId: m.requestId ?? null,
-          ip: m.ip ?? null,
-          at: m.at,
         });
         await publishTrimChanged(tx, row.id, m.at);
         continue;
@@ -526,16 +515,12 @@ export async function importTrims(
         current.id,
         v.params.map((p) => ({ ...p, trimId: current.id })),
       );
-      await recordAudit(tx, {
-        actor: m.actor,
+      await audit(tx, m, {
         action: 'catalog.trim.import_update',
         entityType: 'trim',
         entityId: current.id,
         before: toTrim(current),
         after: { ...toTrim(after), parameters: v.params.length, row: v.line },
-        requestId: m.requestId ?? null,
-        ip: m.ip ?? null,
-        at: m.at,
       });
       await publishTrimChanged(tx, current.id, m.at);
     }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createTestStaff, type TestStaff } from '../identity/index.js';
 import { brands, series, trims } from './catalog.schema.js';
 

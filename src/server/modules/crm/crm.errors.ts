@@ -31,9 +31,6 @@ export const CrmErrors = defineErrors({
     en: 'The text message could not be sent; please try again later',
     when: 'the SMS provider refused or did not answer; the code is then unusable',
   },
-});
-
-export const CrmAccountErrors = defineErrors({
   CUSTOMER_DISABLED: {
     status: 403,
     zh: '该账号已停用，如有疑问请联系客服',
@@ -41,3 +38,9 @@ export const CrmAccountErrors = defineErrors({
     when: 'a disabled customer signs in with a correct code',
   },
 });
+
+declare module '../../kernel/http/errors.js' {
+  interface ErrorCatalogs {
+    crm: typeof CrmErrors;
+  }
+}

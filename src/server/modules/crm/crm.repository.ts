@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import type { DbHandle, Tx } from '../../kernel/db/client.js';
 import {
   type CustomerRow,
   customers,
@@ -9,17 +9,15 @@ import {
   smsSendLimits,
 } from './crm.schema.js';
 
-type Handle = Db | Tx;
-
 // ---- customers ----
 
-export async function findCustomerById(db: Handle, id: string): Promise<CustomerRow | undefined> {
+export async function findCustomerById(db: DbHandle, id: string): Promise<CustomerRow | undefined> {
   const rows = await db.select().from(customers).where(eq(customers.id, id)).limit(1);
   return rows[0];
 }
 
 export async function findCustomerByPhoneHash(
-  db: Handle,
+  db: DbHandle,
   phoneHash: string,
 ): Promise<CustomerRow | undefined> {
   const rows = await db.select().from(customers).where(eq(customers.phoneHash, phoneHash)).limit(1);
@@ -27,17 +25,20 @@ export async function findCustomerByPhoneHash(
 }
 
 /** Inserts a customer unless the phone is already registered; returns the row only when it was inserted. */
-export async function insertCustomerIfAbsent(db: Handle, row: CustomerRow): Promise<CustomerRow | undefined> {
+export async function insertCustomerIfAbsent(
+  db: DbHandle,
+  row: CustomerRow,
+): Promise<CustomerRow | undefined> {
   const rows = await db.insert(customers).values(row).onConflictDoNothing().returning();
   return rows[0];
 }
 
-export async function touchCustomerSignIn(db: Handle, id: string, at: Date): Promise<void> {
+export async function touchCustomerSignIn(db: DbHandle, id: string, at: Date): Promise<void> {
   await db.update(customers).set({ lastSignInAt: at }).where(eq(customers.id, id));
 }
 
 export async function updateCustomerProfile(
-  db: Handle,
+  db: DbHandle,
   id: string,
   patch: { nickname?: string | null; cityCode?: string | null },
   at: Date,
@@ -58,7 +59,7 @@ export async function updateCustomerProfile(
  * serialise on the row, and each re-checks the condition against the committed winner.
  */
 export async function takeSendSlot(
-  db: Handle,
+  db: DbHandle,
   args: { phoneHash: string; now: Date; day: string; cooldownSeconds: number; dailyMax: number },
 ): Promise<boolean> {
   const cutoff = new Date(args.now.getTime() - args.cooldownSeconds * 1000).toISOString();
@@ -78,7 +79,7 @@ export async function takeSendSlot(
   return rows.length === 1;
 }
 
-export async function findSendLimit(db: Handle, phoneHash: string): Promise<SmsSendLimitRow | undefined> {
+export async function findSendLimit(db: DbHandle, phoneHash: string): Promise<SmsSendLimitRow | undefined> {
   const rows = await db.select().from(smsSendLimits).where(eq(smsSendLimits.phoneHash, phoneHash)).limit(1);
   return rows[0];
 }
@@ -86,7 +87,7 @@ export async function findSendLimit(db: Handle, phoneHash: string): Promise<SmsS
 // ---- codes ----
 
 /** A newer code replaces the older ones still waiting for use. */
-export async function supersedeOpenCodes(db: Handle, phoneHash: string, purpose: string): Promise<void> {
+export async function supersedeOpenCodes(db: DbHandle, phoneHash: string, purpose: string): Promise<void> {
   await db
     .update(smsCodes)
     .set({ status: 'superseded' })
@@ -99,11 +100,11 @@ export async function supersedeOpenCodes(db: Handle, phoneHash: string, purpose:
     );
 }
 
-export async function insertSmsCode(db: Handle, row: SmsCodeRow): Promise<void> {
+export async function insertSmsCode(db: DbHandle, row: SmsCodeRow): Promise<void> {
   await db.insert(smsCodes).values(row);
 }
 
-export async function markSmsCodeSent(db: Handle, id: string, providerMessageId: string): Promise<void> {
+export async function markSmsCodeSent(db: DbHandle, id: string, providerMessageId: string): Promise<void> {
   // Only a still-pending code becomes sent: a newer send may already have superseded it.
   await db
     .update(smsCodes)
@@ -111,7 +112,7 @@ export async function markSmsCodeSent(db: Handle, id: string, providerMessageId:
     .where(and(eq(smsCodes.id, id), eq(smsCodes.status, 'pending')));
 }
 
-export async function markSmsCodeFailed(db: Handle, id: string, reason: string): Promise<void> {
+export async function markSmsCodeFailed(db: DbHandle, id: string, reason: string): Promise<void> {
   await db
     .update(smsCodes)
     .set({ status: 'failed', failureReason: reason.slice(0, 500) })
@@ -134,7 +135,7 @@ export async function lockLatestSmsCode(
   return rows[0];
 }
 
-export async function incrementSmsCodeAttempts(db: Handle, id: string): Promise<number> {
+export async function incrementSmsCodeAttempts(db: DbHandle, id: string): Promise<number> {
   const rows = await db
     .update(smsCodes)
     .set({ attempts: sql`${smsCodes.attempts} + 1` })
@@ -143,6 +144,6 @@ export async function incrementSmsCodeAttempts(db: Handle, id: string): Promise<
   return rows[0]?.attempts ?? 0;
 }
 
-export async function markSmsCodeUsed(db: Handle, id: string, at: Date): Promise<void> {
+export async function markSmsCodeUsed(db: DbHandle, id: string, at: Date): Promise<void> {
   await db.update(smsCodes).set({ status: 'used', usedAt: at }).where(eq(smsCodes.id, id));
 }

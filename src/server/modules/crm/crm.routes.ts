@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireBuyer } from '../../kernel/auth/guard.js';
 import { setSessionCookies } from '../../kernel/auth/sessions.js';
-import { resolveLang } from '../../kernel/http/lang.js';
 import { listDevSmsMessages } from '../../kernel/notify/sms/index.js';
 import {
   ZCustomerProfile,
@@ -44,11 +43,12 @@ export const crmRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await requestSignInCode(app.ctx.database.db, app.ctx, {
-        phone: request.body.phone,
-        ip: request.ip,
-        lang: resolveLang(request.headers['accept-language']),
-      });
+      const result = await requestSignInCode(
+        app.ctx.database.db,
+        app.ctx,
+        { phone: request.body.phone },
+        request.mutation,
+      );
       return reply.status(202).send(result);
     },
   );
@@ -74,12 +74,13 @@ export const crmRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { customer, session } = await signInWithSmsCode(app.ctx.database.db, app.ctx, {
-        phone: request.body.phone,
-        code: request.body.code,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-      });
+      const { customer, session } = await signInWithSmsCode(
+        app.ctx.database.db,
+        app.ctx,
+        { phone: request.body.phone, code: request.body.code },
+        request.mutation,
+        request.headers['user-agent'] ?? null,
+      );
       setSessionCookies(reply, app.ctx, session);
       return {
         me: { kind: 'buyer' as const, id: customer.id, phoneMasked: customer.phoneMasked },
@@ -113,7 +114,12 @@ export const crmRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      updateCustomerProfile(app.ctx.database.db, app.ctx, requireBuyer(request).buyerId, request.body),
+      updateCustomerProfile(
+        app.ctx.database.db,
+        requireBuyer(request).buyerId,
+        request.body,
+        request.mutation,
+      ),
   );
 };
 

@@ -1,8 +1,8 @@
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../../kernel/context.js';
 import { encryptPersonal, keyedHash } from '../../kernel/crypto.js';
 import type { Db } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
-import { demoLogins, seedSteps } from '../../seed/index.js';
+import type { DemoLogin, SeedStep } from '../../kernel/module.js';
 import { insertCustomerIfAbsent } from './crm.repository.js';
 import { maskMainlandPhone } from './phone.js';
 
@@ -33,10 +33,12 @@ export async function seedDemoBuyer(db: Db, ctx: Pick<AppContext, 'config'>): Pr
   });
 }
 
-seedSteps.push({ name: 'crm.demo-buyer', run: (ctx) => seedDemoBuyer(ctx.database.db, ctx) });
-demoLogins.push({
-  area: 'storefront',
-  role: 'buyer',
-  login: DEMO_BUYER.phone,
-  secret: 'SMS code: see /dev/sms',
-});
+export const seedDemoBuyerStep: SeedStep = {
+  name: 'crm.demo_buyer',
+  run: (ctx) => seedDemoBuyer(ctx.database.db, ctx),
+};
+
+/** The demo buyer's login: the code arrives in the SMS dev inbox. */
+export const CRM_DEMO_LOGINS: readonly DemoLogin[] = [
+  { area: 'storefront', role: 'buyer', login: DEMO_BUYER.phone, secret: 'SMS code: see /dev/sms' },
+];

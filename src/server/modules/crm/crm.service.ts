@@ -1,18 +1,22 @@
 import { randomInt } from 'node:crypto';
-import type { AppContext } from '../../context.js';
+import type { BuyerActor } from '../../kernel/auth/actor.js';
 import { type CreatedSession, createSession } from '../../kernel/auth/sessions.js';
-import { encryptPersonal, keyedHash, safeEqual } from '../../kernel/crypto.js';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import { shanghaiDay, shanghaiDayStart } from '../../kernel/clock.js';
+import type { AppContext } from '../../kernel/context.js';
+import { decryptPersonal, encryptPersonal, keyedHash, safeEqual } from '../../kernel/crypto.js';
+import type { Db, DbHandle, Tx } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
-import { publishEvent } from '../../kernel/events/outbox.js';
-import { AppError, type Lang } from '../../kernel/http/errors.js';
+import { publish } from '../../kernel/events/define.js';
+import { AppError, type ErrorCode } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
+import type { Mutation } from '../../kernel/mutation.js';
 import { renderSmsText, SmsSendError } from '../../kernel/notify/sms/index.js';
 import type {
   TCustomerProfile,
   TSendSmsCodeResponse,
   TUpdateCustomerProfileRequest,
 } from './crm.contract.js';
+import { CrmEvents } from './crm.events.js';
 import {
   findCustomerById,
   findCustomerByPhoneHash,
@@ -41,23 +45,15 @@ export const SMS_CODE_POLICY = {
 } as const;
 
 const SIGN_IN = 'sign_in';
-export const CUSTOMER_REGISTERED = 'crm.customer_registered';
 
-type CrmContext = Pick<AppContext, 'config' | 'clock' | 'sms'>;
+type CrmContext = Pick<AppContext, 'config' | 'sms'>;
 
-// China has no daylight saving: the Shanghai day is UTC shifted by a fixed 8 hours.
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 
-/** The Asia/Shanghai calendar day of an instant, `YYYY-MM-DD`: the "per day" of the daily SMS limit. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
+/** Until the daily SMS limit resets: the next Asia/Shanghai midnight (the "per day" of the limit). */
 function secondsToNextShanghaiMidnight(at: Date): number {
-  const local = at.getTime() + SHANGHAI_OFFSET_MS;
-  const next = Math.floor(local / DAY_MS) * DAY_MS + DAY_MS;
-  return Math.ceil((next - local) / 1000);
+  const next = shanghaiDayStart(shanghaiDay(at)).getTime() + DAY_MS;
+  return Math.ceil((next - at.getTime()) / 1000);
 }
 
 function phoneOrThrow(input: string): string {
@@ -90,18 +86,19 @@ export function toCustomerProfile(row: CustomerRow): TCustomerProfile {
 }
 
 /**
- * Sends a sign-in code. The per-phone limits are taken and the code row written in one transaction;
- * the SMS goes out only after it commits. The answer never depends on whether the phone is
- * registered, so it cannot be used to enumerate customers.
+ * Sends a sign-in code, in the language of the request. The per-phone limits are taken and the code row
+ * written in one transaction; the SMS goes out only after it commits. The answer never depends on whether
+ * the phone is registered, so it cannot be used to enumerate customers.
  */
 export async function requestSignInCode(
   db: Db,
   ctx: CrmContext,
-  input: { phone: string; ip: string | null; lang: Lang },
+  input: { phone: string },
+  mutation: Mutation,
 ): Promise<TSendSmsCodeResponse> {
   const phone = phoneOrThrow(input.phone);
   const phoneHash = phoneHashOf(ctx, phone);
-  const now = ctx.clock.now();
+  const now = mutation.at;
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const codeId = newId('smc');
 
@@ -127,7 +124,7 @@ export async function requestSignInCode(
       usedAt: null,
       providerMessageId: null,
       failureReason: null,
-      requestIp: input.ip,
+      requestIp: mutation.ip,
     });
     return true;
   });
@@ -143,7 +140,7 @@ export async function requestSignInCode(
       phone,
       templateKey: 'auth.sms_code',
       params,
-      text: renderSmsText('auth.sms_code', input.lang, params),
+      text: renderSmsText('auth.sms_code', mutation.lang, params),
     });
     await markSmsCodeSent(db, codeId, providerMessageId);
   } catch (e) {
@@ -170,7 +167,7 @@ async function retryAfterSeconds(db: Db, phoneHash: string, now: Date): Promise<
 
 type SignInOutcome =
   | { ok: true; customer: CustomerRow; session: CreatedSession; registered: boolean }
-  | { ok: false; code: string; details?: Record<string, unknown> };
+  | { ok: false; code: ErrorCode; details?: Record<string, unknown> };
 
 /**
  * Signs a buyer in with the latest code sent to their phone; creates the customer on first sign-in
@@ -179,12 +176,14 @@ type SignInOutcome =
  */
 export async function signInWithSmsCode(
   db: Db,
-  ctx: CrmContext,
-  input: { phone: string; code: string; ip: string | null; userAgent: string | null },
+  ctx: Pick<AppContext, 'config' | 'clock'>,
+  input: { phone: string; code: string },
+  mutation: Mutation,
+  userAgent: string | null,
 ): Promise<{ customer: CustomerRow; session: CreatedSession; registered: boolean }> {
   const phone = phoneOrThrow(input.phone);
   const phoneHash = phoneHashOf(ctx, phone);
-  const now = ctx.clock.now();
+  const now = mutation.at;
 
   const outcome = await withTransaction(db, async (tx): Promise<SignInOutcome> => {
     const row = await lockLatestSmsCode(tx, phoneHash, SIGN_IN);
@@ -207,8 +206,8 @@ export async function signInWithSmsCode(
     const session = await createSession(tx, ctx, {
       subjectKind: 'buyer',
       subjectId: customer.id,
-      ip: input.ip,
-      userAgent: input.userAgent,
+      ip: mutation.ip,
+      userAgent,
     });
     return { ok: true, customer: { ...customer, lastSignInAt: now }, session, registered };
   });
@@ -243,21 +242,18 @@ async function findOrRegisterCustomer(
     if (!winner) throw new AppError('CONFLICT');
     return { customer: winner, registered: false };
   }
-  await publishEvent(
+  await publish(
     tx,
-    {
-      type: CUSTOMER_REGISTERED,
-      aggregateType: 'customer',
-      aggregateId: inserted.id,
-      payload: { customerId: inserted.id, phoneMasked: inserted.phoneMasked, channel: 'sms' },
-    },
+    CrmEvents.customerRegistered,
+    inserted.id,
+    { customerId: inserted.id, phoneMasked: inserted.phoneMasked, channel: 'sms' },
     now,
   );
   return { customer: inserted, registered: true };
 }
 
 /** A buyer's own profile. */
-export async function getCustomerProfile(db: Db | Tx, buyerId: string): Promise<TCustomerProfile> {
+export async function getCustomerProfile(db: DbHandle, buyerId: string): Promise<TCustomerProfile> {
   const row = await findCustomerById(db, buyerId);
   if (!row) throw new AppError('NOT_FOUND');
   return toCustomerProfile(row);
@@ -265,15 +261,34 @@ export async function getCustomerProfile(db: Db | Tx, buyerId: string): Promise<
 
 /** Changes a buyer's nickname and/or city (null clears a field). */
 export async function updateCustomerProfile(
-  db: Db | Tx,
-  ctx: Pick<AppContext, 'clock'>,
+  db: DbHandle,
   buyerId: string,
   patch: TUpdateCustomerProfileRequest,
+  mutation: Mutation,
 ): Promise<TCustomerProfile> {
   const changes: { nickname?: string | null; cityCode?: string | null } = {};
   if (patch.nickname !== undefined) changes.nickname = patch.nickname;
   if (patch.cityCode !== undefined) changes.cityCode = patch.cityCode;
-  const row = await updateCustomerProfileRow(db, buyerId, changes, ctx.clock.now());
+  const row = await updateCustomerProfileRow(db, buyerId, changes, mutation.at);
   if (!row) throw new AppError('NOT_FOUND');
   return toCustomerProfile(row);
+}
+
+/**
+ * The auth plugin's resolver for buyer sessions: the signed-in buyer, or null when the customer no longer
+ * exists or is disabled (the session then counts as signed out).
+ */
+export async function resolveBuyerSession(
+  db: DbHandle,
+  ctx: Pick<AppContext, 'config'>,
+  session: { id: string; subjectId: string },
+): Promise<BuyerActor | null> {
+  const row = await findCustomerById(db, session.subjectId);
+  if (row?.status !== 'active') return null;
+  return {
+    kind: 'buyer',
+    buyerId: row.id,
+    phone: decryptPersonal(ctx.config, row.phoneEnc),
+    sessionId: session.id,
+  };
 }

@@ -10,8 +10,8 @@ import {
   SmsSendError,
 } from '../../kernel/notify/sms/index.js';
 import { devSmsMessages } from '../../kernel/notify/sms/sms.schema.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
 import { demoLogins } from '../../seed/index.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { SMS_CODE_IP_LIMIT } from './crm.routes.js';
 import { customers, smsCodes } from './crm.schema.js';
 import { DEMO_BUYER, seedDemoBuyer } from './crm.seed.js';

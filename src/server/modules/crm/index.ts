@@ -1,7 +1,24 @@
-import type { AppContext } from '../../context.js';
-import { decryptPersonal } from '../../kernel/crypto.js';
-import type { Db, Tx } from '../../kernel/db/client.js';
-import { findCustomerById } from './crm.repository.js';
+// The crm module: customers (buyers), their SMS sign-in and profile. `crmModule` is everything it brings
+// to the platform; the exports below it are what the app and other modules may use (never its repository
+// or tables).
+import { defineModule } from '../../kernel/module.js';
+import { CrmErrors } from './crm.errors.js';
+import { CrmEvents } from './crm.events.js';
+import { crmRoutes, devSmsInboxRoutes } from './crm.routes.js';
+import { CRM_DEMO_LOGINS, seedDemoBuyerStep } from './crm.seed.js';
+
+export const crmModule = defineModule({
+  name: 'crm',
+  routes: [
+    { prefix: 'crm', plugin: crmRoutes },
+    // Registers nothing in production: the SMS dev inbox must not exist there.
+    { prefix: 'dev', plugin: devSmsInboxRoutes },
+  ],
+  errors: CrmErrors,
+  events: CrmEvents,
+  seed: [seedDemoBuyerStep],
+  demoLogins: CRM_DEMO_LOGINS,
+});
 
 export type {
   TBuyerMe,
@@ -9,21 +26,7 @@ export type {
   TSendSmsCodeResponse,
   TSmsSignInResponse,
 } from './crm.contract.js';
-export { CrmAccountErrors, CrmErrors } from './crm.errors.js';
-export { crmRoutes, devSmsInboxRoutes } from './crm.routes.js';
-export { CUSTOMER_REGISTERED, SMS_CODE_POLICY } from './crm.service.js';
+export { CrmErrors } from './crm.errors.js';
+export { CrmEvents } from './crm.events.js';
+export { resolveBuyerSession, SMS_CODE_POLICY } from './crm.service.js';
 export { maskMainlandPhone, normalizePhone } from './phone.js';
-
-/**
- * For the auth plugin: the buyer behind a session, or null when the customer no longer exists or is
- * disabled (the session is then treated as signed out).
- */
-export async function getBuyerForSession(
-  db: Db | Tx,
-  ctx: Pick<AppContext, 'config'>,
-  buyerId: string,
-): Promise<{ buyerId: string; phone: string } | null> {
-  const row = await findCustomerById(db, buyerId);
-  if (row?.status !== 'active') return null;
-  return { buyerId: row.id, phone: decryptPersonal(ctx.config, row.phoneEnc) };
-}

@@ -9,6 +9,7 @@ export type TWeekday = (typeof WEEKDAYS)[number];
 
 export const CITY_TIERS = ['tier1', 'new_tier1', 'tier2', 'tier3'] as const;
 export const DEALER_STATUSES = ['active', 'suspended'] as const;
+export type TDealerStatus = (typeof DEALER_STATUSES)[number];
 export const STORE_STATUSES = ['active', 'closed'] as const;
 export const STORE_SERVICES = ['sales', 'test_drive', 'after_sales', 'delivery'] as const;
 export const QUALIFICATION_KINDS = [

@@ -38,3 +38,9 @@ export const DealerErrors = defineErrors({
     when: 'a portal route is called by a staff account that belongs to no dealer',
   },
 });
+
+declare module '../../kernel/http/errors.js' {
+  interface ErrorCatalogs {
+    dealers: typeof DealerErrors;
+  }
+}

@@ -6,11 +6,6 @@ import type { CityRow, QualificationRow } from './dealers.schema.js';
 
 const DAY_MS = 86_400_000;
 
-/** The calendar date in Asia/Shanghai (UTC+8, no DST) for an instant, as YYYY-MM-DD. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** `date` plus `days` calendar days (YYYY-MM-DD arithmetic in UTC, so no DST surprises). */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -39,7 +34,7 @@ export function toDealer(v: DealerView): TDealer {
     uscc: d.uscc,
     brands: d.brands,
     city: { code: d.cityCode, name: v.city.name, nameEn: v.city.nameEn },
-    status: d.status as TDealer['status'],
+    status: d.status,
     contactPhone: d.contactPhone,
     nextQualificationExpiry: v.nextQualificationExpiry,
     createdAt: d.createdAt.toISOString(),

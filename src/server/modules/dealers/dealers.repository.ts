@@ -1,5 +1,6 @@
 import { and, arrayContains, asc, desc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import type { DbHandle } from '../../kernel/db/client.js';
+import type { TDealerStatus } from './dealers.contract.js';
 import {
   type CityRow,
   cities,
@@ -14,8 +15,6 @@ import {
   type StoreRow,
   stores,
 } from './dealers.schema.js';
-
-type Handle = Db | Tx;
 
 export interface CityName {
   name: string;
@@ -32,7 +31,7 @@ export interface DealerView {
 /** A store row with its dealer and city names. */
 export interface StoreView {
   store: StoreRow;
-  dealer: { id: string; name: string; brands: string[]; status: string };
+  dealer: { id: string; name: string; brands: string[]; status: TDealerStatus };
   city: CityName;
 }
 
@@ -52,16 +51,16 @@ function likePattern(q: string): string {
 
 // ---- cities ----
 
-export async function listCities(db: Handle): Promise<CityRow[]> {
+export async function listCities(db: DbHandle): Promise<CityRow[]> {
   return db.select().from(cities).orderBy(desc(cities.isHot), asc(cities.sortOrder), asc(cities.pinyin));
 }
 
-export async function findCity(db: Handle, code: string): Promise<CityRow | undefined> {
+export async function findCity(db: DbHandle, code: string): Promise<CityRow | undefined> {
   const rows = await db.select().from(cities).where(eq(cities.code, code));
   return rows[0];
 }
 
-export async function upsertCities(db: Handle, rows: NewCityRow[]): Promise<void> {
+export async function upsertCities(db: DbHandle, rows: NewCityRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insert(cities)
@@ -94,7 +93,7 @@ export interface DealerFilter {
   q?: string | undefined;
   cityCode?: string | undefined;
   brand?: string | undefined;
-  status?: string | undefined;
+  status?: TDealerStatus | undefined;
   /** Only dealers with a qualification valid until this date or earlier (YYYY-MM-DD). */
   qualificationUntilOnOrBefore?: string | undefined;
   /** Dealer staff see only their own dealer. */
@@ -103,7 +102,7 @@ export interface DealerFilter {
   limit: number;
 }
 
-function dealerSelect(db: Handle) {
+function dealerSelect(db: DbHandle) {
   return db
     .select({
       dealer: dealers,
@@ -115,7 +114,7 @@ function dealerSelect(db: Handle) {
 }
 
 /** One page (limit + 1 rows, ordered by id) of dealers matching the filter. */
-export async function listDealers(db: Handle, f: DealerFilter): Promise<DealerView[]> {
+export async function listDealers(db: DbHandle, f: DealerFilter): Promise<DealerView[]> {
   const where: SQL[] = [];
   if (f.q) {
     const pattern = likePattern(f.q);
@@ -142,37 +141,39 @@ export async function listDealers(db: Handle, f: DealerFilter): Promise<DealerVi
     .limit(f.limit + 1);
 }
 
-export async function findDealerView(db: Handle, id: string): Promise<DealerView | undefined> {
+export async function findDealerView(db: DbHandle, id: string): Promise<DealerView | undefined> {
   const rows = await dealerSelect(db).where(eq(dealers.id, id));
   return rows[0];
 }
 
 /** Locks the dealer row for the rest of the transaction. */
-export async function lockDealer(tx: Tx, id: string): Promise<DealerRow | undefined> {
+export async function lockDealer(tx: DbHandle, id: string): Promise<DealerRow | undefined> {
   const rows = await tx.select().from(dealers).where(eq(dealers.id, id)).for('update');
   return rows[0];
 }
 
-export async function insertDealer(db: Handle, row: NewDealerRow): Promise<void> {
+export async function insertDealer(db: DbHandle, row: NewDealerRow): Promise<void> {
   await db.insert(dealers).values(row);
 }
 
 /** Seed only: inserts the dealer unless one with that id exists. */
-export async function insertDealerIfAbsent(db: Handle, row: NewDealerRow): Promise<void> {
+export async function insertDealerIfAbsent(db: DbHandle, row: NewDealerRow): Promise<void> {
   await db.insert(dealers).values(row).onConflictDoNothing({ target: dealers.id });
 }
 
+/** Updates a dealer and returns it as stored (undefined when no dealer has that id). */
 export async function updateDealer(
-  db: Handle,
+  db: DbHandle,
   id: string,
   set: Partial<Omit<NewDealerRow, 'id' | 'createdAt'>>,
-): Promise<void> {
-  await db.update(dealers).set(set).where(eq(dealers.id, id));
+): Promise<DealerRow | undefined> {
+  const rows = await db.update(dealers).set(set).where(eq(dealers.id, id)).returning();
+  return rows[0];
 }
 
 // ---- qualifications ----
 
-export async function listQualifications(db: Handle, dealerId: string): Promise<QualificationRow[]> {
+export async function listQualifications(db: DbHandle, dealerId: string): Promise<QualificationRow[]> {
   return db
     .select()
     .from(dealerQualifications)
@@ -180,11 +181,11 @@ export async function listQualifications(db: Handle, dealerId: string): Promise<
     .orderBy(asc(dealerQualifications.validUntil), asc(dealerQualifications.id));
 }
 
-export async function insertQualification(db: Handle, row: NewQualificationRow): Promise<void> {
+export async function insertQualification(db: DbHandle, row: NewQualificationRow): Promise<void> {
   await db.insert(dealerQualifications).values(row);
 }
 
-export async function insertQualificationIfAbsent(db: Handle, row: NewQualificationRow): Promise<void> {
+export async function insertQualificationIfAbsent(db: DbHandle, row: NewQualificationRow): Promise<void> {
   await db.insert(dealerQualifications).values(row).onConflictDoNothing({ target: dealerQualifications.id });
 }
 
@@ -201,7 +202,7 @@ export interface StoreFilter {
   limit?: number | undefined;
 }
 
-function storeSelect(db: Handle) {
+function storeSelect(db: DbHandle) {
   return db
     .select({
       store: stores,
@@ -214,7 +215,7 @@ function storeSelect(db: Handle) {
 }
 
 /** Stores matching the filter ordered by id; with a limit, limit + 1 rows for paging. */
-export async function listStores(db: Handle, f: StoreFilter): Promise<StoreView[]> {
+export async function listStores(db: DbHandle, f: StoreFilter): Promise<StoreView[]> {
   const where: SQL[] = [];
   if (f.cityCode) where.push(eq(stores.cityCode, f.cityCode));
   if (f.dealerId) where.push(eq(stores.dealerId, f.dealerId));
@@ -228,7 +229,7 @@ export async function listStores(db: Handle, f: StoreFilter): Promise<StoreView[
   return f.limit === undefined ? query : query.limit(f.limit + 1);
 }
 
-export async function findStoreView(db: Handle, id: string): Promise<StoreView | undefined> {
+export async function findStoreView(db: DbHandle, id: string): Promise<StoreView | undefined> {
   const rows = await storeSelect(db).where(eq(stores.id, id));
   return rows[0];
 }
@@ -237,22 +238,22 @@ export async function findStoreView(db: Handle, id: string): Promise<StoreView |
  * Locks a store row; with `dealerId` only when it belongs to that dealer, so another dealer's store
  * is simply not found.
  */
-export async function lockStore(tx: Tx, id: string, dealerId?: string): Promise<StoreRow | undefined> {
+export async function lockStore(tx: DbHandle, id: string, dealerId?: string): Promise<StoreRow | undefined> {
   const where = dealerId ? and(eq(stores.id, id), eq(stores.dealerId, dealerId)) : eq(stores.id, id);
   const rows = await tx.select().from(stores).where(where).for('update');
   return rows[0];
 }
 
-export async function insertStore(db: Handle, row: NewStoreRow): Promise<void> {
+export async function insertStore(db: DbHandle, row: NewStoreRow): Promise<void> {
   await db.insert(stores).values(row);
 }
 
-export async function insertStoreIfAbsent(db: Handle, row: NewStoreRow): Promise<void> {
+export async function insertStoreIfAbsent(db: DbHandle, row: NewStoreRow): Promise<void> {
   await db.insert(stores).values(row).onConflictDoNothing({ target: stores.id });
 }
 
 export async function updateStore(
-  db: Handle,
+  db: DbHandle,
   id: string,
   set: Partial<Omit<NewStoreRow, 'id' | 'dealerId' | 'createdAt'>>,
 ): Promise<void> {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createTestStaff, type TestStaff } from '../identity/identity.testing.js';
 import type { TOpeningHours } from './dealers.contract.js';
 import { dealers, stores } from './dealers.schema.js';

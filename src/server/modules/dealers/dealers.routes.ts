@@ -1,7 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
-import { mutationMeta } from '../../kernel/http/mutation-meta.js';
 import {
   ZAddQualificationRequest,
   ZCityList,
@@ -32,7 +30,6 @@ const portal = { permission: 'dealer.portal' } as const;
 /** Cities, dealers, stores (public, console) and the dealer portal API under /api/v1/dealers. */
 export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
-  const meta = (request: FastifyRequest) => mutationMeta(request, app.ctx.clock);
 
   // ---- public ----
 
@@ -95,7 +92,7 @@ export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Create a dealer', body: ZCreateDealerRequest, response: { 201: ZDealer } },
     },
     async (request, reply) => {
-      const dealer = await service.createDealer(db(), requireStaff(request), request.body, meta(request));
+      const dealer = await service.createDealer(db(), request.body, request.mutation);
       return reply.status(201).send(dealer);
     },
   );
@@ -112,8 +109,7 @@ export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZDealer },
       },
     },
-    async (request) =>
-      service.updateDealer(db(), requireStaff(request), request.params.id, request.body, meta(request)),
+    async (request) => service.updateDealer(db(), request.params.id, request.body, request.mutation),
   );
 
   for (const action of ['suspend', 'reinstate'] as const) {
@@ -128,8 +124,7 @@ export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: ZDealer },
         },
       },
-      async (request) =>
-        service.changeDealerStatus(db(), requireStaff(request), request.params.id, action, meta(request)),
+      async (request) => service.changeDealerStatus(db(), request.params.id, action, request.mutation),
     );
   }
 
@@ -146,13 +141,7 @@ export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const q = await service.addQualification(
-        db(),
-        requireStaff(request),
-        request.params.id,
-        request.body,
-        meta(request),
-      );
+      const q = await service.addQualification(db(), request.params.id, request.body, request.mutation);
       return reply.status(201).send(q);
     },
   );
@@ -164,7 +153,7 @@ export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Create a store', body: ZCreateStoreRequest, response: { 201: ZStore } },
     },
     async (request, reply) => {
-      const store = await service.createStore(db(), requireStaff(request), request.body, meta(request));
+      const store = await service.createStore(db(), request.body, request.mutation);
       return reply.status(201).send(store);
     },
   );
@@ -181,8 +170,7 @@ export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZStore },
       },
     },
-    async (request) =>
-      service.updateStore(db(), requireStaff(request), request.params.id, request.body, meta(request)),
+    async (request) => service.updateStore(db(), request.params.id, request.body, request.mutation),
   );
 
   // ---- dealer portal (scoped to the caller's dealer) ----
@@ -217,7 +205,6 @@ export const dealersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZStore },
       },
     },
-    async (request) =>
-      service.updatePortalStore(db(), requireStaff(request), request.params.id, request.body, meta(request)),
+    async (request) => service.updatePortalStore(db(), request.params.id, request.body, request.mutation),
   );
 };

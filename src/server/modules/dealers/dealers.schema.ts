@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { TDealerStatus } from './dealers.contract.js';
 
 /** Weekday -> list of [open, close] "HH:MM" ranges (Asia/Shanghai local time); an empty list is closed. */
 export type OpeningHoursJson = Record<
@@ -56,7 +57,7 @@ export const dealers = pgTable(
     cityCode: text('city_code')
       .notNull()
       .references(() => cities.code),
-    status: text('status').notNull().default('active'), // active | suspended
+    status: text('status').$type<TDealerStatus>().notNull().default('active'),
     contactPhone: text('contact_phone').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -1,7 +1,5 @@
-import type { AppContext } from '../../context.js';
-import type { Db } from '../../kernel/db/client.js';
+import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
-import { seedSteps } from '../../seed/index.js';
 import type { TOpeningHours, TStore } from './dealers.contract.js';
 import * as repo from './dealers.repository.js';
 import { type HoursTemplate, SEED_CITIES, SEED_DEALERS, type ServiceTemplate } from './dealers.seed-data.js';
@@ -49,7 +47,7 @@ export function seedUscc(districtCode: string, dealerId: string): string {
 }
 
 /** Loads cities, dealers, their qualifications and stores; re-runnable (existing ids are kept). */
-export async function seedDealerData(db: Db): Promise<void> {
+export async function seedDealerData(db: DbHandle): Promise<void> {
   await withTransaction(db, async (tx) => {
     await repo.upsertCities(tx, SEED_CITIES);
     for (const d of SEED_DEALERS) {
@@ -99,5 +97,3 @@ export async function seedDealerData(db: Db): Promise<void> {
     }
   });
 }
-
-seedSteps.push({ name: 'dealers', run: (ctx: AppContext) => seedDealerData(ctx.database.db) });

@@ -2,20 +2,34 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
 import type { StaffActor } from '../../kernel/auth/actor.js';
-import { DEFAULT_ROLE_GRANTS, type Role } from '../../kernel/auth/permissions.js';
+import { defaultRoleGrants } from '../../kernel/auth/permissions.js';
+import type { Role } from '../../kernel/auth/roles.js';
 import type { Database, Db } from '../../kernel/db/client.js';
 import { outboxEvents } from '../../kernel/events/outbox.schema.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { installModules } from '../../kernel/module.js';
+import type { Mutation } from '../../kernel/mutation.js';
 import { createTestDatabase } from '../../kernel/testing/database.js';
+import { platformModules } from '../index.js';
 import type { TOpeningHours } from './dealers.contract.js';
 import { cities, dealers, stores } from './dealers.schema.js';
 import { seedDealerData } from './dealers.seed.js';
 import * as service from './dealers.service.js';
 
+// The default grants come from every module's permission definitions (the app installs them at start).
+installModules(platformModules);
+
 let database: Database;
 let db: Db;
 const NOW = new Date('2026-11-21T02:00:00Z');
-const meta = (): service.MutationMeta => ({ at: NOW, requestId: 'req_test', ip: '127.0.0.1' });
+/** The mutation of a request by `actor` (what routes pass as `request.mutation`). */
+const by = (actor: StaffActor): Mutation => ({
+  actor,
+  at: NOW,
+  requestId: 'req_test',
+  ip: '127.0.0.1',
+  lang: 'zh-CN',
+});
 
 let n = 0;
 function staff(role: Role, dealerId: string | null = null): StaffActor {
@@ -27,7 +41,7 @@ function staff(role: Role, dealerId: string | null = null): StaffActor {
     email: `${role}${n}@autoyard.cn`,
     displayName: role,
     roles: [role],
-    permissions: new Set(DEFAULT_ROLE_GRANTS[role]),
+    permissions: new Set(defaultRoleGrants()[role]),
     dealerId,
     totpEnabled: false,
   };
@@ -157,7 +171,7 @@ describe('console dealer management', () => {
   let createdId = '';
 
   it('creates a dealer with an audit row and a dealer.created event in the same transaction', async () => {
-    const dealer = await service.createDealer(db, compliance, input, meta());
+    const dealer = await service.createDealer(db, input, by(compliance));
     createdId = dealer.id;
     expect(dealer).toMatchObject({
       name: input.name,
@@ -182,7 +196,7 @@ describe('console dealer management', () => {
 
   it('refuses a second dealer with the same USCC and writes nothing', async () => {
     const before = [await count(dealers), await count(auditLog)];
-    expect(await rejection(service.createDealer(db, compliance, { ...input, name: '另一家' }, meta()))).toBe(
+    expect(await rejection(service.createDealer(db, { ...input, name: '另一家' }, by(compliance)))).toBe(
       'USCC_TAKEN',
     );
     expect([await count(dealers), await count(auditLog)]).toEqual(before);
@@ -190,23 +204,18 @@ describe('console dealer management', () => {
 
   it('refuses a dealer in a city that is not in the reference data', async () => {
     const code = await rejection(
-      service.createDealer(
-        db,
-        compliance,
-        { ...input, uscc: '9144030071526726XG', cityCode: '999900' },
-        meta(),
-      ),
+      service.createDealer(db, { ...input, uscc: '9144030071526726XG', cityCode: '999900' }, by(compliance)),
     );
     expect(code).toBe('CITY_NOT_FOUND');
   });
 
   it('suspends an active dealer once and reinstates it, auditing both', async () => {
-    const suspended = await service.changeDealerStatus(db, compliance, createdId, 'suspend', meta());
+    const suspended = await service.changeDealerStatus(db, createdId, 'suspend', by(compliance));
     expect(suspended.status).toBe('suspended');
-    expect(await rejection(service.changeDealerStatus(db, compliance, createdId, 'suspend', meta()))).toBe(
+    expect(await rejection(service.changeDealerStatus(db, createdId, 'suspend', by(compliance)))).toBe(
       'INVALID_TRANSITION',
     );
-    const reinstated = await service.changeDealerStatus(db, compliance, createdId, 'reinstate', meta());
+    const reinstated = await service.changeDealerStatus(db, createdId, 'reinstate', by(compliance));
     expect(reinstated.status).toBe('active');
     const actions = await db
       .select({ action: auditLog.action })
@@ -222,7 +231,6 @@ describe('console dealer management', () => {
   it('finds dealers whose qualifications expire within the given days', async () => {
     await service.addQualification(
       db,
-      compliance,
       createdId,
       {
         kind: 'brand_authorisation',
@@ -230,7 +238,7 @@ describe('console dealer management', () => {
         validFrom: '2025-12-01',
         validUntil: '2026-12-01',
       },
-      meta(),
+      by(compliance),
     );
     const soon = await service.listDealers(db, compliance, { expiringWithinDays: 15, limit: 100 }, NOW);
     const ids = soon.items.map((d) => d.id);
@@ -256,7 +264,6 @@ describe('console dealer management', () => {
   it('updates a store and records the before and after in the audit log', async () => {
     const store = await service.createStore(
       db,
-      compliance,
       {
         dealerId: createdId,
         name: '广州骏达比亚迪白云4S店',
@@ -269,14 +276,13 @@ describe('console dealer management', () => {
         openingHours: HOURS,
         services: ['sales', 'test_drive', 'after_sales'],
       },
-      meta(),
+      by(compliance),
     );
     const updated = await service.updateStore(
       db,
-      compliance,
       store.id,
       { phone: '020-86069900', status: 'closed' },
-      meta(),
+      by(compliance),
     );
     expect(updated).toMatchObject({ phone: '020-86069900', status: 'closed' });
     const [audit] = await db
@@ -309,10 +315,9 @@ describe('dealer portal scoping', () => {
   it('lets dealer staff change their own store’s phone and hours, audited', async () => {
     const updated = await service.updatePortalStore(
       db,
-      bydStaff,
       'sto_bj_byd_chaoyang',
       { phone: '010-65871299', openingHours: HOURS },
-      meta(),
+      by(bydStaff),
     );
     expect(updated.phone).toBe('010-65871299');
     const [audit] = await db
@@ -326,7 +331,7 @@ describe('dealer portal scoping', () => {
     const [before] = await db.select().from(stores).where(eq(stores.id, 'sto_sh_tesla_jinqiao'));
     const auditsBefore = await count(auditLog);
     const code = await rejection(
-      service.updatePortalStore(db, bydStaff, 'sto_sh_tesla_jinqiao', { phone: '13812345678' }, meta()),
+      service.updatePortalStore(db, 'sto_sh_tesla_jinqiao', { phone: '13812345678' }, by(bydStaff)),
     );
     expect(code).toBe('STORE_NOT_FOUND');
     const [after] = await db.select().from(stores).where(eq(stores.id, 'sto_sh_tesla_jinqiao'));
@@ -349,7 +354,7 @@ describe('dealer portal scoping', () => {
   it('refuses store changes while the dealer is suspended', async () => {
     const qdStaff = staff('dealer_staff', 'dlr_qd_changan');
     const code = await rejection(
-      service.updatePortalStore(db, qdStaff, 'sto_qd_changan_laoshan', { phone: '0532-88896699' }, meta()),
+      service.updatePortalStore(db, 'sto_qd_changan_laoshan', { phone: '0532-88896699' }, by(qdStaff)),
     );
     expect(code).toBe('DEALER_SUSPENDED');
     const [row] = await db.select().from(stores).where(eq(stores.id, 'sto_qd_changan_laoshan'));

@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { recordAudit } from '../../kernel/audit/audit.js';
 import type { StaffActor } from '../../kernel/auth/actor.js';
 import { assertDealerScope } from '../../kernel/auth/guard.js';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import { shanghaiDay } from '../../kernel/clock.js';
+import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
-import { publishEvent } from '../../kernel/events/outbox.js';
+import { publish } from '../../kernel/events/define.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { decodeCursor, toPage } from '../../kernel/http/pagination.js';
 import { newId } from '../../kernel/ids.js';
+import { audit, type Mutation, staffOf } from '../../kernel/mutation.js';
+import { applyTransition } from '../../kernel/state-machine.js';
 import type {
   TAddQualificationRequest,
   TCity,
@@ -24,66 +26,24 @@ import type {
   TUpdateDealerRequest,
   TUpdateStoreRequest,
 } from './dealers.contract.js';
-import { addDays, shanghaiDate, toCity, toDealer, toQualification, toStore } from './dealers.mappers.js';
+import { DealerEvents } from './dealers.events.js';
+import { type DealerStatusAction, dealerStatusMachine } from './dealers.machine.js';
+import { addDays, toCity, toDealer, toQualification, toStore } from './dealers.mappers.js';
 import * as repo from './dealers.repository.js';
 import type { DealerRow, StoreRow } from './dealers.schema.js';
 
-type Handle = Db | Tx;
-
-/** Who/when/where of a staff mutation, for the audit row and the event. */
-import type { MutationMeta } from '../../kernel/http/mutation-meta.js';
-
-export type { MutationMeta };
-
-/** Events this module publishes (payloads carry ids; subscribers read what they need). */
-export const DealerEvents = {
-  dealerCreated: 'dealer.created',
-  dealerUpdated: 'dealer.updated',
-  dealerSuspended: 'dealer.suspended',
-  dealerReinstated: 'dealer.reinstated',
-  qualificationAdded: 'dealer.qualification_added',
-  storeCreated: 'store.created',
-  storeUpdated: 'store.updated',
-} as const;
-
-/** Dealer status machine: action -> the states it may start from and the state it leads to. */
-const DEALER_TRANSITIONS = {
-  suspend: { from: ['active'], to: 'suspended' },
-  reinstate: { from: ['suspended'], to: 'active' },
-} as const satisfies Record<string, { from: readonly string[]; to: string }>;
+// Writes take the request's Mutation last: its staff actor is both who is checked (permission scope,
+// dealer scope) and who the audit row names, so the two cannot disagree.
 
 const ZIdCursor = z.object({ id: z.string() });
 
-async function audit(
-  tx: Tx,
-  actor: StaffActor,
-  meta: MutationMeta,
-  action: string,
-  entityType: string,
-  entityId: string,
-  before: unknown,
-  after: unknown,
-): Promise<void> {
-  await recordAudit(tx, {
-    actor,
-    action,
-    entityType,
-    entityId,
-    before,
-    after,
-    requestId: meta.requestId ?? null,
-    ip: meta.ip ?? null,
-    at: meta.at,
-  });
-}
-
-async function assertCityExists(db: Handle, cityCode: string): Promise<void> {
+async function assertCityExists(db: DbHandle, cityCode: string): Promise<void> {
   if (!(await repo.findCity(db, cityCode))) throw new AppError('CITY_NOT_FOUND', { cityCode });
 }
 
-/** Platform-only actions (creating dealers) are refused to anyone who belongs to a dealer. */
-function assertPlatformStaff(actor: StaffActor): void {
-  if (actor.dealerId !== null) throw new AppError('FORBIDDEN');
+/** Platform-only actions (creating, suspending dealers) are refused to anyone who belongs to a dealer. */
+function assertPlatformStaff(mutation: Mutation): void {
+  if (staffOf(mutation).dealerId !== null) throw new AppError('FORBIDDEN');
 }
 
 /** The dealer a portal caller belongs to; platform staff have none and cannot use the portal. */
@@ -92,20 +52,20 @@ function portalDealerId(actor: StaffActor): string {
   return actor.dealerId;
 }
 
-async function loadDealer(db: Handle, id: string): Promise<TDealer> {
+async function loadDealer(db: DbHandle, id: string): Promise<TDealer> {
   const view = await repo.findDealerView(db, id);
   if (!view) throw new AppError('DEALER_NOT_FOUND');
   return toDealer(view);
 }
 
-async function loadStore(db: Handle, id: string): Promise<TStore> {
+async function loadStore(db: DbHandle, id: string): Promise<TStore> {
   const view = await repo.findStoreView(db, id);
   if (!view) throw new AppError('STORE_NOT_FOUND');
   return toStore(view);
 }
 
-async function loadQualifications(db: Handle, dealerId: string, now: Date): Promise<TQualification[]> {
-  const today = shanghaiDate(now);
+async function loadQualifications(db: DbHandle, dealerId: string, now: Date): Promise<TQualification[]> {
+  const today = shanghaiDay(now);
   return (await repo.listQualifications(db, dealerId)).map((q) => toQualification(q, today));
 }
 
@@ -122,13 +82,13 @@ async function mapUsccConflict<T>(work: () => Promise<T>): Promise<T> {
 // ---- public ----
 
 /** Every city, hot cities first, then by pinyin. */
-export async function listCities(db: Handle): Promise<TCity[]> {
+export async function listCities(db: DbHandle): Promise<TCity[]> {
   return (await repo.listCities(db)).map(toCity);
 }
 
 /** Open stores of active dealers, filtered and paged by id. */
 export async function listPublicStores(
-  db: Handle,
+  db: DbHandle,
   query: TStoreListQuery,
 ): Promise<{ items: TStore[]; nextCursor: string | null }> {
   const after = decodeCursor(query.cursor, ZIdCursor);
@@ -145,7 +105,7 @@ export async function listPublicStores(
 }
 
 /** One store as the public sees it: closed stores and suspended dealers' stores are not found. */
-export async function getPublicStore(db: Handle, id: string): Promise<TStore> {
+export async function getPublicStore(db: DbHandle, id: string): Promise<TStore> {
   const view = await repo.findStoreView(db, id);
   if (!view) throw new AppError('STORE_NOT_FOUND');
   if (view.store.status !== 'active' || view.dealer.status !== 'active')
@@ -156,7 +116,7 @@ export async function getPublicStore(db: Handle, id: string): Promise<TStore> {
 // ---- console ----
 
 export async function listDealers(
-  db: Handle,
+  db: DbHandle,
   actor: StaffActor,
   query: TDealerListQuery,
   now: Date,
@@ -170,7 +130,7 @@ export async function listDealers(
     qualificationUntilOnOrBefore:
       query.expiringWithinDays === undefined
         ? undefined
-        : addDays(shanghaiDate(now), query.expiringWithinDays),
+        : addDays(shanghaiDay(now), query.expiringWithinDays),
     onlyDealerId: actor.dealerId ?? undefined,
     afterId: after?.id,
     limit: query.limit,
@@ -180,7 +140,7 @@ export async function listDealers(
 
 /** A dealer with its qualifications and all its stores (closed ones too). */
 export async function getDealer(
-  db: Handle,
+  db: DbHandle,
   actor: StaffActor,
   id: string,
   now: Date,
@@ -193,13 +153,13 @@ export async function getDealer(
   return { ...dealer, qualifications, stores: storeRows.map(toStore) };
 }
 
+/** Creates an active dealer (platform staff only); USCC_TAKEN when another dealer has its USCC. */
 export async function createDealer(
-  db: Handle,
-  actor: StaffActor,
+  db: DbHandle,
   input: TCreateDealerRequest,
-  meta: MutationMeta,
+  mutation: Mutation,
 ): Promise<TDealer> {
-  assertPlatformStaff(actor);
+  assertPlatformStaff(mutation);
   return withTransaction(db, async (tx) => {
     await assertCityExists(tx, input.cityCode);
     const row: DealerRow = {
@@ -211,33 +171,30 @@ export async function createDealer(
       cityCode: input.cityCode,
       status: 'active',
       contactPhone: input.contactPhone,
-      createdAt: meta.at,
-      updatedAt: meta.at,
+      createdAt: mutation.at,
+      updatedAt: mutation.at,
     };
     await mapUsccConflict(() => repo.insertDealer(tx, row));
-    await audit(tx, actor, meta, 'dealer.create', 'dealer', row.id, null, row);
-    await publishEvent(
-      tx,
-      {
-        type: DealerEvents.dealerCreated,
-        aggregateType: 'dealer',
-        aggregateId: row.id,
-        payload: { dealerId: row.id },
-      },
-      meta.at,
-    );
+    await audit(tx, mutation, {
+      action: 'dealer.create',
+      entityType: 'dealer',
+      entityId: row.id,
+      before: null,
+      after: row,
+    });
+    await publish(tx, DealerEvents.dealerCreated, row.id, { dealerId: row.id }, mutation.at);
     return loadDealer(tx, row.id);
   });
 }
 
+/** Changes a dealer's details (dealer staff: their own dealer only); the status has its own actions. */
 export async function updateDealer(
-  db: Handle,
-  actor: StaffActor,
+  db: DbHandle,
   id: string,
   input: TUpdateDealerRequest,
-  meta: MutationMeta,
+  mutation: Mutation,
 ): Promise<TDealer> {
-  assertDealerScope(actor, id);
+  assertDealerScope(staffOf(mutation), id);
   return withTransaction(db, async (tx) => {
     const before = await repo.lockDealer(tx, id);
     if (!before) throw new AppError('DEALER_NOT_FOUND');
@@ -249,68 +206,48 @@ export async function updateDealer(
       ...(input.brands !== undefined && { brands: input.brands }),
       ...(input.cityCode !== undefined && { cityCode: input.cityCode }),
       ...(input.contactPhone !== undefined && { contactPhone: input.contactPhone }),
-      updatedAt: meta.at,
+      updatedAt: mutation.at,
     };
     await mapUsccConflict(() => repo.updateDealer(tx, id, set));
-    await audit(tx, actor, meta, 'dealer.update', 'dealer', id, before, { ...before, ...set });
-    await publishEvent(
-      tx,
-      {
-        type: DealerEvents.dealerUpdated,
-        aggregateType: 'dealer',
-        aggregateId: id,
-        payload: { dealerId: id, fields: Object.keys(set).filter((k) => k !== 'updatedAt') },
-      },
-      meta.at,
-    );
-    return loadDealer(tx, id);
-  });
-}
-
-/** Suspends or reinstates a dealer per DEALER_TRANSITIONS; an illegal move is INVALID_TRANSITION. */
-export async function changeDealerStatus(
-  db: Handle,
-  actor: StaffActor,
-  id: string,
-  action: keyof typeof DEALER_TRANSITIONS,
-  meta: MutationMeta,
-): Promise<TDealer> {
-  assertPlatformStaff(actor);
-  const rule = DEALER_TRANSITIONS[action];
-  return withTransaction(db, async (tx) => {
-    const before = await repo.lockDealer(tx, id);
-    if (!before) throw new AppError('DEALER_NOT_FOUND');
-    if (!(rule.from as readonly string[]).includes(before.status)) {
-      throw new AppError('INVALID_TRANSITION', { from: before.status, action });
-    }
-    await repo.updateDealer(tx, id, { status: rule.to, updatedAt: meta.at });
-    await audit(tx, actor, meta, `dealer.${action}`, 'dealer', id, before, {
-      ...before,
-      status: rule.to,
-      updatedAt: meta.at,
+    await audit(tx, mutation, {
+      action: 'dealer.update',
+      entityType: 'dealer',
+      entityId: id,
+      before,
+      after: { ...before, ...set },
     });
-    await publishEvent(
-      tx,
-      {
-        type: action === 'suspend' ? DealerEvents.dealerSuspended : DealerEvents.dealerReinstated,
-        aggregateType: 'dealer',
-        aggregateId: id,
-        payload: { dealerId: id, status: rule.to },
-      },
-      meta.at,
-    );
+    const fields = Object.keys(set).filter((k) => k !== 'updatedAt');
+    await publish(tx, DealerEvents.dealerUpdated, id, { dealerId: id, fields }, mutation.at);
     return loadDealer(tx, id);
   });
 }
 
+/**
+ * Suspends or reinstates a dealer through dealerStatusMachine: status, audit row (`dealer.suspend`,
+ * `dealer.reinstate`) and event in one transaction; a move the machine does not allow is a 409
+ * INVALID_TRANSITION.
+ */
+export async function changeDealerStatus(
+  db: DbHandle,
+  id: string,
+  action: DealerStatusAction,
+  mutation: Mutation,
+): Promise<TDealer> {
+  assertPlatformStaff(mutation);
+  return withTransaction(db, async (tx) => {
+    await applyTransition(tx, dealerStatusMachine, id, action, mutation);
+    return loadDealer(tx, id);
+  });
+}
+
+/** Adds a licence or authorisation to a dealer (dealer staff: their own dealer only). */
 export async function addQualification(
-  db: Handle,
-  actor: StaffActor,
+  db: DbHandle,
   dealerId: string,
   input: TAddQualificationRequest,
-  meta: MutationMeta,
+  mutation: Mutation,
 ): Promise<TQualification> {
-  assertDealerScope(actor, dealerId);
+  assertDealerScope(staffOf(mutation), dealerId);
   return withTransaction(db, async (tx) => {
     // The lock orders concurrent changes to one dealer and proves it exists.
     if (!(await repo.lockDealer(tx, dealerId))) throw new AppError('DEALER_NOT_FOUND');
@@ -321,31 +258,34 @@ export async function addQualification(
       number: input.number,
       validFrom: input.validFrom,
       validUntil: input.validUntil,
-      createdAt: meta.at,
+      createdAt: mutation.at,
     };
     await repo.insertQualification(tx, row);
-    await audit(tx, actor, meta, 'dealer.qualification_add', 'dealer_qualification', row.id, null, row);
-    await publishEvent(
+    await audit(tx, mutation, {
+      action: 'dealer.qualification_add',
+      entityType: 'dealer_qualification',
+      entityId: row.id,
+      before: null,
+      after: row,
+    });
+    await publish(
       tx,
-      {
-        type: DealerEvents.qualificationAdded,
-        aggregateType: 'dealer',
-        aggregateId: dealerId,
-        payload: { dealerId, qualificationId: row.id, kind: row.kind, validUntil: row.validUntil },
-      },
-      meta.at,
+      DealerEvents.qualificationAdded,
+      dealerId,
+      { dealerId, qualificationId: row.id, kind: row.kind, validUntil: row.validUntil },
+      mutation.at,
     );
-    return toQualification(row, shanghaiDate(meta.at));
+    return toQualification(row, shanghaiDay(mutation.at));
   });
 }
 
+/** Opens a store for a dealer (dealer staff: their own dealer only). */
 export async function createStore(
-  db: Handle,
-  actor: StaffActor,
+  db: DbHandle,
   input: TCreateStoreRequest,
-  meta: MutationMeta,
+  mutation: Mutation,
 ): Promise<TStore> {
-  assertDealerScope(actor, input.dealerId);
+  assertDealerScope(staffOf(mutation), input.dealerId);
   return withTransaction(db, async (tx) => {
     if (!(await repo.lockDealer(tx, input.dealerId))) throw new AppError('DEALER_NOT_FOUND');
     await assertCityExists(tx, input.cityCode);
@@ -362,56 +302,62 @@ export async function createStore(
       openingHours: input.openingHours,
       services: input.services,
       status: 'active',
-      createdAt: meta.at,
-      updatedAt: meta.at,
+      createdAt: mutation.at,
+      updatedAt: mutation.at,
     };
     await repo.insertStore(tx, row);
-    await audit(tx, actor, meta, 'store.create', 'store', row.id, null, row);
-    await publishEvent(
+    await audit(tx, mutation, {
+      action: 'store.create',
+      entityType: 'store',
+      entityId: row.id,
+      before: null,
+      after: row,
+    });
+    await publish(
       tx,
-      {
-        type: DealerEvents.storeCreated,
-        aggregateType: 'store',
-        aggregateId: row.id,
-        payload: { storeId: row.id, dealerId: row.dealerId, cityCode: row.cityCode },
-      },
-      meta.at,
+      DealerEvents.storeCreated,
+      row.id,
+      { storeId: row.id, dealerId: row.dealerId, cityCode: row.cityCode },
+      mutation.at,
     );
     return loadStore(tx, row.id);
   });
 }
 
 async function applyStoreUpdate(
-  tx: Tx,
-  actor: StaffActor,
+  tx: DbHandle,
   before: StoreRow,
   set: Partial<Omit<StoreRow, 'id' | 'dealerId' | 'createdAt'>>,
-  action: string,
-  meta: MutationMeta,
+  action: 'store.update' | 'store.portal_update',
+  mutation: Mutation,
 ): Promise<TStore> {
-  const full = { ...set, updatedAt: meta.at };
+  const full = { ...set, updatedAt: mutation.at };
   await repo.updateStore(tx, before.id, full);
-  await audit(tx, actor, meta, action, 'store', before.id, before, { ...before, ...full });
-  await publishEvent(
+  await audit(tx, mutation, {
+    action,
+    entityType: 'store',
+    entityId: before.id,
+    before,
+    after: { ...before, ...full },
+  });
+  await publish(
     tx,
-    {
-      type: DealerEvents.storeUpdated,
-      aggregateType: 'store',
-      aggregateId: before.id,
-      payload: { storeId: before.id, dealerId: before.dealerId, fields: Object.keys(set) },
-    },
-    meta.at,
+    DealerEvents.storeUpdated,
+    before.id,
+    { storeId: before.id, dealerId: before.dealerId, fields: Object.keys(set) },
+    mutation.at,
   );
   return loadStore(tx, before.id);
 }
 
+/** Changes any field of a store, status included (dealer staff: their own dealer's stores only). */
 export async function updateStore(
-  db: Handle,
-  actor: StaffActor,
+  db: DbHandle,
   id: string,
   input: TUpdateStoreRequest,
-  meta: MutationMeta,
+  mutation: Mutation,
 ): Promise<TStore> {
+  const actor = staffOf(mutation);
   return withTransaction(db, async (tx) => {
     const before = await repo.lockStore(tx, id, actor.dealerId ?? undefined);
     if (!before) throw new AppError('STORE_NOT_FOUND');
@@ -419,32 +365,31 @@ export async function updateStore(
     const set = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<
       Omit<StoreRow, 'id' | 'dealerId' | 'createdAt'>
     >;
-    return applyStoreUpdate(tx, actor, before, set, 'store.update', meta);
+    return applyStoreUpdate(tx, before, set, 'store.update', mutation);
   });
 }
 
 // ---- dealer portal: everything scoped to actor.dealerId, never to an id from the client ----
 
-export async function getPortalDealer(db: Handle, actor: StaffActor, now: Date): Promise<TPortalDealer> {
+export async function getPortalDealer(db: DbHandle, actor: StaffActor, now: Date): Promise<TPortalDealer> {
   const dealerId = portalDealerId(actor);
   const dealer = await loadDealer(db, dealerId);
   return { ...dealer, qualifications: await loadQualifications(db, dealerId, now) };
 }
 
-export async function listPortalStores(db: Handle, actor: StaffActor): Promise<TStore[]> {
+export async function listPortalStores(db: DbHandle, actor: StaffActor): Promise<TStore[]> {
   const dealerId = portalDealerId(actor);
   return (await repo.listStores(db, { dealerId, publicOnly: false })).map(toStore);
 }
 
 /** Dealer staff change phone, hours or services of one of their own stores; others' are not found. */
 export async function updatePortalStore(
-  db: Handle,
-  actor: StaffActor,
+  db: DbHandle,
   id: string,
   input: TPortalUpdateStoreRequest,
-  meta: MutationMeta,
+  mutation: Mutation,
 ): Promise<TStore> {
-  const dealerId = portalDealerId(actor);
+  const dealerId = portalDealerId(staffOf(mutation));
   return withTransaction(db, async (tx) => {
     const dealer = await repo.lockDealer(tx, dealerId);
     if (!dealer) throw new AppError('DEALER_NOT_FOUND');
@@ -456,6 +401,6 @@ export async function updatePortalStore(
       ...(input.openingHours !== undefined && { openingHours: input.openingHours }),
       ...(input.services !== undefined && { services: input.services }),
     };
-    return applyStoreUpdate(tx, actor, before, set, 'store.portal_update', meta);
+    return applyStoreUpdate(tx, before, set, 'store.portal_update', mutation);
   });
 }

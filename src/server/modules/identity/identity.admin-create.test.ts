@@ -9,7 +9,7 @@ import { PUBLISHED_DEMO_PASSWORD } from '../../kernel/auth/passwords.js';
 import { totpCodeAt } from '../../kernel/auth/totp.js';
 import { openDatabase } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/http/errors.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { ADMIN_CLI_REQUEST_ID, createAdminAccount } from './identity.admin-create.js';
 import { staffAccounts, staffRoles, totpRecoveryCodes } from './identity.schema.js';
 

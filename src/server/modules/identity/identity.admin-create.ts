@@ -1,23 +1,19 @@
 import { z } from 'zod';
-import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../kernel/audit/audit.js';
 import { checkPasswordStrength, hashPassword } from '../../kernel/auth/passwords.js';
 import { newTotpSecret, totpUri } from '../../kernel/auth/totp.js';
+import type { AppContext } from '../../kernel/context.js';
 import { encryptPersonal } from '../../kernel/crypto.js';
-import type { Db } from '../../kernel/db/client.js';
+import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { audit, systemMutation } from '../../kernel/mutation.js';
 import { type TStaff, ZEmail, ZNewPassword } from './identity.contract.js';
 import { IdentityErrors as E } from './identity.errors.js';
 import * as repo from './identity.repository.js';
-import {
-  ensureDefaultRoleGrants,
-  hashRecoveryCode,
-  newRecoveryCode,
-  RECOVERY_CODE_COUNT,
-  toStaffDto,
-} from './identity.service.js';
+import { ensureDefaultRoleGrants } from './identity.roles.js';
+import { toStaffDto } from './identity.staff.js';
+import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './identity.totp.js';
 
 /** Who the audit row names as the source of an account made by the operator command. */
 export const ADMIN_CLI_REQUEST_ID = 'cli:admin-create';
@@ -61,7 +57,7 @@ export function checkAdminInput(input: TAdminCreateInput): z.output<typeof ZAdmi
  * their own. Audited as the system, marked as coming from the command line.
  */
 export async function createAdminAccount(
-  db: Db,
+  db: DbHandle,
   ctx: Pick<AppContext, 'config' | 'clock'>,
   input: TAdminCreateInput,
 ): Promise<CreatedAdmin> {
@@ -99,17 +95,17 @@ export async function createAdminAccount(
       recoveryCodes.map((c) => ({ id: newId('rcv'), codeHash: hashRecoveryCode(ctx, c) })),
     );
     const staff = toStaffDto(row, ['admin'], now);
-    await recordAudit(tx, {
-      actor: null,
-      action: 'staff.create',
-      entityType: 'staff_account',
-      entityId: row.id,
-      before: null,
-      after: { ...staff, via: 'cli' },
-      requestId: ADMIN_CLI_REQUEST_ID,
-      ip: null,
-      at: now,
-    });
+    await audit(
+      tx,
+      { ...systemMutation(now), requestId: ADMIN_CLI_REQUEST_ID },
+      {
+        action: 'staff.create',
+        entityType: 'staff_account',
+        entityId: row.id,
+        before: null,
+        after: { ...staff, via: 'cli' },
+      },
+    );
     return { staff, otpauthUri: totpUri(secret, row.email), recoveryCodes };
   });
 }

@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES } from '../../kernel/auth/permissions.enums.js';
+import { ROLES } from '../../kernel/auth/roles.js';
 import { ZVisibleText } from '../../kernel/text.js';
 
-// Shared with the web app: imports only zod, *.enums.ts, other contracts and kernel/text.ts.
+// Shared with the web app: imports only zod, *.enums.ts, the kernel roles, other contracts and kernel/text.ts.
 
 export const ZRole = z.enum(ROLES);
-export const ZPermission = z.enum(
-  Object.keys(PERMISSIONS) as [keyof typeof PERMISSIONS, ...(keyof typeof PERMISSIONS)[]],
-);
 export const ZEmail = z
   .string()
   .trim()
@@ -152,4 +149,11 @@ export const ZRoleInfo = z.object({
 });
 export const ZRoleList = z.object({ items: z.array(ZRoleInfo) });
 export const ZRoleParams = z.object({ role: z.string().min(1).max(40) });
-export const ZSetRolePermissionsRequest = z.object({ permissions: z.array(ZPermission).max(500) });
+/**
+ * The body of PUT /roles/:role/permissions. Permissions belong to the modules, so the codes are known only
+ * once they are installed: the routes build this at start-up from the installed ones, which keeps the enum
+ * in the OpenAPI document and makes an unknown code a VALIDATION_FAILED like any other field.
+ */
+export function ZSetRolePermissionsRequestOf<const P extends string>(permissions: readonly P[]) {
+  return z.object({ permissions: z.array(z.enum(permissions as readonly [P, ...P[]])).max(500) });
+}

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.js';
 import { PUBLISHED_DEMO_PASSWORD, verifyPassword } from '../../kernel/auth/passwords.js';
 import type { SmsProvider } from '../../kernel/notify/sms/sms.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
-import { seedSteps } from '../../seed/index.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { staffAccounts } from './identity.schema.js';
-import './identity.seed.js';
+import { seedDemoStaff } from './identity.seed.js';
 import { createTestStaff } from './identity.testing.js';
 
 const API = '/api/v1/identity';
@@ -16,9 +15,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ config: { env: 'production' }, context: { sms } });
   // The database of an old development install: its demo accounts still carry the published password.
-  const step = seedSteps.find((s) => s.name === 'identity');
-  if (!step) throw new Error('identity seed step not registered');
-  await step.run({ ...t.ctx, config: testConfig({ env: 'development' }) });
+  await seedDemoStaff.run({ ...t.ctx, config: testConfig({ env: 'development' }) });
 });
 afterAll(async () => {
   await t.close();

@@ -80,3 +80,9 @@ export const IdentityErrors = defineErrors({
     when: 'a role name is not one of the built-in roles',
   },
 });
+
+declare module '../../kernel/http/errors.js' {
+  interface ErrorCatalogs {
+    identity: typeof IdentityErrors;
+  }
+}

@@ -1,13 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../kernel/db/client.js';
+import { installModules } from '../../kernel/module.js';
 import { createTestDatabase } from '../../kernel/testing/database.js';
+import { platformModules } from '../index.js';
 import * as repo from './identity.repository.js';
+import { ensureDefaultRoleGrants } from './identity.roles.js';
 import { knownPermissions, roleGrants } from './identity.schema.js';
-import { ensureDefaultRoleGrants } from './identity.service.js';
 
 let database: Database;
 beforeAll(async () => {
+  // The default grants are the installed modules' (the app installs them at start).
+  installModules(platformModules);
   database = await createTestDatabase();
 });
 afterAll(async () => {

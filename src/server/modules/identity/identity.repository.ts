@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, gt, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { sessions } from '../../kernel/auth/sessions.schema.js';
-import type { Db, Tx } from '../../kernel/db/client.js';
+import type { DbHandle, Tx } from '../../kernel/db/client.js';
 import {
   knownPermissions,
   roleGrants,
@@ -12,13 +12,11 @@ import {
   totpRecoveryCodes,
 } from './identity.schema.js';
 
-type Q = Db | Tx;
-
 /**
  * The session behind a token hash with, for staff, the account, its roles and their grants: one query
  * (one row per role x permission) so role edits take effect on the very next request.
  */
-function buildPrincipalQuery(db: Q) {
+function buildPrincipalQuery(db: DbHandle) {
   return db
     .select({
       sessionId: sessions.id,
@@ -47,9 +45,9 @@ function buildPrincipalQuery(db: Q) {
 }
 
 // Every authenticated request runs this query: keep it a named prepared statement per database handle.
-const principalQueries = new WeakMap<Q, ReturnType<typeof buildPrincipalQuery>>();
+const principalQueries = new WeakMap<DbHandle, ReturnType<typeof buildPrincipalQuery>>();
 
-export async function findSessionPrincipalRows(db: Q, tokenHash: string) {
+export async function findSessionPrincipalRows(db: DbHandle, tokenHash: string) {
   let query = principalQueries.get(db);
   if (!query) {
     query = buildPrincipalQuery(db);
@@ -58,12 +56,12 @@ export async function findSessionPrincipalRows(db: Q, tokenHash: string) {
   return query.execute({ tokenHash });
 }
 
-export async function findAccountByEmail(db: Q, email: string): Promise<StaffAccountRow | null> {
+export async function findAccountByEmail(db: DbHandle, email: string): Promise<StaffAccountRow | null> {
   const [row] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, email)).limit(1);
   return row ?? null;
 }
 
-export async function findAccountById(db: Q, id: string): Promise<StaffAccountRow | null> {
+export async function findAccountById(db: DbHandle, id: string): Promise<StaffAccountRow | null> {
   const [row] = await db.select().from(staffAccounts).where(eq(staffAccounts.id, id)).limit(1);
   return row ?? null;
 }
@@ -74,7 +72,10 @@ export async function lockAccountById(db: Tx, id: string): Promise<StaffAccountR
   return row ?? null;
 }
 
-export async function insertAccount(db: Q, row: typeof staffAccounts.$inferInsert): Promise<StaffAccountRow> {
+export async function insertAccount(
+  db: DbHandle,
+  row: typeof staffAccounts.$inferInsert,
+): Promise<StaffAccountRow> {
   const [inserted] = await db.insert(staffAccounts).values(row).onConflictDoNothing().returning();
   if (!inserted) throw new EmailTakenError();
   return inserted;
@@ -84,7 +85,7 @@ export async function insertAccount(db: Q, row: typeof staffAccounts.$inferInser
 export class EmailTakenError extends Error {}
 
 export async function updateAccount(
-  db: Q,
+  db: DbHandle,
   id: string,
   patch: Partial<typeof staffAccounts.$inferInsert>,
 ): Promise<StaffAccountRow | null> {
@@ -97,7 +98,7 @@ export async function updateAccount(
  * (the counter restarts so the next window gets `lockAfter` tries again).
  */
 export async function recordFailedSignIn(
-  db: Q,
+  db: DbHandle,
   id: string,
   now: Date,
   lockAfter: number,
@@ -115,7 +116,7 @@ export async function recordFailedSignIn(
   return row ?? null;
 }
 
-export async function rolesOf(db: Q, accountId: string): Promise<string[]> {
+export async function rolesOf(db: DbHandle, accountId: string): Promise<string[]> {
   const rows = await db
     .select({ role: staffRoles.role })
     .from(staffRoles)
@@ -124,7 +125,7 @@ export async function rolesOf(db: Q, accountId: string): Promise<string[]> {
   return rows.map((r) => r.role);
 }
 
-export async function rolesOfMany(db: Q, accountIds: string[]): Promise<Map<string, string[]>> {
+export async function rolesOfMany(db: DbHandle, accountIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (accountIds.length === 0) return out;
   const rows = await db
@@ -136,7 +137,7 @@ export async function rolesOfMany(db: Q, accountIds: string[]): Promise<Map<stri
   return out;
 }
 
-export async function permissionsOfRoles(db: Q, roles: string[]): Promise<string[]> {
+export async function permissionsOfRoles(db: DbHandle, roles: string[]): Promise<string[]> {
   if (roles.length === 0) return [];
   const rows = await db
     .selectDistinct({ permission: roleGrants.permission })
@@ -146,7 +147,7 @@ export async function permissionsOfRoles(db: Q, roles: string[]): Promise<string
   return rows.map((r) => r.permission);
 }
 
-export async function replaceRoles(db: Q, accountId: string, roles: readonly string[]): Promise<void> {
+export async function replaceRoles(db: DbHandle, accountId: string, roles: readonly string[]): Promise<void> {
   await db.delete(staffRoles).where(eq(staffRoles.accountId, accountId));
   if (roles.length > 0) await db.insert(staffRoles).values(roles.map((role) => ({ accountId, role })));
 }
@@ -162,7 +163,11 @@ export interface AccountFilter {
 }
 
 /** A page of accounts ordered by id (ids are time-sortable), `limit + 1` rows to detect more. */
-export async function listAccounts(db: Q, filter: AccountFilter, limit: number): Promise<StaffAccountRow[]> {
+export async function listAccounts(
+  db: DbHandle,
+  filter: AccountFilter,
+  limit: number,
+): Promise<StaffAccountRow[]> {
   const where: SQL[] = [];
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -192,7 +197,7 @@ export async function listAccounts(db: Q, filter: AccountFilter, limit: number):
 }
 
 /** Accepts a TOTP time step only if it is newer than the last accepted one (atomic: no reuse, no race). */
-export async function claimTotpStep(db: Q, accountId: string, step: number): Promise<boolean> {
+export async function claimTotpStep(db: DbHandle, accountId: string, step: number): Promise<boolean> {
   const rows = await db
     .update(staffAccounts)
     .set({ totpLastStep: step })
@@ -206,17 +211,20 @@ export async function claimTotpStep(db: Q, accountId: string, step: number): Pro
   return rows.length > 0;
 }
 
-export async function insertChallenge(db: Q, row: typeof signInChallenges.$inferInsert): Promise<void> {
+export async function insertChallenge(
+  db: DbHandle,
+  row: typeof signInChallenges.$inferInsert,
+): Promise<void> {
   await db.insert(signInChallenges).values(row);
 }
 
-export async function findChallenge(db: Q, id: string): Promise<SignInChallengeRow | null> {
+export async function findChallenge(db: DbHandle, id: string): Promise<SignInChallengeRow | null> {
   const [row] = await db.select().from(signInChallenges).where(eq(signInChallenges.id, id)).limit(1);
   return row ?? null;
 }
 
 export async function findLatestOpenChallenge(
-  db: Q,
+  db: DbHandle,
   accountId: string,
   purpose: SignInChallengeRow['purpose'],
   now: Date,
@@ -238,7 +246,7 @@ export async function findLatestOpenChallenge(
 }
 
 /** Counts one attempt on an open challenge; returns the new count, or null if it is no longer open. */
-export async function countChallengeAttempt(db: Q, id: string, now: Date): Promise<number | null> {
+export async function countChallengeAttempt(db: DbHandle, id: string, now: Date): Promise<number | null> {
   const [row] = await db
     .update(signInChallenges)
     .set({ attempts: sql`${signInChallenges.attempts} + 1` })
@@ -254,7 +262,7 @@ export async function countChallengeAttempt(db: Q, id: string, now: Date): Promi
 }
 
 /** Marks a challenge used; false if someone else already used it. */
-export async function consumeChallenge(db: Q, id: string, now: Date): Promise<boolean> {
+export async function consumeChallenge(db: DbHandle, id: string, now: Date): Promise<boolean> {
   const rows = await db
     .update(signInChallenges)
     .set({ consumedAt: now })
@@ -264,7 +272,7 @@ export async function consumeChallenge(db: Q, id: string, now: Date): Promise<bo
 }
 
 export async function replaceRecoveryCodes(
-  db: Q,
+  db: DbHandle,
   accountId: string,
   codes: { id: string; codeHash: string }[],
 ): Promise<void> {
@@ -274,7 +282,7 @@ export async function replaceRecoveryCodes(
 
 /** Uses one recovery code atomically; false when it is unknown or already used. */
 export async function redeemRecoveryCode(
-  db: Q,
+  db: DbHandle,
   accountId: string,
   codeHash: string,
   now: Date,
@@ -293,11 +301,11 @@ export async function redeemRecoveryCode(
   return rows.length > 0;
 }
 
-export async function listGrants(db: Q): Promise<{ role: string; permission: string }[]> {
+export async function listGrants(db: DbHandle): Promise<{ role: string; permission: string }[]> {
   return db.select().from(roleGrants).orderBy(asc(roleGrants.role), asc(roleGrants.permission));
 }
 
-export async function grantsOfRole(db: Q, role: string): Promise<string[]> {
+export async function grantsOfRole(db: DbHandle, role: string): Promise<string[]> {
   const rows = await db
     .select({ permission: roleGrants.permission })
     .from(roleGrants)
@@ -306,23 +314,27 @@ export async function grantsOfRole(db: Q, role: string): Promise<string[]> {
   return rows.map((r) => r.permission);
 }
 
-export async function replaceGrants(db: Q, role: string, permissions: readonly string[]): Promise<void> {
+export async function replaceGrants(
+  db: DbHandle,
+  role: string,
+  permissions: readonly string[],
+): Promise<void> {
   await db.delete(roleGrants).where(eq(roleGrants.role, role));
   if (permissions.length > 0)
     await db.insert(roleGrants).values(permissions.map((permission) => ({ role, permission })));
 }
 
 /** Adds grants that do not exist yet (seed; never removes an admin's edits). */
-export async function addGrants(db: Q, grants: { role: string; permission: string }[]): Promise<void> {
+export async function addGrants(db: DbHandle, grants: { role: string; permission: string }[]): Promise<void> {
   if (grants.length > 0) await db.insert(roleGrants).values(grants).onConflictDoNothing();
 }
 
-export async function listKnownPermissions(db: Q): Promise<string[]> {
+export async function listKnownPermissions(db: DbHandle): Promise<string[]> {
   const rows = await db.select({ permission: knownPermissions.permission }).from(knownPermissions);
   return rows.map((r) => r.permission);
 }
 
-export async function addKnownPermissions(db: Q, permissions: readonly string[]): Promise<void> {
+export async function addKnownPermissions(db: DbHandle, permissions: readonly string[]): Promise<void> {
   if (permissions.length > 0)
     await db
       .insert(knownPermissions)

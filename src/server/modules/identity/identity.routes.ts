@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
+import { registeredPermissions } from '../../kernel/auth/permissions.js';
 import {
   clearSessionCookies,
   csrfTokenFor,
@@ -22,7 +23,7 @@ import {
   ZRoleInfo,
   ZRoleList,
   ZRoleParams,
-  ZSetRolePermissionsRequest,
+  ZSetRolePermissionsRequestOf,
   ZSignedIn,
   ZSignInRequest,
   ZSignInResponse,
@@ -37,7 +38,21 @@ import {
   ZTotpVerifyRequest,
   ZUpdateStaffRequest,
 } from './identity.contract.js';
-import * as service from './identity.service.js';
+import { listRoles, permissionCatalogue, setRolePermissions } from './identity.roles.js';
+import { dealerScopeOf, scopeOf } from './identity.scope.js';
+import { signIn, signOut, signOutEverywhere, staffMeFromActor } from './identity.sign-in.js';
+import {
+  changePassword,
+  createStaff,
+  disableStaff,
+  enableStaff,
+  getStaff,
+  listStaff,
+  resetStaffPassword,
+  resetStaffTotp,
+  updateStaff,
+} from './identity.staff.js';
+import { confirmEnrolment, confirmSelfEnrolment, startSelfEnrolment, verifyTotp } from './identity.totp.js';
 
 /** Sign-in throttles on top of the lockout: per client IP and per email, over 15 minutes. */
 export const SIGN_IN_RATE_LIMITS = { perIp: 30, perEmail: 10, timeWindow: '15 minutes' } as const;
@@ -57,8 +72,9 @@ const ENDS_SESSION = {
 
 const ZNoContent = z.null().describe('No content');
 
-function metaOf(request: FastifyRequest): service.RequestMeta {
-  return { requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent'] };
+/** Recorded with the sessions a route issues. */
+function userAgentOf(request: FastifyRequest): string | undefined {
+  return request.headers['user-agent'];
 }
 
 function emailKey(request: FastifyRequest): string {
@@ -100,7 +116,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request, reply) => {
-      const outcome = await service.signIn(db, ctx, request.body, metaOf(request));
+      const outcome = await signIn(db, ctx, request.body, request.mutation, userAgentOf(request));
       if (outcome.status !== 'signed_in') return outcome;
       setSessionCookies(reply, ctx, outcome.session);
       return { status: outcome.status, me: outcome.me };
@@ -119,7 +135,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request, reply) => {
-      const { session, me } = await service.verifyTotp(db, ctx, request.body, metaOf(request));
+      const { session, me } = await verifyTotp(db, ctx, request.body, request.mutation, userAgentOf(request));
       setSessionCookies(reply, ctx, session);
       return { status: 'signed_in' as const, me };
     },
@@ -137,11 +153,12 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request, reply) => {
-      const { session, me, recoveryCodes } = await service.confirmEnrolment(
+      const { session, me, recoveryCodes } = await confirmEnrolment(
         db,
         ctx,
         request.body,
-        metaOf(request),
+        request.mutation,
+        userAgentOf(request),
       );
       setSessionCookies(reply, ctx, session);
       return { status: 'signed_in' as const, me, recoveryCodes };
@@ -158,7 +175,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         response: { 200: ZTotpEnrolResponse },
       },
     },
-    async (request) => service.startSelfEnrolment(db, ctx, requireStaff(request)),
+    async (request) => startSelfEnrolment(db, ctx, requireStaff(request), request.mutation),
   );
 
   app.post(
@@ -173,12 +190,12 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request) => ({
-      recoveryCodes: await service.confirmSelfEnrolment(
+      recoveryCodes: await confirmSelfEnrolment(
         db,
         ctx,
         requireStaff(request),
         request.body.code,
-        metaOf(request),
+        request.mutation,
       ),
     }),
   );
@@ -209,7 +226,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         };
       }
       // The auth plugin loaded the account, roles and grants for this request already.
-      return { me: service.staffMeFromActor(actor), csrfToken };
+      return { me: staffMeFromActor(actor), csrfToken };
     },
   );
 
@@ -221,7 +238,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
     },
     async (request, reply) => {
       const actor = request.actor;
-      if (actor) await service.signOut(db, ctx, { kind: actor.kind, sessionId: actor.sessionId });
+      if (actor) await signOut(db, { sessionId: actor.sessionId }, request.mutation);
       clearSessionCookies(reply);
       return reply.status(204).send(null);
     },
@@ -241,7 +258,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       const actor = request.actor;
       if (actor) {
         const subjectId = actor.kind === 'staff' ? actor.accountId : actor.buyerId;
-        await service.signOutEverywhere(db, ctx, { kind: actor.kind, subjectId });
+        await signOutEverywhere(db, { kind: actor.kind, subjectId }, request.mutation);
       }
       clearSessionCookies(reply);
       return reply.status(204).send(null);
@@ -260,12 +277,13 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request, reply) => {
-      const session = await service.changePassword(
+      const session = await changePassword(
         db,
         ctx,
         requireStaff(request),
         request.body,
-        metaOf(request),
+        request.mutation,
+        userAgentOf(request),
       );
       setSessionCookies(reply, ctx, session);
       return reply.status(204).send(null);
@@ -285,7 +303,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         response: { 200: ZStaffPage },
       },
     },
-    async (request) => service.listStaff(db, ctx, service.scopeOf(requireStaff(request)), request.query),
+    async (request) => listStaff(db, ctx, scopeOf(requireStaff(request)), request.query),
   );
 
   app.get(
@@ -299,7 +317,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         response: { 200: ZStaff },
       },
     },
-    async (request) => service.getStaff(db, ctx, service.scopeOf(requireStaff(request)), request.params.id),
+    async (request) => getStaff(db, ctx, scopeOf(requireStaff(request)), request.params.id),
   );
 
   app.post(
@@ -314,15 +332,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request, reply) => {
-      const actor = requireStaff(request);
-      const staff = await service.createStaff(
-        db,
-        ctx,
-        actor,
-        service.scopeOf(actor),
-        request.body,
-        metaOf(request),
-      );
+      const staff = await createStaff(db, scopeOf(requireStaff(request)), request.body, request.mutation);
       return reply.status(201).send(staff);
     },
   );
@@ -340,23 +350,15 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request) => {
-      const actor = requireStaff(request);
-      return service.updateStaff(
-        db,
-        ctx,
-        actor,
-        service.scopeOf(actor),
-        request.params.id,
-        request.body,
-        metaOf(request),
-      );
+      const scope = scopeOf(requireStaff(request));
+      return updateStaff(db, scope, request.params.id, request.body, request.mutation);
     },
   );
 
   const accountActions = [
-    ['disable', 'Disable an account and end its sessions', service.disableStaff],
-    ['enable', 'Re-enable an account and clear its lockout', service.enableStaff],
-    ['reset-totp', 'Remove the authenticator and recovery codes; ends sessions', service.resetStaffTotp],
+    ['disable', 'Disable an account and end its sessions', disableStaff],
+    ['enable', 'Re-enable an account and clear its lockout', enableStaff],
+    ['reset-totp', 'Remove the authenticator and recovery codes; ends sessions', resetStaffTotp],
   ] as const;
   for (const [action, summary, run] of accountActions) {
     app.post(
@@ -365,10 +367,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         config: { auth: { permission: 'staff.manage' } },
         schema: { tags: ['identity'], summary, params: ZStaffIdParams, response: { 200: ZStaff } },
       },
-      async (request) => {
-        const actor = requireStaff(request);
-        return run(db, ctx, actor, service.scopeOf(actor), request.params.id, metaOf(request));
-      },
+      async (request) => run(db, scopeOf(requireStaff(request)), request.params.id, request.mutation),
     );
   }
 
@@ -385,16 +384,8 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request) => {
-      const actor = requireStaff(request);
-      return service.resetStaffPassword(
-        db,
-        ctx,
-        actor,
-        service.scopeOf(actor),
-        request.params.id,
-        request.body.newPassword,
-        metaOf(request),
-      );
+      const scope = scopeOf(requireStaff(request));
+      return resetStaffPassword(db, scope, request.params.id, request.body.newPassword, request.mutation);
     },
   );
 
@@ -411,8 +402,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         response: { 200: ZStaffPage },
       },
     },
-    async (request) =>
-      service.listStaff(db, ctx, service.dealerScopeOf(requireStaff(request)), request.query),
+    async (request) => listStaff(db, ctx, dealerScopeOf(requireStaff(request)), request.query),
   );
 
   app.post(
@@ -427,15 +417,8 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
       },
     },
     async (request, reply) => {
-      const actor = requireStaff(request);
-      const staff = await service.createStaff(
-        db,
-        ctx,
-        actor,
-        service.dealerScopeOf(actor),
-        request.body,
-        metaOf(request),
-      );
+      const scope = dealerScopeOf(requireStaff(request));
+      const staff = await createStaff(db, scope, request.body, request.mutation);
       return reply.status(201).send(staff);
     },
   );
@@ -452,10 +435,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
           response: { 200: ZStaff },
         },
       },
-      async (request) => {
-        const actor = requireStaff(request);
-        return run(db, ctx, actor, service.dealerScopeOf(actor), request.params.id, metaOf(request));
-      },
+      async (request) => run(db, dealerScopeOf(requireStaff(request)), request.params.id, request.mutation),
     );
   }
 
@@ -471,7 +451,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         response: { 200: ZPermissionCatalogue },
       },
     },
-    async () => ({ items: service.permissionCatalogue() }),
+    async () => ({ items: permissionCatalogue() }),
   );
 
   app.get(
@@ -484,7 +464,7 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         response: { 200: ZRoleList },
       },
     },
-    async () => ({ items: await service.listRoles(db) }),
+    async () => ({ items: await listRoles(db) }),
   );
 
   app.put(
@@ -495,18 +475,11 @@ export const identityRoutes: FastifyPluginAsync = async (root) => {
         tags: ['identity'],
         summary: "Replace a role's permissions",
         params: ZRoleParams,
-        body: ZSetRolePermissionsRequest,
+        body: ZSetRolePermissionsRequestOf([...registeredPermissions().keys()]),
         response: { 200: ZRoleInfo },
       },
     },
     async (request) =>
-      service.setRolePermissions(
-        db,
-        ctx,
-        requireStaff(request),
-        request.params.role,
-        request.body.permissions,
-        metaOf(request),
-      ),
+      setRolePermissions(db, request.params.role, request.body.permissions, request.mutation),
   );
 };

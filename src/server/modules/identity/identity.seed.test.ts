@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
-import { demoLogins, seedSteps } from '../../seed/index.js';
+import { demoLogins } from '../../seed/index.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { staffAccounts } from './identity.schema.js';
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './identity.seed.js';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD, seedDemoStaff } from './identity.seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,10 +15,8 @@ afterAll(async () => {
 
 describe('identity seed', () => {
   it('creates one account per demo login and can run twice', async () => {
-    const step = seedSteps.find((s) => s.name === 'identity');
-    if (!step) throw new Error('identity seed step not registered');
-    await step.run(t.ctx);
-    await step.run(t.ctx);
+    await seedDemoStaff.run(t.ctx);
+    await seedDemoStaff.run(t.ctx);
     const rows = await t.database.db.select().from(staffAccounts);
     expect(rows.map((r) => r.email).sort()).toEqual(DEMO_STAFF.map((s) => s.email).sort());
     const dealer = rows.find((r) => r.email === 'dealer2.admin@autoyard.cn');

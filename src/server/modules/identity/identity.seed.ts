@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../../context.js';
 import { hashPassword, PUBLISHED_DEMO_PASSWORD } from '../../kernel/auth/passwords.js';
-import type { Role } from '../../kernel/auth/permissions.js';
+import type { Role } from '../../kernel/auth/roles.js';
+import type { AppContext } from '../../kernel/context.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { newId } from '../../kernel/ids.js';
-import { type DemoLogin, demoLogins, seedSteps } from '../../seed/index.js';
+import type { DemoLogin, SeedStep } from '../../kernel/module.js';
 import * as repo from './identity.repository.js';
-import { ensureDefaultRoleGrants } from './identity.service.js';
+import { ensureDefaultRoleGrants } from './identity.roles.js';
 
 /** The published demo password: development seeds it; production never does (see demoPassword). */
 export const DEMO_STAFF_PASSWORD = PUBLISHED_DEMO_PASSWORD;
@@ -59,7 +59,10 @@ function loginOf(s: DemoStaff, password: string): DemoLogin {
   };
 }
 
-for (const s of DEMO_STAFF) demoLogins.push(loginOf(s, DEMO_STAFF_PASSWORD));
+/** The demo staff logins with the published password (development prints them at every start). */
+export const IDENTITY_DEMO_LOGINS: readonly DemoLogin[] = DEMO_STAFF.map((s) =>
+  loginOf(s, DEMO_STAFF_PASSWORD),
+);
 
 /**
  * Production (SEED_DEMO=1) must not hand out a password anyone can read in the README: each account gets
@@ -69,8 +72,12 @@ function demoPassword(ctx: AppContext): string {
   return ctx.config.env === 'production' ? randomBytes(18).toString('base64url') : DEMO_STAFF_PASSWORD;
 }
 
-seedSteps.push({
-  name: 'identity',
+/**
+ * Grants every role its default permissions, then creates the demo staff accounts that do not exist yet
+ * (re-runnable). Accounts made in production get generated passwords, handed to `report` once.
+ */
+export const seedDemoStaff: SeedStep = {
+  name: 'identity.demo_staff',
   async run(ctx, report) {
     const db = ctx.database.db;
     await ensureDefaultRoleGrants(db);
@@ -97,4 +104,4 @@ seedSteps.push({
       report?.(loginOf(s, password));
     }
   },
-});
+};

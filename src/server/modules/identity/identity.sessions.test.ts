@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
-import type { Role } from '../../kernel/auth/permissions.js';
+import type { Role } from '../../kernel/auth/roles.js';
 import { sessions } from '../../kernel/auth/sessions.schema.js';
 import { totpCodeAt } from '../../kernel/auth/totp.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { staffRoles } from './identity.schema.js';
 import { createTestStaff, TEST_STAFF_PASSWORD } from './identity.testing.js';
 

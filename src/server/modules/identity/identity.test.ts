@@ -5,7 +5,7 @@ import { auditLog } from '../../kernel/audit/audit.schema.js';
 import { sessions } from '../../kernel/auth/sessions.schema.js';
 import { totpCodeAt } from '../../kernel/auth/totp.js';
 import { devEmails, notifications } from '../../kernel/notify/notify.schema.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { staffAccounts, totpRecoveryCodes } from './identity.schema.js';
 import { createTestStaff, TEST_STAFF_PASSWORD, type TestStaff } from './identity.testing.js';
 

@@ -1,10 +1,10 @@
-import type { AppContext } from '../../context.js';
 import { hashPassword } from '../../kernel/auth/passwords.js';
-import type { Role } from '../../kernel/auth/permissions.js';
+import type { Role } from '../../kernel/auth/roles.js';
 import { CSRF_COOKIE, CSRF_HEADER, createSession, SESSION_COOKIE } from '../../kernel/auth/sessions.js';
+import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/ids.js';
 import * as repo from './identity.repository.js';
-import { ensureDefaultRoleGrants } from './identity.service.js';
+import { ensureDefaultRoleGrants } from './identity.roles.js';
 
 export const TEST_STAFF_PASSWORD = 'Chengdu-Panda-Garage-42';
 

@@ -1,5 +1,21 @@
-// The identity module's public surface: staff accounts, roles and grants, and the session principal
-// the auth plugin needs.
+// The identity module: staff accounts, roles and grants, TOTP and staff sign-in. `identityModule` is
+// everything it brings to the platform; the exports below it are what the app, scripts and other modules'
+// tests may use (never its repository or tables).
+import { defineModule } from '../../kernel/module.js';
+import { IdentityErrors } from './identity.errors.js';
+import { IdentityPermissions } from './identity.permissions.js';
+import { identityRoutes } from './identity.routes.js';
+import { IDENTITY_DEMO_LOGINS, seedDemoStaff } from './identity.seed.js';
+
+export const identityModule = defineModule({
+  name: 'identity',
+  routes: [{ prefix: 'identity', plugin: identityRoutes }],
+  errors: IdentityErrors,
+  permissions: IdentityPermissions,
+  seed: [seedDemoStaff],
+  demoLogins: IDENTITY_DEMO_LOGINS,
+});
+
 export {
   ADMIN_CLI_REQUEST_ID,
   type CreatedAdmin,
@@ -9,12 +25,12 @@ export {
 } from './identity.admin-create.js';
 export type { TMe, TMeResponse, TStaff, TStaffMe } from './identity.contract.js';
 export { IdentityErrors } from './identity.errors.js';
-export { identityRoutes, SIGN_IN_RATE_LIMITS } from './identity.routes.js';
+export { IdentityPermissions } from './identity.permissions.js';
+export { ensureDefaultRoleGrants } from './identity.roles.js';
+export { SIGN_IN_RATE_LIMITS } from './identity.routes.js';
 export {
-  ensureDefaultRoleGrants,
   loadStaffMe,
-  type RequestMeta,
   resolveSessionPrincipal,
   type SessionPrincipal,
-} from './identity.service.js';
+} from './identity.sign-in.js';
 export { createTestStaff, TEST_STAFF_PASSWORD, type TestStaff } from './identity.testing.js';

@@ -1,6 +1,33 @@
-// The platform module's public surface: HTTP routes over the kernel's audit log, job queue and
-// notification centre, plus the event subscriptions that send notifications.
-import './platform.subscriptions.js';
+// The platform module: the HTTP surface of the kernel's audit log, job queue and notification centre,
+// and the notifications sent when other modules' events happen. `platformModule` is all it brings.
+import { subscription } from '../../kernel/events/define.js';
+import { KernelEvents } from '../../kernel/kernel.events.js';
+import { defineModule } from '../../kernel/module.js';
+import { CrmEvents } from '../crm/index.js';
+import { PlatformErrors } from './platform.errors.js';
+import { deadJobMachine } from './platform.machine.js';
+import { PlatformPermissions } from './platform.permissions.js';
+import { devMailboxRoutes, platformRoutes } from './platform.routes.js';
+import { alertDeadLetter, sendBuyerWelcome } from './platform.subscriptions.js';
+
+export const platformModule = defineModule({
+  name: 'platform',
+  routes: [
+    { prefix: 'platform', plugin: platformRoutes },
+    // Registers nothing in production: the dev mailbox (emails) must not exist there.
+    { prefix: 'dev', plugin: devMailboxRoutes },
+  ],
+  errors: PlatformErrors,
+  permissions: PlatformPermissions,
+  subscriptions: [
+    subscription(CrmEvents.customerRegistered, 'platform.buyer_welcome', sendBuyerWelcome),
+    // An alert that cannot be delivered must not raise another alert.
+    subscription(KernelEvents.jobDeadLettered, 'platform.dead_letter_alert', alertDeadLetter, {
+      alertOnDead: false,
+    }),
+  ],
+  stateMachines: [deadJobMachine],
+});
 
 export type {
   TAuditEntry,
@@ -12,5 +39,3 @@ export type {
   TNotification,
   TNotificationsPage,
 } from './platform.contract.js';
-export { PlatformErrors } from './platform.errors.js';
-export { devMailboxRoutes, platformRoutes } from './platform.routes.js';

@@ -20,3 +20,9 @@ export const PlatformErrors = defineErrors({
     when: 'the notification does not exist or belongs to someone else (never reveals which)',
   },
 });
+
+declare module '../../kernel/http/errors.js' {
+  interface ErrorCatalogs {
+    platform: typeof PlatformErrors;
+  }
+}

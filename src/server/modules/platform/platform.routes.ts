@@ -21,10 +21,6 @@ import {
 } from './platform.contract.js';
 import * as service from './platform.service.js';
 
-function metaOf(request: FastifyRequest): service.RequestMeta {
-  return { requestId: request.id, ip: request.ip };
-}
-
 function signedIn(request: FastifyRequest) {
   if (!request.actor) throw new AppError('UNAUTHENTICATED');
   return request.actor;
@@ -33,8 +29,7 @@ function signedIn(request: FastifyRequest) {
 /** /api/v1/platform: audit log, jobs console and the notification centre. */
 export const platformRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { ctx } = app;
-  const db = ctx.database.db;
+  const db = app.ctx.database.db;
 
   app.get(
     '/audit',
@@ -102,8 +97,7 @@ export const platformRoutes: FastifyPluginAsync = async (base) => {
           response: { 200: ZJob },
         },
       },
-      async (request) =>
-        service.changeDeadJob(db, ctx, requireStaff(request), request.params.id, action, metaOf(request)),
+      async (request) => service.changeDeadJob(db, request.params.id, action, request.mutation),
     );
   }
 
@@ -145,7 +139,7 @@ export const platformRoutes: FastifyPluginAsync = async (base) => {
         response: { 200: ZNotification },
       },
     },
-    async (request) => service.markNotificationRead(db, ctx, signedIn(request), request.params.id),
+    async (request) => service.markNotificationRead(db, request.params.id, request.mutation),
   );
 
   app.post(
@@ -158,7 +152,7 @@ export const platformRoutes: FastifyPluginAsync = async (base) => {
         response: { 200: ZReadAllResponse },
       },
     },
-    async (request) => ({ updated: await service.markAllNotificationsRead(db, ctx, signedIn(request)) }),
+    async (request) => ({ updated: await service.markAllNotificationsRead(db, request.mutation) }),
   );
 };
 

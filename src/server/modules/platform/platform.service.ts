@@ -1,22 +1,15 @@
 import { z } from 'zod';
-import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../kernel/audit/audit.js';
 import { findAudit, queryAudit } from '../../kernel/audit/audit.query.js';
 import type { AuditRow } from '../../kernel/audit/audit.schema.js';
 import type { Actor, StaffActor } from '../../kernel/auth/actor.js';
-import type { Db } from '../../kernel/db/client.js';
+import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { maskPhone } from '../../kernel/http/logging.js';
 import { decodeCursor, toPage } from '../../kernel/http/pagination.js';
-import {
-  discardDeadJob,
-  jobCounts,
-  listJobs,
-  lockJob,
-  requeueDeadJob,
-} from '../../kernel/jobs/jobs.admin.js';
+import { jobCounts, listJobs } from '../../kernel/jobs/jobs.admin.js';
 import type { JobRow } from '../../kernel/jobs/jobs.schema.js';
+import { actorOf, type Mutation } from '../../kernel/mutation.js';
 import { listDevEmails } from '../../kernel/notify/email.js';
 import {
   countUnread,
@@ -26,6 +19,7 @@ import {
   markRead,
   type Reader,
 } from '../../kernel/notify/inbox.js';
+import { applyTransition } from '../../kernel/state-machine.js';
 import {
   JOB_STATUS_VALUES,
   type TAuditEntry,
@@ -43,14 +37,7 @@ import {
   type TNotificationsQuery,
 } from './platform.contract.js';
 import { PlatformErrors } from './platform.errors.js';
-
-type Ctx = Pick<AppContext, 'clock'>;
-
-/** Where a staff mutation came from, for its audit row. */
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
+import { type DeadJobAction, deadJobMachine } from './platform.machine.js';
 
 const ZTimeCursor = z.object({ t: z.string(), id: z.string() });
 
@@ -78,7 +65,7 @@ function toAuditEntry(row: AuditRow): TAuditEntry {
 }
 
 /** The audit log, newest first; dealer staff see only their dealer's rows. */
-export async function listAuditEntries(db: Db, actor: StaffActor, q: TAuditQuery): Promise<TAuditPage> {
+export async function listAuditEntries(db: DbHandle, actor: StaffActor, q: TAuditQuery): Promise<TAuditPage> {
   const after = decodeCursor(q.cursor, ZTimeCursor);
   const rows = await queryAudit(
     db,
@@ -99,7 +86,7 @@ export async function listAuditEntries(db: Db, actor: StaffActor, q: TAuditQuery
 }
 
 /** One audit row the actor may see. */
-export async function getAuditEntry(db: Db, actor: StaffActor, id: string): Promise<TAuditEntry> {
+export async function getAuditEntry(db: DbHandle, actor: StaffActor, id: string): Promise<TAuditEntry> {
   const row = await findAudit(db, id, actor.dealerId);
   if (!row) throw new AppError(PlatformErrors.AUDIT_ENTRY_NOT_FOUND);
   return toAuditEntry(row);
@@ -139,7 +126,7 @@ function toJob(row: JobRow): TJob {
   };
 }
 
-export async function listJobsPage(db: Db, q: TJobsQuery): Promise<TJobsPage> {
+export async function listJobsPage(db: DbHandle, q: TJobsQuery): Promise<TJobsPage> {
   const after = decodeCursor(q.cursor, ZTimeCursor);
   const rows = await listJobs(db, { status: q.status, name: q.name }, q.limit, after);
   return toPage(rows, q.limit, toJob, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
@@ -150,7 +137,7 @@ function zeroCounts(): Record<TJobStatus, number> {
 }
 
 /** Counts by status, overall and per job name. */
-export async function jobStatistics(db: Db): Promise<TJobStats> {
+export async function jobStatistics(db: DbHandle): Promise<TJobStats> {
   const totals = zeroCounts();
   const byName = new Map<string, Record<TJobStatus, number>>();
   for (const r of await jobCounts(db)) {
@@ -162,43 +149,18 @@ export async function jobStatistics(db: Db): Promise<TJobStats> {
   return { totals, byName: [...byName.entries()].map(([name, counts]) => ({ name, counts })) };
 }
 
-/** Moves a dead job back to the queue (attempts reset) or discards it; audited. Only from `dead`. */
+/**
+ * Moves a dead job back to the queue (attempts reset) or discards it, through deadJobMachine: the job,
+ * its audit row (`job.retry`, `job.discard`) in one transaction; any other state is a 409.
+ */
 export async function changeDeadJob(
-  db: Db,
-  ctx: Ctx,
-  actor: StaffActor,
+  db: DbHandle,
   id: string,
-  action: 'retry' | 'discard',
-  meta: RequestMeta,
+  action: DeadJobAction,
+  mutation: Mutation,
 ): Promise<TJob> {
   return withTransaction(db, async (tx) => {
-    const now = ctx.clock.now();
-    const before = await lockJob(tx, id);
-    if (!before) throw new AppError(PlatformErrors.JOB_NOT_FOUND);
-    if (before.status !== 'dead') {
-      throw new AppError('INVALID_TRANSITION', {
-        from: before.status,
-        to: action === 'retry' ? 'queued' : 'discarded',
-      });
-    }
-    const after = action === 'retry' ? await requeueDeadJob(tx, id, now) : await discardDeadJob(tx, id, now);
-    if (!after) throw new AppError('INVALID_TRANSITION', { from: before.status });
-    await recordAudit(tx, {
-      actor,
-      action: action === 'retry' ? 'job.retry' : 'job.discard',
-      entityType: 'job',
-      entityId: id,
-      before: {
-        name: before.name,
-        status: before.status,
-        attempts: before.attempts,
-        lastError: before.lastError,
-      },
-      after: { name: after.name, status: after.status, attempts: after.attempts, lastError: after.lastError },
-      requestId: meta.requestId,
-      ip: meta.ip,
-      at: now,
-    });
+    const { after } = await applyTransition(tx, deadJobMachine, id, action, mutation);
     return toJob(after);
   });
 }
@@ -225,7 +187,7 @@ function toNotification(row: InboxRow): TNotification {
 }
 
 export async function listNotifications(
-  db: Db,
+  db: DbHandle,
   actor: Actor,
   q: TNotificationsQuery,
 ): Promise<TNotificationsPage> {
@@ -234,29 +196,29 @@ export async function listNotifications(
   return toPage(rows, q.limit, toNotification, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
 }
 
-export async function unreadNotificationCount(db: Db, actor: Actor): Promise<number> {
+export async function unreadNotificationCount(db: DbHandle, actor: Actor): Promise<number> {
   return countUnread(db, readerOf(actor));
 }
 
-/** Marks one of the actor's notifications read; someone else's is NOTIFICATION_NOT_FOUND. */
+/** Marks one of the caller's notifications read; someone else's is NOTIFICATION_NOT_FOUND. */
 export async function markNotificationRead(
-  db: Db,
-  ctx: Ctx,
-  actor: Actor,
+  db: DbHandle,
   id: string,
+  mutation: Mutation,
 ): Promise<TNotification> {
-  const row = await markRead(db, readerOf(actor), id, ctx.clock.now());
+  const row = await markRead(db, readerOf(actorOf(mutation)), id, mutation.at);
   if (!row) throw new AppError(PlatformErrors.NOTIFICATION_NOT_FOUND);
   return toNotification(row);
 }
 
-export async function markAllNotificationsRead(db: Db, ctx: Ctx, actor: Actor): Promise<number> {
-  return markAllRead(db, readerOf(actor), ctx.clock.now());
+/** Marks all the caller’s unread notifications read; returns how many it marked. */
+export async function markAllNotificationsRead(db: DbHandle, mutation: Mutation): Promise<number> {
+  return markAllRead(db, readerOf(actorOf(mutation)), mutation.at);
 }
 
 // ---- dev mailbox
 
-export async function devMailbox(db: Db, q: TDevEmailsQuery): Promise<TDevEmailsResponse> {
+export async function devMailbox(db: DbHandle, q: TDevEmailsQuery): Promise<TDevEmailsResponse> {
   const rows = await listDevEmails(db, { to: q.to, limit: q.limit });
   return {
     emails: rows.map((r) => ({

@@ -9,7 +9,7 @@ import { jobs } from '../../kernel/jobs/jobs.schema.js';
 import { registerJobHandler } from '../../kernel/jobs/registry.js';
 import { PermanentJobError } from '../../kernel/jobs/runner.js';
 import { notificationReads, notifications } from '../../kernel/notify/notify.schema.js';
-import { createTestApp, type TestApp } from '../../kernel/testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createTestStaff, type TestStaff } from '../identity/identity.testing.js';
 import { listAuditEntries } from './platform.service.js';
 
@@ -267,7 +267,15 @@ describe('jobs console API', () => {
     });
     const again = await post(`/api/v1/platform/jobs/${deadId}/retry`, admin.bearer);
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('INVALID_TRANSITION');
+    expect(again.json().error).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      details: { machine: 'job', from: 'queued', action: 'retry' },
+    });
+    const retries = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'job.retry'), eq(auditLog.entityId, deadId)));
+    expect(retries).toHaveLength(1);
   });
 
   it('discards a dead job for good, audited', async () => {

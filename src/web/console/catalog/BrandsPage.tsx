@@ -10,7 +10,7 @@ import {
   type TSeries,
 } from '../../../server/modules/catalog/model.contract.js';
 import { applyApiError } from '../../shared/forms.js';
-import { useBrand, useBrandIndex, useCreateBrand, useCreateSeries } from './hooks.js';
+import { useBrand, useBrandIndex, useCreateBrand, useCreateSeries } from '../../shared/hooks/catalog.js';
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN')}`;
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TImportResult, TImportRowError } from '../../../server/modules/catalog/model.contract.js';
 import { ApiError } from '../../shared/api.js';
-import { useImportTrims } from './hooks.js';
+import { useImportTrims } from '../../shared/hooks/catalog.js';
 
 /** Template download, export buttons, and an upload that shows either the row-level errors or the counts. */
 export function ImportPage() {

@@ -8,8 +8,8 @@ import {
   type TParameterDefinition,
 } from '../../../server/modules/catalog/model.contract.js';
 import { applyApiError } from '../../shared/forms.js';
+import { useCreateParameter, useParameters, useUpdateParameter } from '../../shared/hooks/catalog.js';
 import { currentLang } from '../../shared/i18n.js';
-import { useCreateParameter, useParameters, useUpdateParameter } from './hooks.js';
 
 /** The parameter dictionary: data operators edit (names, units, groups, filterable, type while unused). */
 export function ParametersPage() {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ENERGY_TYPES, type TTrim } from '../../../server/modules/catalog/model.contract.js';
 import { applyApiError } from '../../shared/forms.js';
-import { useCreateTrim, useSeries } from './hooks.js';
+import { useCreateTrim, useSeries } from '../../shared/hooks/catalog.js';
 
 /** A series with its trims by model year; new trims are created here and edited on their own page. */
 export function SeriesPage() {

@@ -29,7 +29,6 @@ import {
 } from '../../../server/modules/catalog/model.contract.js';
 import { ApiError } from '../../shared/api.js';
 import { applyApiError } from '../../shared/forms.js';
-import { currentLang } from '../../shared/i18n.js';
 import {
   useDeleteMedia,
   useParameters,
@@ -39,7 +38,8 @@ import {
   useTrim,
   useUpdateTrim,
   useUploadMedia,
-} from './hooks.js';
+} from '../../shared/hooks/catalog.js';
+import { currentLang } from '../../shared/i18n.js';
 
 /** One trim: basics, the spec editor, colours, option packages and images. */
 export function TrimEditorPage() {

@@ -1,20 +1,16 @@
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PERMISSIONS, ROLE_NAMES } from '../../../server/kernel/auth/permissions.js';
+import { ROLE_NAMES } from '../../../server/kernel/auth/roles.js';
 import { visibleEntries } from '../../shared/components/StaffShell.js';
 import type { StaffMe } from '../../shared/hooks/identity.js';
 import { pickName } from '../../shared/i18n.js';
+import { permissionName } from '../../shared/permission-names.js';
 import { consoleMenu } from '../menu.js';
 
 export function roleLabel(role: string, lang: string): string {
   const name = (ROLE_NAMES as Record<string, { zh: string; en: string }>)[role];
   return name ? pickName(name, lang === 'en' ? 'en' : 'zh-CN') : role;
-}
-
-export function permissionLabel(key: string, lang: string): string {
-  const name = (PERMISSIONS as Record<string, { zh: string; en: string }>)[key];
-  return name ? pickName(name, lang === 'en' ? 'en' : 'zh-CN') : key;
 }
 
 /** Welcome, my roles and permissions, and quick links to what I may open. */
@@ -46,7 +42,7 @@ export function DashboardPage({ me }: { me: StaffMe }) {
             </Typography.Paragraph>
             <Space wrap size={[4, 4]}>
               {me.permissions.map((p) => (
-                <Tag key={p}>{permissionLabel(p, i18n.language)}</Tag>
+                <Tag key={p}>{permissionName(p, i18n.language)}</Tag>
               ))}
             </Space>
           </Card>

@@ -1,16 +1,16 @@
-import './i18n.js';
+import '../../shared/listings/i18n.js';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../shared/components/Results.js';
+import { yuan } from '../../shared/format.js';
 import {
   type TAccessory,
   useAccessoryCategories,
   useCreateAccessoryCategory,
   useManagedAccessories,
   useSaveAccessory,
-  yuan,
-} from '../../shared/hooks/listings.js';
+} from '../../shared/hooks/accessories.js';
 
 interface ProductForm {
   categoryId: string;

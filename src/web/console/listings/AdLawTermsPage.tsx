@@ -1,4 +1,4 @@
-import './i18n.js';
+import '../../shared/listings/i18n.js';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../shared/components/Results.js';

@@ -1,12 +1,12 @@
-import './i18n.js';
+import '../../shared/listings/i18n.js';
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequirePermission } from '../../shared/components/RequirePermission.js';
 import { NotFound } from '../../shared/components/Results.js';
+import { ListingEditorPage } from '../../shared/listings/ListingEditorPage.js';
+import { ListingListPage } from '../../shared/listings/ListingListPage.js';
 import { AccessoriesPage } from './AccessoriesPage.js';
 import { AdLawTermsPage } from './AdLawTermsPage.js';
-import { ListingEditorPage } from './ListingEditorPage.js';
-import { ListingListPage } from './ListingListPage.js';
 import { ReviewQueuePage } from './ReviewQueuePage.js';
 
 function Guarded({ permission, children }: { permission: string; children: ReactNode }) {

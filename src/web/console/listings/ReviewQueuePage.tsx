@@ -1,11 +1,11 @@
-import './i18n.js';
+import '../../shared/listings/i18n.js';
 import { App, Button, Card, Descriptions, Empty, Input, List, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../shared/components/Results.js';
-import { formatTime } from '../../shared/format.js';
-import { type TListing, useListingAction, useReviewQueue, yuan } from '../../shared/hooks/listings.js';
-import { FlagTags, HighlightedText, Muted } from './parts.js';
+import { formatTime, yuan } from '../../shared/format.js';
+import { type TListing, useListingAction, useReviewQueue } from '../../shared/hooks/listings.js';
+import { FlagTags, HighlightedText, Muted } from '../../shared/listings/parts.js';
 
 /** Listings waiting for review, oldest first, with ad-law hits marked in the text; approve or reject. */
 export function ReviewQueuePage() {

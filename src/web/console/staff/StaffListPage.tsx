@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEALER_ROLES, ROLES } from '../../../server/kernel/auth/permissions.js';
+import { DEALER_ROLES, ROLES } from '../../../server/kernel/auth/roles.js';
 import { ZCreateStaffRequest } from '../../../server/modules/identity/identity.contract.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { formatTime } from '../../shared/format.js';

@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Space, Statistic, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TQualification } from '../../../server/modules/dealers/dealers.contract.js';
 import { QueryState } from '../../shared/components/Results.js';
-import { usePortalDealer, usePortalStores } from '../hooks.js';
+import { usePortalDealer, usePortalStores } from '../../shared/hooks/dealers.js';
 
 /** Qualifications expiring within this many days are flagged. */
 export const EXPIRY_WARNING_DAYS = 30;

@@ -1,13 +1,14 @@
-import '../../console/listings/i18n.js';
+import '../../shared/listings/i18n.js';
 import { Route, Routes } from 'react-router';
-import { ListingEditorPage } from '../../console/listings/ListingEditorPage.js';
-import { ListingListPage } from '../../console/listings/ListingListPage.js';
 import { RequirePermission } from '../../shared/components/RequirePermission.js';
 import { NotFound } from '../../shared/components/Results.js';
+import { ListingEditorPage } from '../../shared/listings/ListingEditorPage.js';
+import { ListingListPage } from '../../shared/listings/ListingListPage.js';
 
 /**
- * "My listings" in the dealer portal: the console's list and editor, scoped by the API to the signed-in
- * staff member's dealer (the dealer picker is hidden because the service fixes the dealer).
+ * "My listings" in the dealer portal: the list and editor shared with the console (web/shared/listings),
+ * scoped by the API to the signed-in staff member's dealer (the dealer picker is hidden because the
+ * service fixes the dealer).
  */
 export function DealerListingsRoutes() {
   const base = '/dealer/listings';

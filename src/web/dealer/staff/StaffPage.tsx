@@ -8,8 +8,12 @@ import {
 } from '../../../server/modules/identity/identity.contract.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { applyApiError, zodRule } from '../../shared/forms.js';
-import { useStaffMe } from '../../shared/hooks/identity.js';
-import { useCreateDealerStaff, useDealerStaff, useDealerStaffAction } from '../hooks.js';
+import {
+  useCreateDealerStaff,
+  useDealerStaff,
+  useDealerStaffAction,
+  useStaffMe,
+} from '../../shared/hooks/identity.js';
 
 const shape = ZDealerStaffCreateRequest.shape;
 const DEALER_ROLE_KEYS = ['dealer_staff', 'dealer_admin'] as const;

@@ -15,7 +15,7 @@ import {
 } from '../../../server/modules/dealers/dealers.contract.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { applyApiError, zodRule } from '../../shared/forms.js';
-import { usePortalDealer, usePortalStores, useUpdatePortalStore } from '../hooks.js';
+import { usePortalDealer, usePortalStores, useUpdatePortalStore } from '../../shared/hooks/dealers.js';
 
 type Range = { from: string; to: string };
 interface StoreFormValues {

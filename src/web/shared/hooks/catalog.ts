@@ -1,180 +1,154 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
-import type { TPublicInspectionReport } from '../../../server/modules/catalog/listings.contract.js';
-import type { TBrandIndex } from '../../../server/modules/catalog/model.contract.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  TCompareResponse,
-  TFacetValue,
-  TRecommendationRequest,
-  TRecommendationResponse,
-  TSavedList,
-  TSearchResponse,
-  TSuggestResponse,
-  TVehicleCard,
-  TVehicleDetail,
-} from '../../../server/modules/catalog/search.contract.js';
+  TBrand,
+  TBrandDetail,
+  TBrandIndex,
+  TColour,
+  TCreateBrandRequest,
+  TCreateParameterRequest,
+  TCreateSeriesRequest,
+  TCreateTrimRequest,
+  TImportResult,
+  TMedia,
+  TOptionPackage,
+  TParameterDefinition,
+  TParameterValue,
+  TPutColoursRequest,
+  TPutPackagesRequest,
+  TSeries,
+  TSeriesDetail,
+  TTrim,
+  TTrimDetail,
+  TUpdateParameterRequest,
+  TUpdateTrimRequest,
+} from '../../../server/modules/catalog/model.contract.js';
 import { api } from '../api.js';
 
-// Data hooks for the buyer side of the catalog module (/api/v1/catalog): brands, search, suggestions,
-// vehicle detail, inspection report, comparison, favourites, history and recommendations.
+// Data hooks for the catalog module, the model database (/api/v1/catalog): brands, series, trims, the
+// parameter dictionary, media and trim import. The storefront reads the brand index; the console edits.
 
-export type {
-  TBrandIndex,
-  TCompareResponse,
-  TFacetValue,
-  TPublicInspectionReport,
-  TRecommendationRequest,
-  TRecommendationResponse,
-  TSavedList,
-  TSearchResponse,
-  TSuggestResponse,
-  TVehicleCard,
-  TVehicleDetail,
-};
-
-/**
- * The search filters as they travel in the page URL and the API query string (lists comma-separated).
- * Keys are the API's query names, so the page can pass them through unchanged.
- */
-export type SearchParams = Record<string, string>;
+export type { TBrandIndex };
 
 export const catalogKeys = {
   all: ['catalog'] as const,
-  brands: () => [...catalogKeys.all, 'brands'] as const,
-  search: (p: SearchParams) => [...catalogKeys.all, 'search', p] as const,
-  suggest: (q: string) => [...catalogKeys.all, 'suggest', q] as const,
-  vehicle: (id: string) => [...catalogKeys.all, 'vehicle', id] as const,
-  inspection: (id: string) => [...catalogKeys.all, 'inspection', id] as const,
-  compare: (ids: string[]) => [...catalogKeys.all, 'compare', ids.join(',')] as const,
-  favourites: () => [...catalogKeys.all, 'favourites'] as const,
-  history: () => [...catalogKeys.all, 'history'] as const,
-  recommendations: (r: TRecommendationRequest | null) => [...catalogKeys.all, 'recommendations', r] as const,
 };
 
+export const brandKeys = {
+  all: [...catalogKeys.all, 'brands'] as const,
+  index: () => [...brandKeys.all, 'index'] as const,
+  detail: (id: string) => [...brandKeys.all, 'detail', id] as const,
+};
+
+export const seriesKeys = {
+  all: [...catalogKeys.all, 'series'] as const,
+  detail: (id: string) => [...seriesKeys.all, 'detail', id] as const,
+};
+
+export const trimKeys = {
+  all: [...catalogKeys.all, 'trims'] as const,
+  detail: (id: string) => [...trimKeys.all, 'detail', id] as const,
+};
+
+export const parameterKeys = {
+  all: [...catalogKeys.all, 'parameters'] as const,
+  list: () => [...parameterKeys.all, 'list'] as const,
+};
+
+/** Brands with their series: the storefront's brand filter and the console's brand list. */
 export function useBrandIndex() {
   return useQuery({
-    queryKey: catalogKeys.brands(),
+    queryKey: brandKeys.index(),
     queryFn: () => api<TBrandIndex>('/catalog/brands'),
     staleTime: 10 * 60_000,
   });
 }
 
-/** Search with cursor pages ("load more"); the facets and total come with every page. */
-export function useVehicleSearch(params: SearchParams, limit = 20) {
-  return useInfiniteQuery({
-    queryKey: catalogKeys.search(params),
-    queryFn: ({ pageParam, signal }) =>
-      api<TSearchResponse>('/catalog/search', { query: { ...params, limit, cursor: pageParam }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** Typo-tolerant suggestions while typing (the caller debounces `q`). */
-export function useSuggestions(q: string) {
-  const text = q.trim();
+export function useBrand(id: string | undefined) {
   return useQuery({
-    queryKey: catalogKeys.suggest(text),
-    queryFn: ({ signal }) =>
-      api<TSuggestResponse>('/catalog/suggest', { query: { q: text, limit: 8 }, signal }),
-    enabled: text.length > 0,
-    staleTime: 5 * 60_000,
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useVehicle(id: string | undefined) {
-  return useQuery({
-    queryKey: catalogKeys.vehicle(id ?? ''),
-    queryFn: () => api<TVehicleDetail>(`/catalog/vehicles/${encodeURIComponent(id ?? '')}`),
+    queryKey: brandKeys.detail(id ?? ''),
+    queryFn: () => api<TBrandDetail>(`/catalog/brands/${id}`),
     enabled: Boolean(id),
   });
 }
 
-/** The used car's full inspection report as a buyer reads it (findings first, OK checks per section). */
-export function usePublicInspection(listingId: string | undefined, enabled: boolean) {
+export function useSeries(id: string | undefined) {
   return useQuery({
-    queryKey: catalogKeys.inspection(listingId ?? ''),
-    queryFn: () =>
-      api<TPublicInspectionReport>(`/catalog/used/${encodeURIComponent(listingId ?? '')}/inspection`),
-    enabled: Boolean(listingId) && enabled,
+    queryKey: seriesKeys.detail(id ?? ''),
+    queryFn: () => api<TSeriesDetail>(`/catalog/series/${id}`),
+    enabled: Boolean(id),
   });
 }
 
-export function useCompare(ids: string[]) {
+export function useTrim(id: string | undefined) {
   return useQuery({
-    queryKey: catalogKeys.compare(ids),
-    queryFn: () => api<TCompareResponse>('/catalog/compare', { query: { ids: ids.join(',') } }),
-    enabled: ids.length >= 2,
+    queryKey: trimKeys.detail(id ?? ''),
+    queryFn: () => api<TTrimDetail>(`/catalog/trims/${id}`),
+    enabled: Boolean(id),
   });
 }
 
-export function useFavourites(enabled: boolean) {
+export function useParameters() {
   return useQuery({
-    queryKey: catalogKeys.favourites(),
-    queryFn: () => api<TSavedList>('/catalog/favourites'),
-    enabled,
+    queryKey: parameterKeys.list(),
+    queryFn: () => api<TParameterDefinition[]>('/catalog/parameters'),
+    staleTime: 5 * 60_000,
   });
 }
 
-export function useHistory(enabled: boolean) {
-  return useQuery({
-    queryKey: catalogKeys.history(),
-    queryFn: () => api<TSavedList>('/catalog/history'),
-    enabled,
-  });
-}
-
-/**
- * Records a signed-in buyer's view of a vehicle in their history. The detail GET no longer does this (a
- * cross-site GET carries the cookie too); this POST carries the CSRF token.
- */
-export function useRecordHistory() {
+/** A mutation that refreshes every model-database query (brand index included) when it succeeds. */
+function useModelMutation<I, O>(fn: (input: I) => Promise<O>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (listingId: string) => api<void>('/catalog/history', { method: 'POST', body: { listingId } }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: catalogKeys.history() }),
+    mutationFn: fn,
+    onSuccess: () => qc.invalidateQueries({ queryKey: catalogKeys.all }),
   });
 }
 
-export function useSetFavourite() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ listingId, on }: { listingId: string; on: boolean }) =>
-      on
-        ? api<TSavedList>('/catalog/favourites', { method: 'POST', body: { listingId } })
-        : api<TSavedList>(`/catalog/favourites/${encodeURIComponent(listingId)}`, { method: 'DELETE' }),
-    onSuccess: (list, { listingId, on }) => {
-      qc.setQueryData(catalogKeys.favourites(), list);
-      qc.setQueryData<TVehicleDetail>(catalogKeys.vehicle(listingId), (d) =>
-        d ? { ...d, favourite: on } : d,
-      );
-    },
-  });
-}
+export const useCreateBrand = () =>
+  useModelMutation((body: TCreateBrandRequest) => api<TBrand>('/catalog/brands', { method: 'POST', body }));
+export const useCreateSeries = () =>
+  useModelMutation((body: TCreateSeriesRequest) => api<TSeries>('/catalog/series', { method: 'POST', body }));
+export const useCreateTrim = () =>
+  useModelMutation((body: TCreateTrimRequest) => api<TTrim>('/catalog/trims', { method: 'POST', body }));
+export const useUpdateTrim = (id: string) =>
+  useModelMutation((body: TUpdateTrimRequest) =>
+    api<TTrim>(`/catalog/trims/${id}`, { method: 'PATCH', body }),
+  );
+export const useSaveSheet = (id: string) =>
+  useModelMutation((values: Record<string, TParameterValue>) =>
+    api<TTrimDetail>(`/catalog/trims/${id}/parameters`, { method: 'PUT', body: { values } }),
+  );
+export const useSaveColours = (id: string) =>
+  useModelMutation((body: TPutColoursRequest) =>
+    api<TColour[]>(`/catalog/trims/${id}/colours`, { method: 'PUT', body }),
+  );
+export const useSavePackages = (id: string) =>
+  useModelMutation((body: TPutPackagesRequest) =>
+    api<TOptionPackage[]>(`/catalog/trims/${id}/packages`, { method: 'PUT', body }),
+  );
+export const useCreateParameter = () =>
+  useModelMutation((body: TCreateParameterRequest) =>
+    api<TParameterDefinition>('/catalog/parameters', { method: 'POST', body }),
+  );
+export const useUpdateParameter = () =>
+  useModelMutation(({ key, body }: { key: string; body: TUpdateParameterRequest }) =>
+    api<TParameterDefinition>(`/catalog/parameters/${key}`, { method: 'PATCH', body }),
+  );
+export const useDeleteMedia = () =>
+  useModelMutation((id: string) => api<{ deleted: true }>(`/catalog/media/${id}`, { method: 'DELETE' }));
 
-/** Merges the browser's anonymous lists into the buyer's account (called once right after sign-in). */
-export async function mergeLocalLists(favourites: string[], history: string[]): Promise<void> {
-  if (favourites.length > 0)
-    await api('/catalog/favourites/merge', {
+/** Uploads one image (multipart: ownerType, ownerId, angle, file). */
+export const useUploadMedia = () =>
+  useModelMutation((form: FormData) => api<TMedia>('/catalog/media', { method: 'POST', body: form }));
+
+/** Imports trims from a CSV or XLSX file; `dryRun` validates and counts without writing. */
+export const useImportTrims = () =>
+  useModelMutation(({ file, dryRun }: { file: File; dryRun: boolean }) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api<TImportResult>('/catalog/import/trims', {
       method: 'POST',
-      body: { listingIds: favourites.slice(0, 200) },
+      query: { dryRun: dryRun || undefined },
+      body: form,
     });
-  if (history.length > 0)
-    await api('/catalog/history/merge', { method: 'POST', body: { listingIds: history.slice(0, 200) } });
-}
-
-export function useRecommendations(request: TRecommendationRequest | null) {
-  return useQuery({
-    queryKey: catalogKeys.recommendations(request),
-    queryFn: () =>
-      api<TRecommendationResponse>('/catalog/recommendations', { method: 'POST', body: request }),
-    enabled: request !== null,
   });
-}

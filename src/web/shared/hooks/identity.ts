@@ -1,11 +1,13 @@
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.js';
 
-// Data hooks for the identity module (/api/v1/identity): session, staff sign-in, staff accounts, roles.
+// Data hooks for the identity module (/api/v1/identity): session, staff sign-in, staff accounts, roles,
+// and the dealer portal's own staff (/api/v1/identity/dealer-staff, scoped to the signed-in dealer).
 
 import type { z } from 'zod';
 import type {
   TCreateStaffRequest,
+  TDealerStaffCreateRequest,
   TMe,
   TMeResponse,
   TSignInResponse,
@@ -44,13 +46,16 @@ export const identityKeys = {
   me: () => [...identityKeys.all, 'me'] as const,
   staff: () => [...identityKeys.all, 'staff'] as const,
   staffList: (f: StaffListFilter) => [...identityKeys.staff(), 'list', f] as const,
+  /** The dealer portal's own staff (under staff(): invalidating staff refreshes both lists). */
+  dealerStaff: () => [...identityKeys.staff(), 'dealer-staff'] as const,
   roles: () => [...identityKeys.all, 'roles'] as const,
   permissions: () => [...identityKeys.all, 'permissions'] as const,
 };
 
 /** Everything cached belongs to the previous session once someone signs in or out. */
 export function resetSessionData(qc: QueryClient): void {
-  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'identity' || q.queryKey[1] !== 'me' });
+  const me = hashKey(identityKeys.me());
+  qc.removeQueries({ predicate: (q) => q.queryHash !== me });
   void qc.invalidateQueries({ queryKey: identityKeys.me() });
 }
 
@@ -207,5 +212,31 @@ export function useSaveRolePermissions() {
       void qc.invalidateQueries({ queryKey: identityKeys.roles() });
       void qc.invalidateQueries({ queryKey: identityKeys.me() });
     },
+  });
+}
+
+export function useDealerStaff(enabled: boolean) {
+  return useQuery({
+    queryKey: identityKeys.dealerStaff(),
+    queryFn: () => api<Page<StaffAccount>>('/identity/dealer-staff', { query: { limit: 100 } }),
+    enabled,
+  });
+}
+
+export function useCreateDealerStaff() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TDealerStaffCreateRequest) =>
+      api<StaffAccount>('/identity/dealer-staff', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.dealerStaff() }),
+  });
+}
+
+export function useDealerStaffAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'disable' | 'enable' }) =>
+      api<StaffAccount>(`/identity/dealer-staff/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.dealerStaff() }),
   });
 }

@@ -1,25 +1,21 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  TAccessory,
-  TAccessoryCategory,
-  TAccessoryInput,
-} from '../../../server/modules/catalog/accessories.contract.js';
-import type {
   TAdLawTermOut,
   TCreateListingRequest,
   TInspectionReport,
   TListing,
+  TPublicInspectionReport,
   TPutInspectionRequest,
   TTrimOption,
   TUpdateListingRequest,
-} from '../../../server/modules/catalog/listings.contract.js';
+} from '../../../server/modules/listings/listings.contract.js';
 import { api } from '../api.js';
 import type { Page } from './identity.js';
 
-// Data hooks for the listings sub-area of the catalog (/api/v1/catalog/listings, /review, /used,
-// /ad-law-terms, /accessories).
+// Data hooks for the listings module (/api/v1/catalog/listings, /review, /used, /ad-law-terms): the
+// staff's listings, review queue and inspection reports, and the inspection report a buyer reads.
 
-export type { TAccessory, TAccessoryCategory, TAdLawTermOut, TInspectionReport, TListing, TTrimOption };
+export type { TAdLawTermOut, TInspectionReport, TListing, TPublicInspectionReport, TTrimOption };
 
 export interface ListingFilter {
   status?: string;
@@ -30,14 +26,14 @@ export interface ListingFilter {
 
 export const listingKeys = {
   all: ['listings'] as const,
-  list: (f: ListingFilter) => [...listingKeys.all, 'list', f] as const,
+  lists: () => [...listingKeys.all, 'list'] as const,
+  list: (f: ListingFilter) => [...listingKeys.lists(), f] as const,
   detail: (id: string) => [...listingKeys.all, 'detail', id] as const,
   inspection: (id: string) => [...listingKeys.all, 'inspection', id] as const,
+  publicInspection: (id: string) => [...listingKeys.all, 'public-inspection', id] as const,
   queue: () => [...listingKeys.all, 'queue'] as const,
-  trims: (q: string) => [...listingKeys.all, 'trims', q] as const,
-  terms: () => [...listingKeys.all, 'ad-law-terms'] as const,
-  accessories: (status?: string) => [...listingKeys.all, 'accessories', status ?? ''] as const,
-  categories: () => [...listingKeys.all, 'accessory-categories'] as const,
+  trimOptions: (q: string) => [...listingKeys.all, 'trim-options', q] as const,
+  adLawTerms: () => [...listingKeys.all, 'ad-law-terms'] as const,
 };
 
 export function useListings(filter: ListingFilter) {
@@ -67,6 +63,16 @@ export function useListingInspection(id: string | undefined, enabled: boolean) {
   });
 }
 
+/** The used car's full inspection report as a buyer reads it (findings first, OK checks per section). */
+export function usePublicInspection(listingId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: listingKeys.publicInspection(listingId ?? ''),
+    queryFn: () =>
+      api<TPublicInspectionReport>(`/catalog/used/${encodeURIComponent(listingId ?? '')}/inspection`),
+    enabled: Boolean(listingId) && enabled,
+  });
+}
+
 export function useReviewQueue() {
   return useInfiniteQuery({
     queryKey: listingKeys.queue(),
@@ -79,7 +85,7 @@ export function useReviewQueue() {
 
 export function useTrimOptions(q: string) {
   return useQuery({
-    queryKey: listingKeys.trims(q),
+    queryKey: listingKeys.trimOptions(q),
     queryFn: () => api<TTrimOption[]>('/catalog/listings/trim-options', { query: { q, limit: 30 } }),
     staleTime: 60_000,
   });
@@ -132,14 +138,14 @@ export function usePutInspection(id: string) {
 
 export function useAdLawTerms() {
   return useQuery({
-    queryKey: listingKeys.terms(),
+    queryKey: listingKeys.adLawTerms(),
     queryFn: () => api<TAdLawTermOut[]>('/catalog/ad-law-terms'),
   });
 }
 
 export function useAdLawTermMutations() {
   const qc = useQueryClient();
-  const done = () => qc.invalidateQueries({ queryKey: listingKeys.terms() });
+  const done = () => qc.invalidateQueries({ queryKey: listingKeys.adLawTerms() });
   return {
     add: useMutation({
       mutationFn: (body: { term: string; severity: 'block' | 'warn'; note?: string | null }) =>
@@ -157,43 +163,4 @@ export function useAdLawTermMutations() {
       onSuccess: done,
     }),
   };
-}
-
-export function useAccessoryCategories() {
-  return useQuery({
-    queryKey: listingKeys.categories(),
-    queryFn: () => api<TAccessoryCategory[]>('/catalog/accessories/categories'),
-  });
-}
-
-export function useManagedAccessories(status?: string) {
-  return useQuery({
-    queryKey: listingKeys.accessories(status),
-    queryFn: () => api<Page<TAccessory>>('/catalog/accessories/manage', { query: { status, limit: 100 } }),
-  });
-}
-
-export function useSaveAccessory() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: TAccessoryInput }) =>
-      id
-        ? api<TAccessory>(`/catalog/accessories/${encodeURIComponent(id)}`, { method: 'PUT', body })
-        : api<TAccessory>('/catalog/accessories', { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...listingKeys.all, 'accessories'] }),
-  });
-}
-
-export function useCreateAccessoryCategory() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { parentId?: string | null; name: string; nameEn: string; sort?: number }) =>
-      api<TAccessoryCategory>('/catalog/accessories/categories', { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: listingKeys.categories() }),
-  });
-}
-
-/** Fen to "¥123,456" (whole yuan). */
-export function yuan(fen: number): string {
-  return `¥${Math.round(fen / 100).toLocaleString('zh-CN')}`;
 }

@@ -4,7 +4,7 @@ import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../shared/components/Results.js';
-import { useCompare } from '../../shared/hooks/catalog.js';
+import { useCompare } from '../../shared/hooks/search.js';
 import { formatPrice } from './format.js';
 import { MAX_COMPARE, readLocalList, removeFromCompare, setCompare, useLocalList } from './local.js';
 

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Collapse, InputNumber, Select, Slider, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFacetValue, TSearchResponse } from '../../shared/hooks/catalog.js';
+import type { TFacetValue, TSearchResponse } from '../../shared/hooks/search.js';
 import { type FilterKey, listOf } from './filters.js';
 
 const PRICE_MAX_WAN = 100;

@@ -21,10 +21,10 @@ import {
   ENERGY_PREFERENCES,
   USAGES,
   ZRecommendationRequest,
-} from '../../../server/modules/catalog/search.contract.js';
+} from '../../../server/modules/search/search.contract.js';
 import { QueryState } from '../../shared/components/Results.js';
-import { type TRecommendationRequest, useRecommendations } from '../../shared/hooks/catalog.js';
 import { useCities } from '../../shared/hooks/dealers.js';
+import { type TRecommendationRequest, useRecommendations } from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
 import { useChosenCity } from '../city.js';
 import { formatPrice } from './format.js';

@@ -2,7 +2,7 @@ import { AutoComplete, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { type TSuggestResponse, useSuggestions } from '../../shared/hooks/catalog.js';
+import { type TSuggestResponse, useSuggestions } from '../../shared/hooks/search.js';
 
 type Suggestion = TSuggestResponse['items'][number];
 

@@ -3,7 +3,8 @@ import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from '../../shared/components/Results.js';
-import { useBrandIndex, useVehicleSearch } from '../../shared/hooks/catalog.js';
+import { useBrandIndex } from '../../shared/hooks/catalog.js';
+import { useVehicleSearch } from '../../shared/hooks/search.js';
 import { useChosenCity } from '../city.js';
 
 const POPULAR_SERIES = 12;

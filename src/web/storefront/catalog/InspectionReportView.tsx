@@ -1,7 +1,7 @@
 import { CheckCircleTwoTone, WarningTwoTone } from '@ant-design/icons';
 import { Card, Collapse, Descriptions, Image, Progress, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { TPublicInspectionReport } from '../../../server/modules/catalog/listings.contract.js';
+import type { TPublicInspectionReport } from '../../../server/modules/listings/listings.contract.js';
 import { formatTime } from '../../shared/format.js';
 
 const SEVERITY_COLOUR: Record<string, string> = {

@@ -1,17 +1,9 @@
-import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../shared/api.js';
 import { QueryState } from '../../shared/components/Results.js';
-import {
-  catalogKeys,
-  type TVehicleCard,
-  type TVehicleDetail,
-  useFavourites,
-  useHistory,
-} from '../../shared/hooks/catalog.js';
 import { useCities } from '../../shared/hooks/dealers.js';
+import { type TVehicleCard, useFavourites, useHistory, useVehicles } from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
 import { clearLocalList, useLocalList } from './local.js';
 import { useIsBuyer } from './saved.js';
@@ -23,13 +15,7 @@ const LOCAL_SHOWN = 24;
 /** Cards of the vehicles the browser remembers (signed out): one detail request each, cached. */
 function useLocalCards(ids: string[]) {
   const shown = ids.slice(0, LOCAL_SHOWN);
-  const results = useQueries({
-    queries: shown.map((id) => ({
-      queryKey: catalogKeys.vehicle(id),
-      queryFn: () => api<TVehicleDetail>(`/catalog/vehicles/${encodeURIComponent(id)}`),
-      retry: false,
-    })),
-  });
+  const results = useVehicles(shown);
   return {
     isLoading: results.some((r) => r.isLoading),
     cards: results.flatMap((r) => (r.data ? [r.data.vehicle] : [])),

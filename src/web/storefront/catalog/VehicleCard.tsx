@@ -3,7 +3,7 @@ import { App, Button, Card, Space, Tag, Typography } from 'antd';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TVehicleCard } from '../../shared/hooks/catalog.js';
+import type { TVehicleCard } from '../../shared/hooks/search.js';
 import { formatKm, formatPrice } from './format.js';
 import { addToCompare, MAX_COMPARE, removeFromCompare, useLocalList } from './local.js';
 

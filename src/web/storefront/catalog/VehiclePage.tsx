@@ -12,13 +12,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, isMissingApi } from '../../shared/api.js';
 import { NotFound, QueryState } from '../../shared/components/Results.js';
-import {
-  type TVehicleDetail,
-  usePublicInspection,
-  useRecordHistory,
-  useVehicle,
-} from '../../shared/hooks/catalog.js';
 import { useCities } from '../../shared/hooks/dealers.js';
+import { usePublicInspection } from '../../shared/hooks/listings.js';
+import { type TVehicleDetail, useRecordHistory, useVehicle } from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
 import { formatPrice } from './format.js';
 import { Gallery } from './Gallery.js';

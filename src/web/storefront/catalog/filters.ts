@@ -1,4 +1,4 @@
-import type { TFacetValue, TSearchResponse } from '../../../server/modules/catalog/search.contract.js';
+import type { TFacetValue, TSearchResponse } from '../../../server/modules/search/search.contract.js';
 
 // The /cars page keeps every filter in its URL query, under the API's own names, so a link is shareable
 // and the back button steps through the filters.

@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { mergeLocalLists, useSetFavourite } from '../../shared/hooks/catalog.js';
 import { useMe } from '../../shared/hooks/identity.js';
+import { mergeLocalLists, useSetFavourite } from '../../shared/hooks/search.js';
 import { clearLocalList, readLocalList, toggleLocalFavourite, useLocalList } from './local.js';
 
 /** True while a buyer is signed in (favourites and history then live in the account). */

@@ -1,0 +1,98 @@
+import type { StaffActor } from '../../kernel/auth/actor.js';
+import type { DbHandle } from '../../kernel/db/client.js';
+import { withTransaction } from '../../kernel/db/transaction.js';
+import { AppError } from '../../kernel/http/errors.js';
+import type { Mutation } from '../../kernel/mutation.js';
+import { applyTransition } from '../../kernel/state-machine.js';
+import { type AdLawHit, hasBlockingHit } from './adlaw.js';
+import { redlineKindOf } from './inspection.js';
+import type { TListing } from './listings.contract.js';
+import {
+  type ListingAction,
+  listingMachine,
+  listingMachineFor,
+  type TransitionInput,
+} from './listings.machine.js';
+import { flagsOf, toListing } from './listings.mappers.js';
+import { assertVisible, loadView } from './listings.read.js';
+import type { ListingRow } from './listings.repository.js';
+import * as repo from './listings.repository.js';
+
+/** Mandatory fields, the report rule and disclosure consistency; run at submit, relist and approve. */
+async function assertReadyForReview(tx: DbHandle, row: ListingRow): Promise<void> {
+  const missing: string[] = [];
+  if (row.title.trim().length < 6) missing.push('title');
+  if (row.description.trim().length < 10) missing.push('description');
+  if (row.kind === 'new') {
+    if (!row.storeId) missing.push('storeId');
+    if (!row.exteriorColour) missing.push('exteriorColour');
+  }
+  if (missing.length > 0) throw new AppError('LISTING_INCOMPLETE', { missing: missing.join(', ') });
+  if (row.kind !== 'used') return;
+  const used = await repo.findUsedVehicle(tx, row.id);
+  if (!used) throw new AppError('LISTING_INCOMPLETE', { missing: 'used' });
+  const report = await repo.findReport(tx, row.id);
+  if (!report) throw new AppError('INSPECTION_REPORT_REQUIRED');
+  const items = await repo.listReportItems(tx, report.id);
+  const kinds = new Set(items.filter((i) => i.result === 'redline').map((i) => redlineKindOf(i.code)));
+  const accidentCar = report.grade === 5 || kinds.size > 0;
+  if (
+    (accidentCar && !used.accidentHistory) ||
+    (kinds.has('flood') && !used.floodHistory) ||
+    (kinds.has('fire') && !used.fireHistory)
+  ) {
+    throw new AppError('DISCLOSURE_INCONSISTENT');
+  }
+}
+
+/**
+ * One transition inside `tx`: the actor's dealer scope (another dealer's listing is not found), then the
+ * table (409 INVALID_TRANSITION), then, for an allowed action, the rules beyond it: a listing goes to review
+ * complete, and one with a blocking ad-law term can only be rejected.
+ */
+async function runTransition(
+  tx: DbHandle,
+  actor: StaffActor | null,
+  id: string,
+  action: ListingAction,
+  mutation: Mutation,
+  input: TransitionInput,
+): Promise<void> {
+  await applyTransition(tx, listingMachineFor(input), id, action, mutation, async (row) => {
+    assertVisible(actor, row);
+    // A disallowed action is answered by the table (409), whatever the listing's content.
+    if (!listingMachine.can(row.status, action)) return;
+    if (action === 'submit' || action === 'relist') await assertReadyForReview(tx, row);
+    if (action === 'approve') {
+      if (hasBlockingHit(flagsOf(row.reviewFlags) as AdLawHit[]))
+        throw new AppError('LISTING_HAS_BLOCKING_TERMS');
+      await assertReadyForReview(tx, row);
+    }
+  });
+}
+
+/** One lifecycle action on a listing (submit, approve, reject, delist, relist) in one transaction. */
+export async function transitionListingAction(
+  db: DbHandle,
+  actor: StaffActor,
+  id: string,
+  action: ListingAction,
+  mutation: Mutation,
+  input: TransitionInput = {},
+): Promise<TListing> {
+  await withTransaction(db, (tx) => runTransition(tx, actor, id, action, mutation, input));
+  return toListing(await loadView(db, id));
+}
+
+/**
+ * Takes a listed listing off sale inside the caller's transaction (e.g. the inventory module when the
+ * last unit is sold): audited with the caller's mutation (the system's for a job), event published.
+ */
+export async function delistListing(
+  tx: DbHandle,
+  id: string,
+  reason: string,
+  mutation: Mutation,
+): Promise<void> {
+  await runTransition(tx, null, id, 'delist', mutation, { reason });
+}

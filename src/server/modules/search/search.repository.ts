@@ -1,0 +1,594 @@
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { DbHandle } from '../../kernel/db/client.js';
+import { browsingHistory, favourites, listingSearch, listingViews, popularQueries } from './search.schema.js';
+
+// The only SQL of the search module, over its own tables: the read model, favourites, history and views.
+// What it holds of listings and the model database arrives through their index.ts (search.index.ts).
+
+// Read paths never need the token arrays (the bulk of each row): leave them in the database.
+const { tokens: _tokens, ...cardColumns } = getTableColumns(listingSearch);
+export type SearchRow = Omit<typeof listingSearch.$inferSelect, 'tokens'>;
+
+async function rowsOf<T>(db: DbHandle, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+// ---- dictionary ----
+
+/** Listed vehicles per brand and per series (ranks suggestions). */
+export async function listedWeights(
+  db: DbHandle,
+): Promise<{ brands: Map<string, number>; series: Map<string, number> }> {
+  const [brandWeights, seriesWeights] = await Promise.all([
+    db
+      .select({ id: listingSearch.brandId, n: sql<number>`count(*)::int` })
+      .from(listingSearch)
+      .where(eq(listingSearch.status, 'listed'))
+      .groupBy(listingSearch.brandId),
+    db
+      .select({ id: listingSearch.seriesId, n: sql<number>`count(*)::int` })
+      .from(listingSearch)
+      .where(eq(listingSearch.status, 'listed'))
+      .groupBy(listingSearch.seriesId),
+  ]);
+  return {
+    brands: new Map(brandWeights.map((r) => [r.id, Number(r.n)])),
+    series: new Map(seriesWeights.map((r) => [r.id, Number(r.n)])),
+  };
+}
+
+// ---- indexing ----
+
+/** A read-model row as the indexer builds it. */
+export type NewSearchRow = typeof listingSearch.$inferInsert;
+
+const UPSERT_CHUNK = 500;
+
+/** Inserts or replaces read-model rows (keyed by listing id), in chunks. */
+export async function upsertSearchRows(db: DbHandle, rows: readonly NewSearchRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+    const chunk = rows.slice(i, i + UPSERT_CHUNK);
+    await db
+      .insert(listingSearch)
+      .values([...chunk])
+      .onConflictDoUpdate({
+        target: listingSearch.listingId,
+        set: Object.fromEntries(
+          Object.entries(getTableColumns(listingSearch))
+            .filter(([key]) => key !== 'listingId')
+            .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
+        ),
+      });
+  }
+}
+
+/**
+ * Deletes the rows of `scope` (these listing ids, or every row) except those of `keep`: listings that
+ * are no longer listed or delisted leave the read model.
+ */
+export async function deleteSearchRowsExcept(
+  db: DbHandle,
+  scope: readonly string[] | 'all',
+  keep: readonly string[],
+): Promise<void> {
+  if (scope !== 'all' && scope.length === 0) return;
+  const kept = JSON.stringify(keep);
+  const inScope =
+    scope === 'all'
+      ? sql`true`
+      : sql`s.listing_id in (select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb))`;
+  await db.execute(sql`
+    delete from catalog_listing_search s where ${inScope}
+      and s.listing_id not in (select jsonb_array_elements_text(${kept}::jsonb))`);
+}
+
+// ---- search ----
+
+/** Filters normalised by the service (prices in fen, age as a registration cut-off date). */
+export interface SearchFilters {
+  tokens?: readonly string[];
+  kind?: 'new' | 'used';
+  brand?: readonly string[];
+  series?: readonly string[];
+  body?: readonly string[];
+  energy?: readonly string[];
+  seats?: readonly number[];
+  city?: readonly string[];
+  grade?: readonly number[];
+  priceMinFen?: number;
+  priceMaxFen?: number;
+  rangeMinKm?: number;
+  yearMin?: number;
+  yearMax?: number;
+  mileageMaxKm?: number;
+  /** YYYY-MM-DD: registered on or after (new cars always pass). */
+  registeredOnOrAfter?: string;
+}
+
+export type FilterName =
+  | 'q'
+  | 'kind'
+  | 'brand'
+  | 'series'
+  | 'body'
+  | 'energy'
+  | 'seats'
+  | 'city'
+  | 'grade'
+  | 'price'
+  | 'rangeMinKm'
+  | 'year'
+  | 'mileageMaxKm'
+  | 'ageMaxYears';
+
+/** Facets and the filter each one is disjunctive over. */
+export const FACET_COLUMNS = {
+  brand: { column: 'brand_slug', filter: 'brand' },
+  series: { column: 'series_slug', filter: 'series' },
+  body: { column: 'body_type', filter: 'body' },
+  energy: { column: 'energy_type', filter: 'energy' },
+  seats: { column: 'seats', filter: 'seats' },
+  kind: { column: 'kind', filter: 'kind' },
+  city: { column: 'city_code', filter: 'city' },
+  grade: { column: 'condition_grade', filter: 'grade' },
+  year: { column: 'model_year', filter: 'year' },
+} as const satisfies Record<string, { column: string; filter: FilterName }>;
+export type FacetName = keyof typeof FACET_COLUMNS;
+
+const s = listingSearch;
+
+function list<T extends string | number>(values: readonly T[]): SQL {
+  return sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+}
+
+/** One SQL condition per active filter. */
+export function filterConditions(f: SearchFilters): Partial<Record<FilterName, SQL>> {
+  const c: Partial<Record<FilterName, SQL>> = {};
+  if (f.tokens && f.tokens.length > 0) c.q = sql`${s.tokens} @> array[${list(f.tokens)}]::text[]`;
+  if (f.kind) c.kind = eq(s.kind, f.kind);
+  if (f.brand?.length) c.brand = inArray(s.brandSlug, [...f.brand]);
+  if (f.series?.length) c.series = inArray(s.seriesSlug, [...f.series]);
+  if (f.body?.length) c.body = inArray(s.bodyType, [...f.body]);
+  if (f.energy?.length) c.energy = inArray(s.energyType, [...f.energy]);
+  if (f.seats?.length) c.seats = inArray(s.seats, [...f.seats]);
+  if (f.city?.length) c.city = inArray(s.cityCode, [...f.city]);
+  if (f.grade?.length) c.grade = inArray(s.conditionGrade, [...f.grade]);
+  if (f.priceMinFen !== undefined || f.priceMaxFen !== undefined) {
+    c.price = and(
+      f.priceMinFen !== undefined ? gte(s.priceFen, f.priceMinFen) : undefined,
+      f.priceMaxFen !== undefined ? lte(s.priceFen, f.priceMaxFen) : undefined,
+    );
+  }
+  if (f.rangeMinKm !== undefined) c.rangeMinKm = gte(s.electricRangeKm, f.rangeMinKm);
+  if (f.yearMin !== undefined || f.yearMax !== undefined) {
+    c.year = and(
+      f.yearMin !== undefined ? gte(s.modelYear, f.yearMin) : undefined,
+      f.yearMax !== undefined ? lte(s.modelYear, f.yearMax) : undefined,
+    );
+  }
+  if (f.mileageMaxKm !== undefined) c.mileageMaxKm = lte(s.mileageKm, f.mileageMaxKm);
+  if (f.registeredOnOrAfter !== undefined) {
+    c.ageMaxYears = or(isNull(s.firstRegistrationDate), gte(s.firstRegistrationDate, f.registeredOnOrAfter));
+  }
+  return c;
+}
+
+const LISTED = eq(s.status, 'listed');
+
+function allOf(conds: readonly (SQL | undefined)[]): SQL {
+  const present = conds.filter((x): x is SQL => x !== undefined);
+  return present.length === 0
+    ? sql`true`
+    : sql.join(
+        present.map((x) => sql`(${x})`),
+        sql` and `,
+      );
+}
+
+export type SearchSort = 'popular' | 'price_asc' | 'price_desc' | 'newest' | 'mileage_asc';
+export interface SortCursor {
+  v: number | string;
+  id: string;
+}
+
+function sortSpec(sort: SearchSort) {
+  switch (sort) {
+    case 'price_asc':
+      return { col: s.priceFen, dir: 'asc' as const };
+    case 'price_desc':
+      return { col: s.priceFen, dir: 'desc' as const };
+    case 'newest':
+      return { col: s.listedAt, dir: 'desc' as const };
+    case 'mileage_asc':
+      return { col: s.mileageKm, dir: 'asc' as const };
+    case 'popular':
+      return { col: s.popularity, dir: 'desc' as const };
+  }
+}
+
+/** One page of listed vehicles in keyset order (sort key, then id), limit + 1 rows. */
+export async function searchPage(
+  db: DbHandle,
+  conds: Partial<Record<FilterName, SQL>>,
+  sort: SearchSort,
+  cursor: SortCursor | undefined,
+  limit: number,
+): Promise<SearchRow[]> {
+  const spec = sortSpec(sort);
+  let after: SQL | undefined;
+  if (cursor) {
+    const v = sort === 'newest' ? sql`${String(cursor.v)}::timestamptz` : sql`${Number(cursor.v)}`;
+    after =
+      spec.dir === 'asc'
+        ? sql`(${spec.col}, ${s.listingId}) > (${v}, ${cursor.id})`
+        : sql`(${spec.col}, ${s.listingId}) < (${v}, ${cursor.id})`;
+  }
+  const order = spec.dir === 'asc' ? [asc(spec.col), asc(s.listingId)] : [desc(spec.col), desc(s.listingId)];
+  return db
+    .select(cardColumns)
+    .from(s)
+    .where(allOf([LISTED, ...Object.values(conds), after]))
+    .orderBy(...order)
+    .limit(limit + 1);
+}
+
+/**
+ * Facet counts with disjunctive semantics (each facet ignores its own filter) and the total, in one
+ * statement: the non-facet filters select a base set once; each facet counts its values over the base
+ * rows that pass every OTHER facet filter.
+ */
+export async function facetCounts(
+  db: DbHandle,
+  conds: Partial<Record<FilterName, SQL>>,
+): Promise<{ total: number; facets: Record<FacetName, { value: string; count: number }[]> }> {
+  const facetNames = Object.keys(FACET_COLUMNS) as FacetName[];
+  const facetFilters = new Set<FilterName>(facetNames.map((f) => FACET_COLUMNS[f].filter));
+  const baseConds = (Object.entries(conds) as [FilterName, SQL][])
+    .filter(([k]) => !facetFilters.has(k))
+    .map(([, v]) => v);
+  const activeFacetFilters = facetNames.filter((f) => conds[FACET_COLUMNS[f].filter] !== undefined);
+  const flagCols = activeFacetFilters.map(
+    (f) => sql`(${conds[FACET_COLUMNS[f].filter]}) as ${sql.identifier(`f_${f}`)}`,
+  );
+  const passAllExcept = (except: FacetName | null) => {
+    const flags = activeFacetFilters.filter((f) => f !== except).map((f) => sql.identifier(`f_${f}`));
+    return flags.length === 0 ? sql`true` : sql.join(flags, sql` and `);
+  };
+  const branches = facetNames.map(
+    (f) =>
+      sql`select ${f}::text as facet, ${sql.identifier(FACET_COLUMNS[f].column)}::text as value, count(*)::int as n
+          from base where ${passAllExcept(f)} and ${sql.identifier(FACET_COLUMNS[f].column)} is not null group by 2`,
+  );
+  const rows = await rowsOf<{ facet: string; value: string | null; n: number | string }>(
+    db,
+    sql`with base as materialized (
+          select brand_slug, series_slug, body_type, energy_type, seats, kind, city_code, condition_grade,
+                 model_year${flagCols.length > 0 ? sql`, ${sql.join(flagCols, sql`, `)}` : sql``}
+          from catalog_listing_search where ${allOf([LISTED, ...baseConds])})
+        select '_total' as facet, '' as value, count(*)::int as n from base where ${passAllExcept(null)}
+        union all ${sql.join(branches, sql` union all `)}`,
+  );
+  const facets = Object.fromEntries(
+    facetNames.map((f) => [f, [] as { value: string; count: number }[]]),
+  ) as Record<FacetName, { value: string; count: number }[]>;
+  let total = 0;
+  for (const r of rows) {
+    if (r.facet === '_total') total = Number(r.n);
+    else facets[r.facet as FacetName]?.push({ value: String(r.value), count: Number(r.n) });
+  }
+  for (const f of facetNames) facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { total, facets };
+}
+
+/** For an empty result: how many rows each single filter's removal would give (one scan). */
+export async function relaxationCounts(
+  db: DbHandle,
+  conds: Partial<Record<FilterName, SQL>>,
+): Promise<{ filter: FilterName; count: number }[]> {
+  const active = Object.keys(conds) as FilterName[];
+  if (active.length === 0) return [];
+  const cols = active.map((name) => {
+    const others = active.filter((n) => n !== name).map((n) => conds[n]);
+    return sql`count(*) filter (where ${allOf(others)})::int as ${sql.identifier(name)}`;
+  });
+  const rows = await rowsOf<Record<string, number | string>>(
+    db,
+    sql`select ${sql.join(cols, sql`, `)} from catalog_listing_search where status = 'listed'`,
+  );
+  const row = rows[0] ?? {};
+  return active
+    .map((filter) => ({ filter, count: Number(row[filter] ?? 0) }))
+    .filter((r) => r.count > 0)
+    .sort((a, b) => b.count - a.count);
+}
+
+export async function searchRowsByIds(db: DbHandle, ids: readonly string[]): Promise<SearchRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(cardColumns)
+    .from(s)
+    .where(inArray(s.listingId, [...ids]));
+}
+
+export async function searchRowById(db: DbHandle, id: string): Promise<SearchRow | undefined> {
+  const rows = await db.select(cardColumns).from(s).where(eq(s.listingId, id)).limit(1);
+  return rows[0];
+}
+
+/**
+ * Listed vehicles like this one: same energy type, price within ±20%, same body type (then, if fewer
+ * than `limit`, same segment), nearest in price first. Each probe walks an index in price order from the
+ * car's price upwards and downwards, so it reads about `limit` rows whatever the market size.
+ */
+export async function similarRows(db: DbHandle, row: SearchRow, limit: number): Promise<SearchRow[]> {
+  const price = Number(row.priceFen);
+  const lo = Math.floor(price * 0.8);
+  const hi = Math.ceil(price * 1.2);
+  const probe = (match: SQL, exclude: readonly string[]) => {
+    const common = and(
+      LISTED,
+      match,
+      eq(s.energyType, row.energyType),
+      sql`${s.listingId} not in (${list([row.listingId, ...exclude])})`,
+    );
+    return Promise.all([
+      db
+        .select(cardColumns)
+        .from(s)
+        .where(and(common, gte(s.priceFen, price), lte(s.priceFen, hi)))
+        .orderBy(asc(s.priceFen), asc(s.listingId))
+        .limit(limit),
+      db
+        .select(cardColumns)
+        .from(s)
+        .where(and(common, gte(s.priceFen, lo), sql`${s.priceFen} < ${price}`))
+        .orderBy(desc(s.priceFen), desc(s.listingId))
+        .limit(limit),
+    ]).then(([up, down]) =>
+      [...up, ...down]
+        .sort(
+          (a, b) =>
+            Math.abs(Number(a.priceFen) - price) - Math.abs(Number(b.priceFen) - price) ||
+            a.listingId.localeCompare(b.listingId),
+        )
+        .slice(0, limit),
+    );
+  };
+  const byBody = await probe(eq(s.bodyType, row.bodyType), []);
+  if (byBody.length >= limit) return byBody;
+  const bySegment = await probe(
+    and(eq(s.segment, row.segment), sql`${s.bodyType} <> ${row.bodyType}`) ?? sql`true`,
+    byBody.map((r) => r.listingId),
+  );
+  return [...byBody, ...bySegment].slice(0, limit);
+}
+
+// ---- favourites, history, views ----
+
+export async function addFavourites(
+  db: DbHandle,
+  buyerId: string,
+  listingIds: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (listingIds.length === 0) return 0;
+  const inserted = await db
+    .insert(favourites)
+    .values(
+      listingIds.map((listingId, i) => ({ buyerId, listingId, createdAt: new Date(now.getTime() - i) })),
+    )
+    .onConflictDoNothing()
+    .returning({ listingId: favourites.listingId });
+  return inserted.length;
+}
+
+export async function removeFavourite(db: DbHandle, buyerId: string, listingId: string): Promise<boolean> {
+  const rows = await db
+    .delete(favourites)
+    .where(and(eq(favourites.buyerId, buyerId), eq(favourites.listingId, listingId)))
+    .returning({ listingId: favourites.listingId });
+  return rows.length > 0;
+}
+
+export async function listFavourites(db: DbHandle, buyerId: string, limit: number) {
+  return db
+    .select({ listingId: favourites.listingId, at: favourites.createdAt })
+    .from(favourites)
+    .where(eq(favourites.buyerId, buyerId))
+    .orderBy(desc(favourites.createdAt), asc(favourites.listingId))
+    .limit(limit);
+}
+
+export async function isFavourite(db: DbHandle, buyerId: string, listingId: string): Promise<boolean> {
+  const rows = await db
+    .select({ listingId: favourites.listingId })
+    .from(favourites)
+    .where(and(eq(favourites.buyerId, buyerId), eq(favourites.listingId, listingId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function countFavourites(db: DbHandle, buyerId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(favourites)
+    .where(eq(favourites.buyerId, buyerId));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Records views in history; an older view never overwrites a newer one (merges are idempotent). */
+export async function upsertHistory(
+  db: DbHandle,
+  buyerId: string,
+  entries: readonly { listingId: string; viewedAt: Date }[],
+): Promise<number> {
+  if (entries.length === 0) return 0;
+  const rows = await db
+    .insert(browsingHistory)
+    .values(entries.map((e) => ({ buyerId, listingId: e.listingId, viewedAt: e.viewedAt })))
+    .onConflictDoUpdate({
+      target: [browsingHistory.buyerId, browsingHistory.listingId],
+      set: { viewedAt: sql`greatest(${browsingHistory.viewedAt}, excluded.viewed_at)` },
+    })
+    .returning({ listingId: browsingHistory.listingId });
+  return rows.length;
+}
+
+export async function listHistory(db: DbHandle, buyerId: string, limit: number) {
+  return db
+    .select({ listingId: browsingHistory.listingId, at: browsingHistory.viewedAt })
+    .from(browsingHistory)
+    .where(eq(browsingHistory.buyerId, buyerId))
+    .orderBy(desc(browsingHistory.viewedAt), asc(browsingHistory.listingId))
+    .limit(limit);
+}
+
+export async function countHistory(db: DbHandle, buyerId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(browsingHistory)
+    .where(eq(browsingHistory.buyerId, buyerId));
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function insertViews(
+  db: DbHandle,
+  rows: readonly { id: string; listingId: string; viewedAt: Date }[],
+): Promise<void> {
+  if (rows.length > 0) await db.insert(listingViews).values([...rows]);
+}
+
+/**
+ * popularity = views in the 30 days before `now`, written to the read-model rows whose value changed;
+ * views older than 30 days are deleted. Returns the counts (the listings module keeps its own copy) and
+ * how many rows changed.
+ */
+export async function refreshPopularity(
+  db: DbHandle,
+  now: Date,
+): Promise<{ counts: { listingId: string; views: number }[]; changed: number }> {
+  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  await db.execute(sql`delete from catalog_listing_views where viewed_at < ${since}::timestamptz`);
+  const counts = sql`(select listing_id, count(*)::int as n from catalog_listing_views group by listing_id)`;
+  const changed = await rowsOf<{ listing_id: string }>(
+    db,
+    sql`update catalog_listing_search s set popularity = coalesce(v.n, 0)
+        from catalog_listing_search s2 left join ${counts} v on v.listing_id = s2.listing_id
+        where s.listing_id = s2.listing_id and s.popularity <> coalesce(v.n, 0)
+        returning s.listing_id`,
+  );
+  const all = await rowsOf<{ listing_id: string; n: number | string }>(db, sql`select * from ${counts} c`);
+  return {
+    counts: all.map((r) => ({ listingId: r.listing_id, views: Number(r.n) })),
+    changed: changed.length,
+  };
+}
+
+// ---- popular queries ----
+
+/**
+ * Adds counts to the popular queries (one statement for a whole batch). Keys are upserted in order, so
+ * two processes flushing overlapping batches at once cannot deadlock.
+ */
+export async function addQueryCounts(
+  db: DbHandle,
+  counts: readonly { query: string; count: number; lastSearchedAt: Date }[],
+): Promise<void> {
+  if (counts.length === 0) return;
+  const rows = [...counts].sort((a, b) => (a.query < b.query ? -1 : a.query > b.query ? 1 : 0));
+  await db
+    .insert(popularQueries)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: popularQueries.query,
+      set: {
+        count: sql`${popularQueries.count} + excluded.count`,
+        lastSearchedAt: sql`greatest(${popularQueries.lastSearchedAt}, excluded.last_searched_at)`,
+      },
+    });
+}
+
+/** The `limit` most searched queries with their counts. */
+export async function topQueries(db: DbHandle, limit: number): Promise<{ query: string; count: number }[]> {
+  return db
+    .select({ query: popularQueries.query, count: popularQueries.count })
+    .from(popularQueries)
+    .orderBy(desc(popularQueries.count), asc(popularQueries.query))
+    .limit(limit);
+}
+
+/** Forgets queries nobody searched for since `before`, and all but the `keep` most searched. */
+export async function prunePopularQueries(db: DbHandle, before: Date, keep: number): Promise<void> {
+  await db.execute(
+    sql`delete from catalog_popular_queries where last_searched_at < ${before.toISOString()}::timestamptz
+          or query not in (select query from catalog_popular_queries order by count desc, query limit ${keep})`,
+  );
+}
+
+// ---- recommendations and sitemap ----
+
+/** Per trim: listed count, lowest price, a cheapest listing, image and distinct stores (optionally in one city). */
+export async function listedOffersByTrim(db: DbHandle, cityCode: string | undefined) {
+  const rows = await rowsOf<{
+    trim_id: string;
+    n: number | string;
+    min_price: number | string;
+    listing_id: string;
+    image_url: string | null;
+    stores: number | string;
+  }>(
+    db,
+    sql`select trim_id, count(*)::int as n, min(price_fen)::float8 as min_price,
+          (array_agg(listing_id order by price_fen, listing_id))[1] as listing_id,
+          (array_agg(image_url order by price_fen, listing_id) filter (where image_url is not null))[1] as image_url,
+          count(distinct store_id)::int as stores
+        from catalog_listing_search
+        where status = 'listed' ${cityCode ? sql`and city_code = ${cityCode}` : sql``}
+        group by trim_id`,
+  );
+  return rows.map((r) => ({
+    trimId: r.trim_id,
+    count: Number(r.n),
+    minPriceFen: Number(r.min_price),
+    listingId: r.listing_id,
+    imageUrl: r.image_url,
+    stores: Number(r.stores),
+  }));
+}
+
+export async function sitemapRows(db: DbHandle) {
+  const vehicles = await db
+    .select({ id: s.listingId, updatedAt: s.updatedAt })
+    .from(s)
+    .where(LISTED)
+    .orderBy(asc(s.listingId))
+    .limit(50_000);
+  const seriesRows = await db
+    .select({
+      brandSlug: s.brandSlug,
+      seriesSlug: s.seriesSlug,
+      updatedAt: sql<string>`max(${s.updatedAt})::text`,
+    })
+    .from(s)
+    .where(LISTED)
+    .groupBy(s.brandSlug, s.seriesSlug)
+    .orderBy(s.brandSlug, s.seriesSlug);
+  return { vehicles, series: seriesRows };
+}

@@ -1,0 +1,23 @@
+import { CatalogPermissions } from '../../server/modules/catalog/catalog.permissions.js';
+import { DealerPermissions } from '../../server/modules/dealers/dealers.permissions.js';
+import { IdentityPermissions } from '../../server/modules/identity/identity.permissions.js';
+import { ListingPermissions } from '../../server/modules/listings/listings.permissions.js';
+import { PlatformPermissions } from '../../server/modules/platform/platform.permissions.js';
+import { pickName } from './i18n.js';
+
+// The permission names every staff member sees on their dashboard, from the modules' browser-safe
+// permission files (the catalogue endpoint is for admins who edit grants). A module that adds permissions
+// adds its file here; an unknown code shows as itself.
+const NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+  ...CatalogPermissions,
+  ...DealerPermissions,
+  ...IdentityPermissions,
+  ...ListingPermissions,
+  ...PlatformPermissions,
+};
+
+/** A permission's name in the UI language, or its code when no module names it. */
+export function permissionName(code: string, lang: string): string {
+  const name = NAMES[code];
+  return name ? pickName(name, lang === 'en' ? 'en' : 'zh-CN') : code;
+}
