@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import type { EventDef, SubscriptionDef } from './events/define.js';
 import { subscribe } from './events/dispatcher.js';
 import { type ErrorCatalog, errorDefsOf, registerErrors } from './http/errors.js';
+import { type HeadRenderer, registerHeadRenderer } from './http/web.js';
 import {
   type JobHandler,
   type JobHandlerOptions,
@@ -79,6 +80,8 @@ export interface ModuleDef {
   readonly seed?: readonly SeedStep[];
   /** Development demo logins with their published secrets (printed at every development start). */
   readonly demoLogins?: readonly DemoLogin[];
+  /** SEO head tags the server injects into the pages this module knows (crawlers run no JavaScript). */
+  readonly headRenderers?: readonly HeadRenderer[];
   /** Drawn into docs/state-machines.md. */
   readonly stateMachines?: readonly StateMachine<string, string, unknown>[];
 }
@@ -176,6 +179,7 @@ export function installModules(modules: readonly ModuleDef[]): void {
     for (const s of m.subscriptions ?? []) subscribe(s.event.name, s.name, s.handle, s.options);
     for (const j of m.jobs ?? []) registerJobHandler(j.name, j.handle, j.options);
     for (const s of m.schedules ?? []) registerSchedule(s.name, s.spec, s.job, s.payload);
+    for (const h of m.headRenderers ?? []) registerHeadRenderer(h);
     installed.set(m.name, m);
   }
 }

@@ -48,7 +48,7 @@ export type HeadRenderer = (request: FastifyRequest, pathname: string) => Promis
 
 const headRenderers: HeadRenderer[] = [];
 
-/** Lets a module inject SEO head tags into index.html for its pages (registered at import time). */
+/** Adds a module's SEO head renderer (`installModules` does, from the module's `headRenderers`). */
 export function registerHeadRenderer(renderer: HeadRenderer): void {
   headRenderers.push(renderer);
 }

@@ -9,7 +9,7 @@ import { SearchErrors } from './search.errors.js';
 import { rebuildSearchIndex, reindexListings, reindexTrim } from './search.index.js';
 import { searchRoutes } from './search.routes.js';
 import { refreshPopularity } from './search.views.js';
-import { seoRoutes } from './seo.routes.js';
+import { searchHeadRenderer, seoRoutes } from './seo.routes.js';
 
 export type {
   TCompareResponse,
@@ -32,6 +32,7 @@ export const searchModule = defineModule({
     { prefix: 'catalog', plugin: searchRoutes },
     { prefix: '', plugin: seoRoutes, atRoot: true },
   ],
+  headRenderers: [searchHeadRenderer],
   errors: SearchErrors,
   // Keeps the read model current. Each delivery is a job (retried on its own); reindexing is idempotent,
   // so at-least-once delivery is harmless. The reindex drops the caches of this app at once and, through

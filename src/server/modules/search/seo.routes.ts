@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { registerHeadRenderer } from '../../kernel/http/web.js';
+import type { HeadRenderer } from '../../kernel/http/web.js';
 import { ZListingId } from './search.contract.js';
 import { getVehicleDetail } from './search.detail.js';
 import { isNotFound, robotsTxt, searchHead, sitemapXml, vehicleHead } from './seo.service.js';
 
-// Server-injected head tags for /vehicles/:id and /search pages (crawlers see them without JavaScript).
-registerHeadRenderer(async (request, pathname) => {
+/** Server-injected head tags for /vehicles/:id and /search pages (crawlers see them without JavaScript). */
+export const searchHeadRenderer: HeadRenderer = async (request, pathname) => {
   const ctx = request.server.ctx;
   const vehicle = /^\/vehicles\/([^/]+)$/.exec(pathname);
   if (vehicle) {
@@ -25,7 +25,7 @@ registerHeadRenderer(async (request, pathname) => {
     return searchHead(ctx, new URLSearchParams(qs), ctx.config.publicUrl);
   }
   return null;
-});
+};
 
 /** /sitemap.xml and /robots.txt: mounted at the site root, not under /api. */
 export const seoRoutes: FastifyPluginAsyncZod = async (app) => {
