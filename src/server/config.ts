@@ -27,6 +27,39 @@ const ZEnv = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   REDIS_URL: z.string().url().optional(),
   API_DOCS: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
+  SITE_COMPANY_NAME: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(100).optional()),
+  SITE_COMPANY_NAME_EN: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(100).optional()),
+  SITE_ICP_FILING: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(60).optional()),
+  SITE_PSB_FILING: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(60).optional()),
+  SITE_CONTACT_PHONE: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(40).optional()),
+  SITE_CONTACT_EMAIL: z.preprocess(emptyAsUnset, z.email().optional()),
+  SITE_ADDRESS: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(200).optional()),
+});
+
+/**
+ * What the storefront's footer and its about, contact and privacy pages show of the operating company: its
+ * name, the ICP filing number (ICP备案号) and public-security filing number (公安备案号) every Chinese
+ * website must display, and how to reach it. Null hides the item.
+ */
+export interface SiteInfoConfig {
+  readonly companyName: string | null;
+  readonly companyNameEn: string | null;
+  readonly icpFiling: string | null;
+  readonly psbFiling: string | null;
+  readonly contactPhone: string | null;
+  readonly contactEmail: string | null;
+  readonly address: string | null;
+}
+
+/** Sample values outside production, so development and demos show a complete footer; never in production. */
+export const SAMPLE_SITE_INFO: SiteInfoConfig = Object.freeze({
+  companyName: '北京示例汽车科技有限公司',
+  companyNameEn: 'Autoyard Sample Automotive Technology Co., Ltd.',
+  icpFiling: '京ICP备00000000号-1',
+  psbFiling: '京公网安备11010500000000号',
+  contactPhone: '400-000-0000',
+  contactEmail: 'service@autoyard.example',
+  address: '北京市朝阳区示例路 1 号',
 });
 
 /** An IPv4/IPv6 address, optionally with a CIDR prefix length (what Fastify's `trustProxy` accepts). */
@@ -81,6 +114,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** Serve the OpenAPI UI and JSON at /api/docs: on outside production, off in production unless API_DOCS=1. */
   readonly apiDocs: boolean;
+  /** The operator's name, filing numbers and contact (SITE_* variables); samples only outside production. */
+  readonly site: SiteInfoConfig;
 }
 
 export class ConfigError extends Error {}
@@ -158,8 +193,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES),
     redisUrl: e.REDIS_URL,
     apiDocs: e.API_DOCS === undefined ? !production : e.API_DOCS === '1' || e.API_DOCS === 'true',
+    site: siteInfo(e, production),
   };
   return Object.freeze(config);
+}
+
+/** SITE_* variables win; outside production each unset one falls back to its sample, in production it is hidden. */
+function siteInfo(e: z.infer<typeof ZEnv>, production: boolean): SiteInfoConfig {
+  const pick = (v: string | undefined, sample: string | null) => v ?? (production ? null : sample);
+  return Object.freeze({
+    companyName: pick(e.SITE_COMPANY_NAME, SAMPLE_SITE_INFO.companyName),
+    companyNameEn: pick(e.SITE_COMPANY_NAME_EN, SAMPLE_SITE_INFO.companyNameEn),
+    icpFiling: pick(e.SITE_ICP_FILING, SAMPLE_SITE_INFO.icpFiling),
+    psbFiling: pick(e.SITE_PSB_FILING, SAMPLE_SITE_INFO.psbFiling),
+    contactPhone: pick(e.SITE_CONTACT_PHONE, SAMPLE_SITE_INFO.contactPhone),
+    contactEmail: pick(e.SITE_CONTACT_EMAIL, SAMPLE_SITE_INFO.contactEmail),
+    address: pick(e.SITE_ADDRESS, SAMPLE_SITE_INFO.address),
+  });
 }
 
 /** A config for tests: no files written, fixed secrets. */
@@ -180,6 +230,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustedProxies: [],
     redisUrl: undefined,
     apiDocs: true,
+    site: SAMPLE_SITE_INFO,
     ...overrides,
   } satisfies Config);
 }

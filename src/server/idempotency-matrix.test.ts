@@ -5,7 +5,7 @@ import { DEALER_ROLES, ROLES } from './kernel/auth/roles.js';
 import { createSession } from './kernel/auth/sessions.js';
 import type { IdempotencyRoute } from './kernel/http/idempotency.js';
 import { roleGrants } from './modules/identity/identity.schema.js';
-import { createTestStaff, type TestStaff } from './modules/identity/index.js';
+import { CURRENT_CONSENT, createTestStaff, type TestStaff } from './modules/identity/index.js';
 import { createTestApp, type TestApp } from './testing/app.js';
 
 /**
@@ -71,7 +71,7 @@ async function signInBuyer(phone: string): Promise<{ authorization: string }> {
   const signIn = await t.app.inject({
     method: 'POST',
     url: '/api/v1/crm/auth/sign-in',
-    payload: { phone, code },
+    payload: { phone, code, consent: CURRENT_CONSENT },
     remoteAddress,
   });
   expect(signIn.statusCode).toBe(200);

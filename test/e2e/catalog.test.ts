@@ -135,6 +135,9 @@ describe.skipIf(Boolean(skipReason))('catalog journey', () => {
 
     await page.goto('/sign-in?redirect=/favourites');
     await page.getByTestId('phone-input').fill(phone);
+    // PIPL: the consent box starts unticked; no code is sent and no sign-in happens without it.
+    expect(await page.getByTestId('consent-checkbox').isChecked()).toBe(false);
+    await page.getByTestId('consent-checkbox').check();
     await page.getByTestId('send-code').click();
     await expect.poll(() => page.getByTestId('send-code').textContent()).toMatch(/\d+ 秒后重新获取/);
     const inbox = await browser.newPage({ width: 375, height: 812 });

@@ -20,6 +20,9 @@ describe.skipIf(Boolean(skipReason))('browser journeys', () => {
     const page = await browser.newPage({ width: 375, height: 812 });
     await page.goto('/sign-in');
     await page.getByTestId('phone-input').fill(phone);
+    // PIPL: the consent box starts unticked; no code is sent and no sign-in happens without it.
+    expect(await page.getByTestId('consent-checkbox').isChecked()).toBe(false);
+    await page.getByTestId('consent-checkbox').check();
     await page.getByTestId('send-code').click();
     await expect.poll(() => page.getByTestId('send-code').textContent()).toMatch(/\d+ 秒后重新获取/);
 

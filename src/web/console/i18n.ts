@@ -19,6 +19,19 @@ const zh = {
     quickLinks: '快捷入口',
     totpOn: '已启用两步验证',
     totpOff: '未启用两步验证',
+    review: '待审核车源',
+    openQueue: '去审核',
+    waiting: '等待审核',
+    oldest: '最早提交：{{title}}（{{time}}）',
+    nothingWaiting: '没有等待审核的车源',
+    expiring: '{{days}} 天内到期的经销商资质',
+    viewAll: '查看全部',
+    dealers: '涉及经销商',
+    deadLetters: '死信任务',
+    deadCount: '待处理',
+    deadHint: '请重试或丢弃这些任务',
+    noDead: '没有死信任务',
+    recentAudit: '最近操作',
   },
   staff: {
     email: '邮箱',
@@ -50,7 +63,10 @@ const zh = {
     nameInvalid: '请输入 1-50 个字符的姓名',
     rolesRequired: '请至少选择一个角色',
     passwordInvalid: '密码至少 12 位',
-    dealerRequired: '经销商角色需要填写经销商 ID（dlr_…）',
+    dealerRequired: '经销商角色需要选择所属经销商',
+    pickDealer: '选择经销商',
+    lockedTag: '已锁定',
+    otherDealer: '（无权查看的经销商）',
   },
   roles: {
     permission: '权限',
@@ -83,6 +99,7 @@ const zh = {
     retry: '重试',
     discard: '丢弃',
     confirmDiscard: '丢弃后该任务不再执行，确定？',
+    noDead: '没有死信任务',
     status: {
       queued: '排队中',
       running: '运行中',
@@ -118,6 +135,10 @@ const zh = {
     services: '服务',
     detail: '详情',
     backToList: '返回列表',
+    anyExpiry: '资质到期：不限',
+    expiringWithin: '{{days}} 天内到期',
+    days: '{{count}} 天',
+    storeName: '门店',
   },
   account: {
     profile: '个人信息',
@@ -155,6 +176,19 @@ const en: typeof zh = {
     quickLinks: 'Quick links',
     totpOn: 'Two-step verification is on',
     totpOff: 'Two-step verification is off',
+    review: 'Listings to review',
+    openQueue: 'Open the queue',
+    waiting: 'Waiting for review',
+    oldest: 'Oldest: {{title}} ({{time}})',
+    nothingWaiting: 'No listing is waiting for review',
+    expiring: 'Dealer qualifications expiring within {{days}} days',
+    viewAll: 'View all',
+    dealers: 'Dealers',
+    deadLetters: 'Dead-letter jobs',
+    deadCount: 'To handle',
+    deadHint: 'Retry or discard these jobs',
+    noDead: 'No dead-letter jobs',
+    recentAudit: 'Recent activity',
   },
   staff: {
     email: 'Email',
@@ -186,7 +220,10 @@ const en: typeof zh = {
     nameInvalid: 'Enter a name of 1-50 characters',
     rolesRequired: 'Choose at least one role',
     passwordInvalid: 'At least 12 characters',
-    dealerRequired: 'Dealer roles need a dealer id (dlr_…)',
+    dealerRequired: 'Dealer roles need a dealer',
+    pickDealer: 'Choose a dealer',
+    lockedTag: 'Locked',
+    otherDealer: '(a dealer you cannot view)',
   },
   roles: {
     permission: 'Permission',
@@ -219,6 +256,7 @@ const en: typeof zh = {
     retry: 'Retry',
     discard: 'Discard',
     confirmDiscard: 'The job will never run. Discard it?',
+    noDead: 'No dead-letter jobs',
     status: {
       queued: 'Queued',
       running: 'Running',
@@ -254,6 +292,10 @@ const en: typeof zh = {
     services: 'Services',
     detail: 'Details',
     backToList: 'Back to the list',
+    anyExpiry: 'Any qualification expiry',
+    expiringWithin: 'Expiring within {{days}} days',
+    days: '{{count}} d left',
+    storeName: 'Store',
   },
   account: {
     profile: 'Profile',
@@ -273,3 +315,10 @@ const en: typeof zh = {
 };
 
 addTranslations('console', zh, en);
+
+// Texts the console's accessory list adds to the shared listing screens' namespace.
+addTranslations(
+  'listings',
+  { acc: { seriesCount: '{{count}} 个车系' } },
+  { acc: { seriesCount_one: '{{count}} series', seriesCount_other: '{{count}} series' } },
+);

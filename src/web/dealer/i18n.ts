@@ -7,6 +7,7 @@ const zh = {
   menu: { home: '首页', stores: '我的门店', staff: '员工管理', notifications: '通知中心' },
   home: {
     noDealer: '该账号不属于任何经销商，无法使用经销商门户。',
+    todo: '待处理车源',
     legalName: '公司名称',
     uscc: '统一社会信用代码',
     brands: '授权品牌',
@@ -57,6 +58,8 @@ const zh = {
     servicesRequired: '至少选择一项服务',
     hoursInvalid: '时间格式为 HH:MM，开始早于结束，同一天的时段不能重叠',
     copyMon: '将周一的时间应用到所有工作日',
+    through: '至',
+    actions: '操作',
   },
   weekdays: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
   services: { sales: '销售', test_drive: '试驾', after_sales: '售后', delivery: '交付' },
@@ -82,6 +85,7 @@ const zh = {
     you: '（我）',
     on: '已启用',
     off: '未启用',
+    actions: '操作',
   },
   roles: { dealer_admin: '经销商管理员', dealer_staff: '经销商员工' },
 };
@@ -91,6 +95,7 @@ const en: typeof zh = {
   menu: { home: 'Home', stores: 'My stores', staff: 'Staff', notifications: 'Notifications' },
   home: {
     noDealer: 'This account belongs to no dealer and cannot use the dealer portal.',
+    todo: 'Listings that need you',
     legalName: 'Company',
     uscc: 'Unified social credit code',
     brands: 'Authorised brands',
@@ -143,6 +148,8 @@ const en: typeof zh = {
     servicesRequired: 'Choose at least one service',
     hoursInvalid: 'Times are HH:MM, start before end, and ranges of one day must not overlap',
     copyMon: "Apply Monday's hours to all weekdays",
+    through: '–',
+    actions: 'Actions',
   },
   weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   services: { sales: 'Sales', test_drive: 'Test drive', after_sales: 'After-sales', delivery: 'Delivery' },
@@ -169,6 +176,7 @@ const en: typeof zh = {
     you: ' (me)',
     on: 'On',
     off: 'Off',
+    actions: 'Actions',
   },
   roles: { dealer_admin: 'Dealer admin', dealer_staff: 'Dealer staff' },
 };

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { z } from 'zod';
-import { ApiError } from './api.js';
+import { applyServerErrors } from './components/form-kit.js';
 
 /**
  * An Ant Design form rule that validates one field with the same Zod schema the API uses; `message` is
@@ -16,17 +16,19 @@ export function zodRule(schema: z.ZodType, message: string) {
 }
 
 /**
- * Shows an API error on the form: per-field messages for VALIDATION_FAILED, otherwise returns the
- * message for the caller to show (inline alert).
+ * Shows an API error on the form: each field error (nested paths such as `used.vin` too) on its field when
+ * the form has a value there, otherwise returns the message for the caller to show (inline alert). New
+ * forms use the form kit (components/form-kit.tsx), which does this by itself.
  */
 export function applyApiError(form: FormInstance, error: unknown): string | null {
-  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  const fields = error.fieldErrors();
-  const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
-  const shown = Object.entries(fields).filter(([name]) => known.has(name));
-  if (shown.length > 0) {
-    form.setFields(shown.map(([name, msg]) => ({ name, errors: [msg] })));
-    return shown.length === Object.keys(fields).length ? null : error.message;
-  }
-  return error.message;
+  const values = form.getFieldsValue(true) as Record<string, unknown>;
+  const has = (path: readonly (string | number)[]) => {
+    let at: unknown = values;
+    for (const k of path) {
+      if (at === null || typeof at !== 'object' || !(String(k) in (at as object))) return false;
+      at = (at as Record<string, unknown>)[String(k)];
+    }
+    return true;
+  };
+  return applyServerErrors(form, error, undefined, has);
 }

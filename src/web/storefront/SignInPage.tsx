@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ZSendSmsCodeRequest, ZSmsSignInRequest } from '../../server/modules/crm/crm.contract.js';
+import { LEGAL_VERSIONS } from '../../server/modules/identity/identity.contract.js';
 import { ApiError } from '../shared/api.js';
 import { applyApiError, zodRule } from '../shared/forms.js';
 import { useBuyerSignIn, useSendSmsCode } from '../shared/hooks/crm.js';
@@ -14,7 +15,15 @@ const ZSmsCode = ZSmsSignInRequest.shape.code;
 interface Values {
   phone: string;
   code: string;
+  /** The consent box: unticked until the buyer ticks it (PIPL: consent is never pre-given). */
+  agree: boolean;
 }
+
+/** What the ticked box means: the versions of the two texts in force, recorded with the account. */
+export const SIGN_IN_CONSENT = {
+  termsVersion: LEGAL_VERSIONS.terms,
+  privacyVersion: LEGAL_VERSIONS.privacy,
+} as const;
 
 function useCountdown(): [number, (s: number) => void] {
   const [left, setLeft] = useState(0);
@@ -41,7 +50,7 @@ export function SignInPage() {
   async function requestCode() {
     setError(null);
     try {
-      await form.validateFields(['phone']);
+      await form.validateFields(['phone', 'agree']);
     } catch {
       return;
     }
@@ -65,7 +74,7 @@ export function SignInPage() {
   function submit(values: Values) {
     setError(null);
     signIn.mutate(
-      { phone: values.phone.trim(), code: values.code.trim() },
+      { phone: values.phone.trim(), code: values.code.trim(), consent: SIGN_IN_CONSENT },
       {
         onSuccess: async () => {
           // The anonymous favourites and history join the account once, right after sign-in.
@@ -136,6 +145,30 @@ export function SignInPage() {
               </Button>
             </Space.Compact>
           </Form.Item>
+          <Form.Item
+            name="agree"
+            valuePropName="checked"
+            initialValue={false}
+            rules={[
+              {
+                validator: (_r, v) =>
+                  v === true ? Promise.resolve() : Promise.reject(new Error(t('signIn.consentRequired'))),
+              },
+            ]}
+          >
+            <Checkbox data-testid="consent-checkbox">
+              <span style={{ fontSize: 13 }}>
+                {t('signIn.consentPrefix')}{' '}
+                <Link to="/terms" target="_blank" data-testid="consent-terms">
+                  {t('signIn.terms')}
+                </Link>{' '}
+                {t('signIn.consentAnd')}{' '}
+                <Link to="/privacy" target="_blank" data-testid="consent-privacy">
+                  {t('signIn.privacy')}
+                </Link>
+              </span>
+            </Checkbox>
+          </Form.Item>
           <Button
             type="primary"
             size="large"
@@ -147,9 +180,6 @@ export function SignInPage() {
             {t('signIn.submit')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12 }}>
-          {t('signIn.agree')}
-        </Typography.Paragraph>
         {import.meta.env.DEV || location.hostname === '127.0.0.1' || location.hostname === 'localhost' ? (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             {t('signIn.devHint')} <Link to="/dev/sms">{t('signIn.devInbox')}</Link>

@@ -1,7 +1,7 @@
 import './i18n.js';
 import './catalog/i18n.js';
 import { BellOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Grid, Layout, Space, Typography } from 'antd';
+import { Badge, Button, Dropdown, Grid, Layout, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch.js';
@@ -20,6 +20,9 @@ import { FavouritesPage, HistoryPage } from './catalog/SavedPages.js';
 import { VehiclePage } from './catalog/VehiclePage.js';
 import { DevSmsPage } from './DevSmsPage.js';
 import { HomePage } from './HomePage.js';
+import { PhoneTabBar } from './home/BottomTabBar.js';
+import { SiteFooter } from './pages/SiteFooter.js';
+import { AboutPage, ContactPage, PrivacyPage, TermsPage } from './pages/SitePages.js';
 import { SearchPage } from './SearchPage.js';
 import { SignInPage } from './SignInPage.js';
 
@@ -75,33 +78,6 @@ function AccountMenu({ compact }: { compact: boolean }) {
         </Button>
       </Dropdown>
     </Space>
-  );
-}
-
-function Footer() {
-  const { t } = useTranslation('storefront');
-  return (
-    <Layout.Footer
-      style={{ textAlign: 'center', padding: '24px 16px', background: '#262626', color: '#bfbfbf' }}
-    >
-      <Space
-        wrap
-        size={[16, 4]}
-        style={{ justifyContent: 'center', marginBottom: 8 }}
-        data-testid="footer-links"
-      >
-        {(['about', 'contact', 'help', 'privacy', 'terms'] as const).map((k) => (
-          <Typography.Text key={k} style={{ color: '#d9d9d9' }}>
-            {t(`footer.${k}`)}
-          </Typography.Text>
-        ))}
-      </Space>
-      <div style={{ fontSize: 12 }}>{t('footer.hotline')}</div>
-      <div style={{ fontSize: 12 }} data-testid="footer-icp">
-        {t('footer.icp')}
-      </div>
-      <div style={{ fontSize: 12 }}>{t('footer.copyright')}</div>
-    </Layout.Footer>
   );
 }
 
@@ -172,11 +148,16 @@ export function StorefrontApp() {
           <Route path="sign-in" element={<SignInPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="dev/sms" element={<DevSmsPage />} />
+          <Route path="about" element={<AboutPage />} />
+          <Route path="contact" element={<ContactPage />} />
+          <Route path="privacy" element={<PrivacyPage />} />
+          <Route path="terms" element={<TermsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Layout.Content>
       <CompareTray />
-      <Footer />
+      <SiteFooter />
+      <PhoneTabBar />
     </Layout>
   );
 }

@@ -3,8 +3,10 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { connectionLoss } from '../db/connection-errors.js';
 import { unstorableText } from '../db/text-errors.js';
-import { AppError, localize, statusOf } from './errors.js';
+import { AppError, localize, localizeDetails, statusOf } from './errors.js';
 import { resolveLang } from './lang.js';
+import { fieldLabelsOf, type IssueLike } from './validation.contract.js';
+import { fieldErrorsOf, routeSchemaOf } from './validation.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -18,7 +20,7 @@ export function sendError(
 ): FastifyReply {
   const lang = resolveLang(request.headers['accept-language']);
   const body: ErrorBody = { error: { code, message: localize(code, lang, details) } };
-  if (details && Object.keys(details).length > 0) body.error.details = details;
+  if (details && Object.keys(details).length > 0) body.error.details = localizeDetails(details, lang);
   return reply.status(statusOf(code)).type('application/json; charset=utf-8').send(body);
 }
 
@@ -35,28 +37,19 @@ const FASTIFY_CODES: Record<string, string> = {
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields = error.validation.map((v) => ({
-        path: [
-          error.validationContext,
-          ...String(v.instancePath ?? '')
-            .split('/')
-            .filter(Boolean),
-        ].join('.'),
-        message: v.message ?? 'invalid',
+    if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+      // Each field named by its label and each rule said in words, in the request's language.
+      const lang = resolveLang(request.headers['accept-language']);
+      const labels = fieldLabelsOf(routeSchemaOf(request, error.validationContext));
+      const issues = (error.validation ?? []).map((v) => ({
+        ...((v.params ?? {}) as IssueLike),
+        code: (v.params as IssueLike | undefined)?.code ?? v.keyword,
+        message: v.message,
+        path: String(v.instancePath ?? '')
+          .split('/')
+          .filter(Boolean),
       }));
-      return sendError(request, reply, 'VALIDATION_FAILED', { fields });
-    }
-    if (error.validation) {
-      const fields = error.validation.map((v) => ({
-        path: [
-          error.validationContext,
-          ...String(v.instancePath ?? '')
-            .split('/')
-            .filter(Boolean),
-        ].join('.'),
-        message: v.message ?? 'invalid',
-      }));
+      const fields = fieldErrorsOf(issues, lang, labels, error.validationContext ?? 'body');
       return sendError(request, reply, 'VALIDATION_FAILED', { fields });
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;

@@ -78,12 +78,40 @@ export class AppError extends Error {
   }
 }
 
-/** Fills `{name}` placeholders from details. */
+/** A detail said in both languages (`{ zh, en }`): the error handler sends the request's one. */
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+function isBilingual(v: unknown): v is Bilingual {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Bilingual).zh === 'string' &&
+    typeof (v as Bilingual).en === 'string' &&
+    Object.keys(v).length === 2
+  );
+}
+
+/** Details with every `{ zh, en }` value (also inside arrays and objects) replaced by the language's text. */
+export function localizeDetails<T>(value: T, lang: Lang): T {
+  if (isBilingual(value)) return (lang === 'en' ? value.en : value.zh) as T;
+  if (Array.isArray(value)) return value.map((v) => localizeDetails(v, lang)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, localizeDetails(v, lang)]),
+    ) as T;
+  }
+  return value;
+}
+
+/** Fills `{name}` placeholders from details (a `{ zh, en }` detail in the language asked for). */
 export function localize(code: string, lang: Lang, details?: Record<string, unknown>): string {
   const def = registry.get(code);
   const template = def ? (lang === 'en' ? def.en : def.zh) : code;
   return template.replace(/\{(\w+)\}/g, (m, key: string) => {
-    const v = details?.[key];
+    const v = localizeDetails(details?.[key], lang);
     return v === undefined || v === null ? m : String(v);
   });
 }

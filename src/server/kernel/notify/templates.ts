@@ -21,11 +21,11 @@ export const NOTIFICATION_TEMPLATES = {
     category: 'account',
     zh: {
       title: '欢迎来到 Autoyard',
-      body: '您已成功注册 Autoyard。新人专享优惠券已放入您的账户，去看看心仪的车型吧。',
+      body: '您已成功注册 Autoyard。收藏和浏览记录已同步到您的账号，去看看心仪的车型吧。',
     },
     en: {
       title: 'Welcome to Autoyard',
-      body: 'You are now registered with Autoyard. A new-member coupon is waiting in your account: go and find your car.',
+      body: 'You are now registered with Autoyard. Your favourites and viewing history are kept in your account: go and find your car.',
     },
   },
   'account.password_changed': {

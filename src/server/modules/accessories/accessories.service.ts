@@ -122,7 +122,7 @@ export async function listPublicAccessories(
 
 export async function getPublicAccessory(db: DbHandle, id: string): Promise<TAccessory> {
   const v = await repo.findAccessory(db, id);
-  if (!v || v.product.status !== 'listed') throw new AppError('ACCESSORY_NOT_FOUND');
+  if (v?.product.status !== 'listed') throw new AppError('ACCESSORY_NOT_FOUND');
   return toAccessory(v);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelFields } from '../../kernel/http/validation.contract.js';
 import { ZVisibleText } from '../../kernel/text.js';
 import { BODY_TYPES, ENERGY_TYPES, PARAMETER_GROUPS, PARAMETER_TYPES, SEGMENTS } from './catalog.enums.js';
 
@@ -42,6 +43,42 @@ export const ZMediaId = z.string().regex(/^(med|blb)_[a-z0-9_]{1,60}$/, 'a media
 export const ZParameterKey = z
   .string()
   .regex(/^[a-z_]+\.[a-z0-9_]{1,60}$/, 'a parameter key such as body.length_mm');
+/** Labels of the catalogue forms' fields (server messages name fields by these). */
+export const CATALOG_FIELD_LABELS = {
+  key: {
+    zh: '参数键',
+    en: 'Parameter key',
+    formatZh: '分组.名称，小写字母、数字和下划线，如 body.length_mm',
+    formatEn: 'group.name in lowercase letters, digits and underscores, e.g. body.length_mm',
+  },
+  group: { zh: '分组', en: 'Group' },
+  name: { zh: '名称', en: 'Name' },
+  nameEn: { zh: '英文名称', en: 'English name' },
+  valueType: { zh: '值类型', en: 'Value type' },
+  unit: { zh: '单位', en: 'Unit' },
+  filterable: { zh: '可筛选', en: 'Filterable' },
+  sort: { zh: '排序', en: 'Sort order' },
+  slug: {
+    zh: '别名',
+    en: 'Slug',
+    formatZh: '小写字母、数字和连字符',
+    formatEn: 'lowercase letters, digits and hyphens',
+  },
+  modelYear: { zh: '年款', en: 'Model year' },
+  guidePriceFen: { zh: '厂商指导价', en: 'Guide price' },
+  energyType: { zh: '能源类型', en: 'Energy type' },
+  seats: { zh: '座位数', en: 'Seats' },
+  status: { zh: '状态', en: 'Status' },
+  values: { zh: '参数值', en: 'Parameter values' },
+  'values.*': { zh: '参数值', en: 'Parameter value' },
+  colour: { zh: '颜色', en: 'Colour' },
+  hex: {
+    zh: '色值',
+    en: 'Colour value',
+    formatZh: '# 加 6 位十六进制，如 #c8102e',
+    formatEn: '# and 6 hex digits, e.g. #c8102e',
+  },
+} as const;
 export const ZSlug = z
   .string()
   .trim()
@@ -86,6 +123,53 @@ export type TPutParametersRequest = z.infer<typeof ZPutParametersRequest>;
 
 // ---- dictionary ----
 
+/** The value rule of a numeric parameter: bounds and step, in the parameter's unit. */
+export const ZParameterRule = z.object({
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  step: z.number().nullable(),
+});
+export type TParameterRule = z.infer<typeof ZParameterRule>;
+
+/** Bounds and step by unit: physical amounts are never negative; counted things are whole numbers. */
+const RULES_BY_UNIT: Record<string, TParameterRule> = {
+  mm: { min: 0, max: 30_000, step: 1 },
+  kg: { min: 0, max: 50_000, step: null },
+  'km/h': { min: 0, max: 500, step: null },
+  km: { min: 0, max: 3_000, step: null },
+  kW: { min: 0, max: 2_000, step: null },
+  Ps: { min: 0, max: 3_000, step: null },
+  N·m: { min: 0, max: 10_000, step: null },
+  s: { min: 0, max: 60, step: null },
+  min: { min: 0, max: 1_440, step: null },
+  h: { min: 0, max: 200, step: null },
+  L: { min: 0, max: 10_000, step: null },
+  'L/100km': { min: 0, max: 50, step: null },
+  kWh: { min: 0, max: 500, step: null },
+  'kWh/100km': { min: 0, max: 100, step: null },
+  个: { min: 0, max: 100, step: 1 },
+  区: { min: 0, max: 10, step: 1 },
+  英寸: { min: 0, max: 100, step: null },
+};
+/** Parameters with a tighter rule than their unit's. */
+const RULES_BY_KEY: Record<string, TParameterRule> = {
+  'body.seats': { min: 1, max: 12, step: 1 },
+  'body.doors': { min: 1, max: 6, step: 1 },
+};
+
+/**
+ * The value rule of a parameter of the dictionary (its key, then its unit; numbers without a unit have
+ * none). The server refuses values outside it, and the trim editor checks the same rule while typing.
+ */
+export function parameterRule(def: {
+  key: string;
+  valueType: string;
+  unit: string | null;
+}): TParameterRule | null {
+  if (def.valueType !== 'number') return null;
+  return RULES_BY_KEY[def.key] ?? (def.unit ? RULES_BY_UNIT[def.unit] : undefined) ?? null;
+}
+
 export const ZParameterDefinition = z.object({
   key: ZParameterKey,
   group: z.enum(PARAMETER_GROUPS),
@@ -95,6 +179,8 @@ export const ZParameterDefinition = z.object({
   unit: z.string().nullable(),
   filterable: z.boolean(),
   sort: z.number().int(),
+  /** Numbers: the bounds and step values must keep (null: none). */
+  rule: ZParameterRule.nullable(),
 });
 export type TParameterDefinition = z.infer<typeof ZParameterDefinition>;
 
@@ -405,6 +491,13 @@ export const ZMediaListQuery = z.object({
   ownerType: z.enum(MEDIA_OWNER_TYPES),
   ownerId: z.string().min(1).max(80),
 });
+export const ZMediaOrderRequest = z.object({
+  ownerType: z.enum(MEDIA_OWNER_TYPES),
+  ownerId: z.string().min(1).max(80),
+  /** Every image of the owner, cover first. */
+  ids: z.array(ZMediaId).max(100),
+});
+export type TMediaOrderRequest = z.infer<typeof ZMediaOrderRequest>;
 export const ZArtParams = z.object({
   trimId: ZTrimId,
   file: z
@@ -450,4 +543,22 @@ export function formatParameterValue(
     case 'text':
       return value.value;
   }
+}
+
+// Server messages name the fields of these requests by their labels.
+for (const schema of [
+  ZPutParametersRequest,
+  ZCreateParameterRequest,
+  ZUpdateParameterRequest,
+  ZCreateBrandRequest,
+  ZUpdateBrandRequest,
+  ZCreateSeriesRequest,
+  ZUpdateSeriesRequest,
+  ZCreateTrimRequest,
+  ZUpdateTrimRequest,
+  ZPutColoursRequest,
+  ZPutPackagesRequest,
+  ZParameterKeyParams,
+]) {
+  labelFields(schema, CATALOG_FIELD_LABELS);
 }

@@ -11,6 +11,7 @@ import type {
 import {
   PARAMETER_GROUP_NAMES,
   PARAMETER_GROUPS,
+  parameterRule,
   SPIN_FRAMES,
   type TBrand,
   type TColour,
@@ -94,6 +95,7 @@ export function toDefinition(row: ParameterDefinitionRow): TParameterDefinition 
     unit: row.unit,
     filterable: row.filterable,
     sort: row.sort,
+    rule: parameterRule(row),
   };
 }
 

@@ -169,6 +169,47 @@ export async function uploadMedia(db: DbHandle, input: UploadInput, m: Mutation)
   });
 }
 
+/**
+ * Puts an owner's images in the given order (the first is the cover): `ids` must be exactly the owner's
+ * images. Same owner checks as an upload.
+ */
+export async function reorderMedia(
+  db: DbHandle,
+  input: { ownerType: MediaOwnerType; ownerId: string; ids: readonly string[] },
+  m: Mutation,
+): Promise<TMedia[]> {
+  const actor = staffOrSystem(m);
+  return withTransaction(db, async (tx) => {
+    await assertMediaOwner(tx, actor, input.ownerType, input.ownerId);
+    const before = await repo.listMedia(tx, input.ownerType, input.ownerId);
+    const known = new Set(before.map((r) => r.id));
+    if (
+      input.ids.length !== known.size ||
+      new Set(input.ids).size !== known.size ||
+      !input.ids.every((id) => known.has(id))
+    ) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: [
+          {
+            path: 'body.ids',
+            message: { zh: '须列出该记录的全部图片', en: 'must list every image of the record' },
+          },
+        ],
+      });
+    }
+    for (const [sort, id] of input.ids.entries()) await repo.setMediaSort(tx, id, sort);
+    await audit(tx, m, {
+      action: 'catalog.media.reorder',
+      entityType: input.ownerType,
+      entityId: input.ownerId,
+      before: { ids: before.map((r) => r.id) },
+      after: { ids: input.ids },
+    });
+    if (input.ownerType === 'trim') await publishTrimChanged(tx, input.ownerId, m.at);
+    return (await repo.listMedia(tx, input.ownerType, input.ownerId)).map(toMedia);
+  });
+}
+
 export async function listMedia(
   db: DbHandle,
   ownerType: MediaRow['ownerType'],

@@ -369,6 +369,10 @@ export async function insertMedia(db: DbHandle, rows: NewMediaRow[]): Promise<vo
   }
 }
 
+export async function setMediaSort(db: DbHandle, id: string, sort: number): Promise<void> {
+  await db.update(media).set({ sort }).where(eq(media.id, id));
+}
+
 export async function deleteMedia(db: DbHandle, id: string): Promise<void> {
   await db.delete(media).where(eq(media.id, id));
 }

@@ -24,6 +24,7 @@ import {
   ZMedia,
   ZMediaFileParams,
   ZMediaListQuery,
+  ZMediaOrderRequest,
   ZOptionPackage,
   ZParameterDefinition,
   ZParameterKeyParams,
@@ -458,6 +459,23 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         request.mutation,
       );
       return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/media/order',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: 'Order the images of one owner (the first is the cover)',
+        body: ZMediaOrderRequest,
+        response: { 200: z.array(ZMedia) },
+      },
+    },
+    async (request) => {
+      if (!mediaService.mayManageSomeMedia(requireStaff(request))) throw new AppError('FORBIDDEN');
+      return mediaService.reorderMedia(db(), request.body, request.mutation);
     },
   );
 

@@ -424,7 +424,7 @@ function generateTrim(
     const def = dictionary.get(key);
     if (!def) throw new Error(`seed: unknown parameter ${key}`);
     const checked = checkValue({ ...def, sort: 0, createdAt: SEEDED_AT, updatedAt: SEEDED_AT }, value);
-    if (!checked.ok) throw new Error(`seed: ${key}: ${checked.message}`);
+    if (!checked.ok) throw new Error(`seed: ${key}: ${checked.message.en}`);
     rowFacts.push(checked.row);
   }
   const facts = factsFromSheet(rowFacts);
@@ -694,7 +694,7 @@ export async function seedModelDatabase(db: Db): Promise<void> {
         const def = SEED_PARAMETERS.find((p) => p.key === key);
         if (!def) throw new Error(`seed: unknown parameter ${key}`);
         const checked = checkValue({ ...def, sort: 0, createdAt: SEEDED_AT, updatedAt: SEEDED_AT }, value);
-        if (!checked.ok) throw new Error(`seed: ${key}: ${checked.message}`);
+        if (!checked.ok) throw new Error(`seed: ${key}: ${checked.message.en}`);
         return { ...checked.row, trimId: g.row.id };
       }),
     );

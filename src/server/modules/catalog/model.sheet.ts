@@ -1,5 +1,6 @@
+import { bothLanguages, numberRuleIssue } from '../../kernel/http/validation.contract.js';
 import type { NewTrimRow, ParameterDefinitionRow } from './catalog.schema.js';
-import type { TParameterValue } from './model.contract.js';
+import { parameterRule, type TParameterValue } from './model.contract.js';
 import type * as repo from './model.repository.js';
 
 // A trim's parameter sheet: values checked against the dictionary, and the key facts copied from it.
@@ -12,18 +13,33 @@ export const KEY_FACT_PARAMS = {
   powerKw: 'basic.max_power_kw',
 } as const;
 
+/** A message in both languages (the error handler sends the request's one). */
+export type Said = { zh: string; en: string };
+
 export interface ValueProblem {
   key: string;
-  message: string;
+  message: Said;
+}
+
+const TYPE_NAMES: Record<string, Said> = {
+  number: { zh: '数值', en: 'a number' },
+  feature: { zh: '配置项（标配/选配/无）', en: 'a feature (standard/optional/none)' },
+  text: { zh: '文字', en: 'text' },
+  boolean: { zh: '是/否', en: 'yes/no' },
+};
+
+function said(def: ParameterDefinitionRow, zh: string, en: string): Said {
+  return { zh: `${def.name}${zh}`, en: `${def.nameEn} ${en}` };
 }
 
 /** Checks one value against its definition; returns a problem message or the row columns to store. */
 export function checkValue(
   def: ParameterDefinitionRow,
   value: TParameterValue,
-): { ok: true; row: Omit<repo.NewTrimParameterRow, 'trimId'> } | { ok: false; message: string } {
+): { ok: true; row: Omit<repo.NewTrimParameterRow, 'trimId'> } | { ok: false; message: Said } {
   if (value.type !== def.valueType) {
-    return { ok: false, message: `expected a ${def.valueType} value, got ${value.type}` };
+    const type = TYPE_NAMES[def.valueType] ?? { zh: def.valueType, en: def.valueType };
+    return { ok: false, message: said(def, `须为${type.zh}`, `must be ${type.en}`) };
   }
   const base = {
     paramKey: def.key,
@@ -34,15 +50,34 @@ export function checkValue(
     optionPriceFen: null,
   };
   switch (value.type) {
-    case 'number':
+    case 'number': {
       if (value.unit !== undefined && value.unit !== null && value.unit !== def.unit) {
-        return { ok: false, message: `unit must be ${def.unit ?? 'empty'}, got ${value.unit}` };
+        return {
+          ok: false,
+          message: def.unit
+            ? said(def, `的单位须为 ${def.unit}`, `must be in ${def.unit}`)
+            : said(def, '没有单位', 'has no unit'),
+        };
       }
-      if (Math.abs(value.value) >= 1e9) return { ok: false, message: 'number out of range' };
+      if (Math.abs(value.value) >= 1e9)
+        return { ok: false, message: said(def, '超出范围', 'is out of range') };
+      // The dictionary's value rule (a top speed of −5 km/h is refused), said with the parameter's name.
+      const rule = parameterRule(def);
+      const issue = rule ? numberRuleIssue(value.value, rule) : null;
+      if (issue) {
+        return {
+          ok: false,
+          message: bothLanguages(issue, { zh: def.name, en: def.nameEn }, def.unit),
+        };
+      }
       return { ok: true, row: { ...base, numberValue: String(value.value) } };
+    }
     case 'feature':
       if (value.value !== 'optional' && value.optionPriceFen) {
-        return { ok: false, message: 'only an optional feature has an option price' };
+        return {
+          ok: false,
+          message: said(def, '：只有选配项才有选装价格', ': only an optional feature has an option price'),
+        };
       }
       return {
         ok: true,
@@ -65,7 +100,7 @@ export function validateSheet(
   for (const [key, value] of Object.entries(values)) {
     const def = defs.get(key);
     if (!def) {
-      problems.push({ key, message: 'unknown parameter' });
+      problems.push({ key, message: { zh: `未知参数 ${key}`, en: `Unknown parameter ${key}` } });
       continue;
     }
     const checked = checkValue(def, value);

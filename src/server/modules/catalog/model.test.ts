@@ -262,6 +262,60 @@ describe('spec editor', () => {
     expect(JSON.stringify(res.json().error.details)).toContain('body.length_mm');
   });
 
+  it('refuses values outside the dictionary rule (a top speed of −5 km/h), said in the request language', async () => {
+    const put = (lang: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `${API}/trims/${trim.id}/parameters`,
+        headers: { ...operator.bearer, 'accept-language': lang },
+        payload: {
+          values: {
+            'basic.top_speed_kmh': { type: 'number', value: -5, unit: 'km/h' },
+            'body.seats': { type: 'number', value: 4.5 },
+          },
+        },
+      });
+    const zh = await put('zh-CN');
+    expect(zh.statusCode).toBe(400);
+    const zhFields = Object.fromEntries(
+      zh.json().error.details.fields.map((f: { path: string; message: string }) => [f.path, f.message]),
+    );
+    expect(zhFields['body.values.basic.top_speed_kmh']).toBe('最高车速不能小于 0 km/h');
+    expect(zhFields['body.values.body.seats']).toBe('座位数须为 1 个 的整数倍');
+    const en = await put('en');
+    const enFields = Object.fromEntries(
+      en.json().error.details.fields.map((f: { path: string; message: string }) => [f.path, f.message]),
+    );
+    expect(enFields['body.values.basic.top_speed_kmh']).toBe('Top speed must be at least 0 km/h');
+    const stored = await t.database.db
+      .select()
+      .from(trimParameters)
+      .where(and(eq(trimParameters.trimId, trim.id), eq(trimParameters.paramKey, 'basic.top_speed_kmh')));
+    expect(stored).toHaveLength(0);
+  });
+
+  it('gives the dictionary rule with each parameter definition', async () => {
+    const defs: { key: string; rule: unknown }[] = (await api('GET', '/parameters')).json();
+    expect(defs.find((d) => d.key === 'basic.top_speed_kmh')?.rule).toEqual({ min: 0, max: 500, step: null });
+    expect(defs.find((d) => d.key === 'body.seats')?.rule).toEqual({ min: 1, max: 12, step: 1 });
+  });
+
+  it('explains a malformed parameter key in words, not as a regex', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/parameters`,
+      headers: { ...operator.bearer, 'accept-language': 'zh-CN' },
+      payload: { key: 'Bad Key', group: 'body', name: '测试', nameEn: 'Test', valueType: 'number' },
+    });
+    expect(res.statusCode).toBe(400);
+    const [field] = res.json().error.details.fields;
+    expect(field.path).toBe('body.key');
+    expect(field.message).toBe(
+      '参数键格式不正确（应为 分组.名称，小写字母、数字和下划线，如 body.length_mm）',
+    );
+    expect(field.message).not.toContain('^');
+  });
+
   it('replaces colours and packages and shows them on the trim', async () => {
     const colours = await api('PUT', `/trims/${trim.id}/colours`, {
       colours: [

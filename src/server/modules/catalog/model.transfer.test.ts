@@ -23,7 +23,7 @@ afterAll(async () => {
   await t.close();
 });
 
-function importFile(name: string, bytes: Buffer, dryRun = false) {
+function importFile(name: string, bytes: Buffer, dryRun = false, lang = 'zh-CN') {
   const boundary = '----autoyard-import';
   const payload = Buffer.concat([
     Buffer.from(
@@ -35,7 +35,11 @@ function importFile(name: string, bytes: Buffer, dryRun = false) {
   return t.app.inject({
     method: 'POST',
     url: `${API}/import/trims${dryRun ? '?dryRun=true' : ''}`,
-    headers: { ...operator.bearer, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      ...operator.bearer,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'accept-language': lang,
+    },
     payload,
   });
 }
@@ -92,6 +96,20 @@ describe('import', () => {
       { row: 4, column: 'driver_assistance.acc', message: expect.any(String) },
     ]);
     expect(await count(trims)).toBe(before);
+  });
+
+  it('says row errors in the language of the request', async () => {
+    const rows = csv([['比亚迪', 'byd-han', '2026', '2026款 新导入 D', '二十万', 'bev', '5', '-3', '●']]);
+    const zh = (await importFile('trims.csv', rows, true, 'zh-CN')).json().error.details.errors;
+    expect(zh).toEqual([
+      { row: 2, column: 'guide_price_yuan', message: '应为正数金额（元），最多两位小数' },
+      { row: 2, column: 'battery.cltc_range_km', message: 'CLTC纯电续航里程不能小于 0 km' },
+    ]);
+    const en = (await importFile('trims.csv', rows, true, 'en')).json().error.details.errors;
+    expect(en.map((e: { message: string }) => e.message)).toEqual([
+      'a positive amount in yuan with at most 2 decimals',
+      'CLTC electric range must be at least 0 km',
+    ]);
   });
 
   it('reports counts without writing on a dry run', async () => {

@@ -87,21 +87,28 @@ function cellOf(value: TParameterValue): string {
 }
 
 /** Parses a cell for a definition: a typed value, null for an empty cell, or an error message. */
-export function parseCell(def: ParameterDefinitionRow, raw: string): TParameterValue | null | string {
+/** A cell problem in both languages (the error handler sends the request's one). */
+export type CellProblem = { zh: string; en: string };
+
+export function parseCell(def: ParameterDefinitionRow, raw: string): TParameterValue | null | CellProblem {
   const cell = raw.trim();
   if (cell === '') return null;
   switch (def.valueType) {
     case 'number': {
       const n = Number(cell.replace(/,/g, ''));
-      return Number.isFinite(n) ? { type: 'number', value: n } : `not a number: ${cell}`;
+      return Number.isFinite(n)
+        ? { type: 'number', value: n }
+        : { zh: `不是数字：${cell}`, en: `not a number: ${cell}` };
     }
     case 'text':
-      return cell.length > 500 ? 'text longer than 500 characters' : { type: 'text', value: cell };
+      return cell.length > 500
+        ? { zh: '文字超过 500 个字', en: 'text longer than 500 characters' }
+        : { type: 'text', value: cell };
     case 'boolean': {
       const v = cell.toLowerCase();
       if (['true', 'yes', '1', '是', 'y'].includes(v)) return { type: 'boolean', value: true };
       if (['false', 'no', '0', '否', 'n'].includes(v)) return { type: 'boolean', value: false };
-      return `expected true/false (是/否), got ${cell}`;
+      return { zh: `应为 是/否，实际为 ${cell}`, en: `expected true/false (是/否), got ${cell}` };
     }
     case 'feature': {
       if (cell === '●' || cell.toLowerCase() === 'standard') return { type: 'feature', value: 'standard' };
@@ -115,7 +122,10 @@ export function parseCell(def: ParameterDefinitionRow, raw: string): TParameterV
           optionPriceFen: m[1] ? Math.round(Number(m[1]) * 100) : null,
         };
       }
-      return `expected ● (standard), ○ [price in yuan] (optional) or - (none), got ${cell}`;
+      return {
+        zh: `应为 ●（标配）、○ [选装价，元]（选配）或 -（无），实际为 ${cell}`,
+        en: `expected ● (standard), ○ [price in yuan] (optional) or - (none), got ${cell}`,
+      };
     }
   }
 }
@@ -339,11 +349,11 @@ export async function importTrims(
   const { header, rows } = await readSheet(bytes);
   const defs = await dictionary(db);
   const defByKey = new Map(defs.map((d) => [d.key, d]));
-  const errors: TImportRowError[] = [];
+  const errors: (Omit<TImportRowError, 'message'> & { message: CellProblem })[] = [];
   const fixed = new Set<string>(FIXED_COLUMNS);
   header.forEach((h) => {
     if (h !== '' && !fixed.has(h) && !defByKey.has(h))
-      errors.push({ row: 1, column: h, message: 'unknown column' });
+      errors.push({ row: 1, column: h, message: { zh: '未知的列', en: 'unknown column' } });
   });
   for (const required of [
     'series_slug',
@@ -353,7 +363,8 @@ export async function importTrims(
     'energy_type',
     'seats',
   ]) {
-    if (!header.includes(required)) errors.push({ row: 1, column: required, message: 'missing column' });
+    if (!header.includes(required))
+      errors.push({ row: 1, column: required, message: { zh: '缺少此列', en: 'missing column' } });
   }
   const dataRows = rows
     .map((cells, i) => ({ line: i + 2, cells }))
@@ -367,40 +378,58 @@ export async function importTrims(
   if (errors.length === 0) {
     for (const { line, cells } of dataRows) {
       const get = (col: string) => (cells[header.indexOf(col)] ?? '').trim();
-      const bad = (column: string, message: string) => errors.push({ row: line, column, message });
+      const bad = (column: string, message: CellProblem) => errors.push({ row: line, column, message });
       const before: number = errors.length;
       const s = seriesBySlug.get(get('series_slug'));
-      if (!s) bad('series_slug', `unknown series ${get('series_slug') || '(empty)'}`);
+      if (!s) {
+        bad('series_slug', {
+          zh: `未知车系 ${get('series_slug') || '（空）'}`,
+          en: `unknown series ${get('series_slug') || '(empty)'}`,
+        });
+      }
       const brandCell = header.includes('brand') ? get('brand') : '';
       if (s && brandCell) {
         const b = brandNames.get(s.brandId);
         if (b && ![b.name, b.nameEn, b.slug].includes(brandCell))
-          bad('brand', `series ${s.slug} belongs to ${b.name}`);
+          bad('brand', {
+            zh: `车系 ${s.slug} 属于 ${b.name}`,
+            en: `series ${s.slug} belongs to ${b.nameEn}`,
+          });
       }
       const year = Number(get('model_year'));
       if (!Number.isInteger(year) || year < 1990 || year > 2100)
-        bad('model_year', 'an integer year 1990-2100');
+        bad('model_year', { zh: '应为 1990 至 2100 之间的整数年份', en: 'an integer year 1990-2100' });
       // The same cleaning as the API's trim name (ZVisibleText): no invisible-only or bidi-spoofed names.
       const name = cleanVisibleText(get('trim_name'));
       if (!hasVisibleText(name) || name.length > 120)
-        bad('trim_name', 'required visible text, at most 120 characters');
+        bad('trim_name', {
+          zh: '必填，须为可见文字，最多 120 个字',
+          en: 'required visible text, at most 120 characters',
+        });
       const priceText = get('guide_price_yuan').replace(/,/g, '');
       const price = Number(priceText);
       if (!/^\d+(\.\d{1,2})?$/.test(priceText) || price <= 0 || price > 100_000_000) {
-        bad('guide_price_yuan', 'a positive amount in yuan with at most 2 decimals');
+        bad('guide_price_yuan', {
+          zh: '应为正数金额（元），最多两位小数',
+          en: 'a positive amount in yuan with at most 2 decimals',
+        });
       }
       const energy = get('energy_type');
       if (!(ENERGY_TYPES as readonly string[]).includes(energy))
-        bad('energy_type', `one of ${ENERGY_TYPES.join(', ')}`);
+        bad('energy_type', {
+          zh: `应为以下之一：${ENERGY_TYPES.join(', ')}`,
+          en: `one of ${ENERGY_TYPES.join(', ')}`,
+        });
       const seats = Number(get('seats'));
-      if (!Number.isInteger(seats) || seats < 1 || seats > 12) bad('seats', 'an integer 1-12');
+      if (!Number.isInteger(seats) || seats < 1 || seats > 12)
+        bad('seats', { zh: '应为 1 至 12 之间的整数', en: 'an integer 1-12' });
       const params: ParamColumns[] = [];
       for (const col of header) {
         const def = defByKey.get(col);
         if (!def) continue;
         const parsed = parseCell(def, get(col));
         if (parsed === null) continue;
-        if (typeof parsed === 'string') {
+        if ('zh' in parsed) {
           bad(col, parsed);
           continue;
         }
@@ -413,13 +442,14 @@ export async function importTrims(
           Number.isInteger(seats) &&
           parsed.value !== seats
         ) {
-          bad(col, `must equal the seats column (${seats})`);
+          bad(col, { zh: `须与座位数列一致（${seats}）`, en: `must equal the seats column (${seats})` });
         }
       }
       if (s && name && Number.isInteger(year)) {
         const k = `${s.id}|${year}|${name}`;
         const first = seen.get(k);
-        if (first !== undefined) bad('trim_name', `duplicate of row ${first}`);
+        if (first !== undefined)
+          bad('trim_name', { zh: `与第 ${first} 行重复`, en: `duplicate of row ${first}` });
         else seen.set(k, line);
       }
       if (errors.length === before && s) {

@@ -212,7 +212,10 @@ export async function putPackages(
     const unknown = input.packages.flatMap((p, i) =>
       p.includes
         .filter((k) => !defs.has(k))
-        .map((k) => ({ path: `body.packages.${i}.includes`, message: `unknown parameter ${k}` })),
+        .map((k) => ({
+          path: `body.packages.${i}.includes`,
+          message: { zh: `未知参数 ${k}`, en: `Unknown parameter ${k}` },
+        })),
     );
     if (unknown.length) throw new AppError('VALIDATION_FAILED', { fields: unknown });
     const before = await repo.listPackages(tx, id);

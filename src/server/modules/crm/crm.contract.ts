@@ -27,6 +27,16 @@ export const ZSmsSignInRequest = z.object({
     .string()
     .trim()
     .regex(/^\d{6}$/, { message: 'The code has 6 digits' }),
+  /**
+   * The versions of the user agreement and privacy policy the buyer ticked the box for (identity's
+   * LEGAL_VERSIONS); without the current ones the sign-in is refused with CONSENT_REQUIRED.
+   */
+  consent: z
+    .object({
+      termsVersion: z.string().trim().min(1).max(32),
+      privacyVersion: z.string().trim().min(1).max(32),
+    })
+    .optional(),
 });
 export type TSmsSignInRequest = z.infer<typeof ZSmsSignInRequest>;
 

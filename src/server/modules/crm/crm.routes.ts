@@ -77,7 +77,7 @@ export const crmRoutes: FastifyPluginAsyncZod = async (app) => {
       const { customer, session } = await signInWithSmsCode(
         app.ctx.database.db,
         app.ctx,
-        { phone: request.body.phone, code: request.body.code },
+        { phone: request.body.phone, code: request.body.code, consent: request.body.consent },
         request.mutation,
         request.headers['user-agent'] ?? null,
       );

@@ -11,6 +11,7 @@ import { AppError, type ErrorCode } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { Mutation } from '../../kernel/mutation.js';
 import { renderSmsText, SmsSendError } from '../../kernel/notify/sms/index.js';
+import { recordLegalConsent, requireLegalConsent, type TLegalConsent } from '../identity/index.js';
 import type {
   TCustomerProfile,
   TSendSmsCodeResponse,
@@ -177,10 +178,12 @@ type SignInOutcome =
 export async function signInWithSmsCode(
   db: Db,
   ctx: Pick<AppContext, 'config' | 'clock'>,
-  input: { phone: string; code: string },
+  input: { phone: string; code: string; consent?: TLegalConsent | undefined },
   mutation: Mutation,
   userAgent: string | null,
 ): Promise<{ customer: CustomerRow; session: CreatedSession; registered: boolean }> {
+  // No consent to the current user agreement and privacy policy: refused before the code is looked at.
+  const consent = requireLegalConsent(input.consent);
   const phone = phoneOrThrow(input.phone);
   const phoneHash = phoneHashOf(ctx, phone);
   const now = mutation.at;
@@ -203,6 +206,13 @@ export async function signInWithSmsCode(
     const { customer, registered } = await findOrRegisterCustomer(tx, ctx, phone, phoneHash, now);
     if (customer.status !== 'active') return { ok: false, code: 'CUSTOMER_DISABLED' };
     await touchCustomerSignIn(tx, customer.id, now);
+    await recordLegalConsent(tx, {
+      subjectKind: 'buyer',
+      subjectId: customer.id,
+      consent,
+      at: now,
+      ip: mutation.ip,
+    });
     const session = await createSession(tx, ctx, {
       subjectKind: 'buyer',
       subjectId: customer.id,

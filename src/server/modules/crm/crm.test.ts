@@ -12,6 +12,7 @@ import {
 import { devSmsMessages } from '../../kernel/notify/sms/sms.schema.js';
 import { demoLogins } from '../../seed/index.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
+import { CURRENT_CONSENT } from '../identity/index.js';
 import { SMS_CODE_IP_LIMIT } from './crm.routes.js';
 import { customers, smsCodes } from './crm.schema.js';
 import { DEMO_BUYER, seedDemoBuyer } from './crm.seed.js';
@@ -66,7 +67,7 @@ function signIn(phone: string, code: string, ip: string, lang?: string) {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/crm/auth/sign-in',
-    payload: { phone, code },
+    payload: { phone, code, consent: CURRENT_CONSENT },
     remoteAddress: ip,
     headers: lang ? { 'accept-language': lang } : {},
   });
@@ -486,7 +487,11 @@ describe('buyer profile', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/crm/auth/sign-in',
-      payload: { phone: '15255556666', code: await latestCodeFromInbox('15255556666') },
+      payload: {
+        phone: '15255556666',
+        code: await latestCodeFromInbox('15255556666'),
+        consent: CURRENT_CONSENT,
+      },
       headers: { cookie: buyer.cookie },
       remoteAddress: buyer.ip,
     });

@@ -30,6 +30,20 @@ export const ZMe = z.discriminatedUnion('kind', [
 export type TMe = z.infer<typeof ZMe>;
 export type TStaffMe = Extract<TMe, { kind: 'staff' }>;
 
+/**
+ * The versions (effective dates) of the user agreement and the privacy policy the storefront shows at
+ * /terms and /privacy. Publishing a new text means bumping its version here: sign-in then asks for consent
+ * to the new version, and each account records the latest version it accepted.
+ */
+export const LEGAL_VERSIONS = { terms: '2026-06-01', privacy: '2026-06-01' } as const;
+
+/** The consent a sign-in carries: the versions of the texts the person ticked the box for. */
+export const ZLegalConsent = z.object({
+  termsVersion: z.string().trim().min(1).max(32),
+  privacyVersion: z.string().trim().min(1).max(32),
+});
+export type TLegalConsent = z.infer<typeof ZLegalConsent>;
+
 export const ZSignInRequest = z.object({ email: ZEmail, password: z.string().min(1).max(128) });
 export type TSignInRequest = z.infer<typeof ZSignInRequest>;
 

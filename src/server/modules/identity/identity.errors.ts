@@ -73,6 +73,12 @@ export const IdentityErrors = defineErrors({
     en: 'The admin role must keep the roles.manage permission',
     when: 'an edit would remove roles.manage from the admin role and lock everyone out of role management',
   },
+  CONSENT_REQUIRED: {
+    status: 400,
+    zh: '请先阅读并同意《用户协议》和《隐私政策》',
+    en: 'Please read and accept the User Agreement and the Privacy Policy first',
+    when: 'a buyer signs in or registers without accepting the current user agreement and privacy policy (details give the current versions)',
+  },
   UNKNOWN_ROLE: {
     status: 404,
     zh: '角色不存在',

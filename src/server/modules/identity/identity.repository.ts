@@ -3,6 +3,8 @@ import { sessions } from '../../kernel/auth/sessions.schema.js';
 import type { DbHandle, Tx } from '../../kernel/db/client.js';
 import {
   knownPermissions,
+  type LegalConsentRow,
+  legalConsents,
   roleGrants,
   type SignInChallengeRow,
   type StaffAccountRow,
@@ -340,4 +342,37 @@ export async function addKnownPermissions(db: DbHandle, permissions: readonly st
       .insert(knownPermissions)
       .values(permissions.map((permission) => ({ permission })))
       .onConflictDoNothing();
+}
+
+// ---- legal consent
+
+/** Records (or replaces with a newer one) an account's consent; the first acceptance time is kept. */
+export async function upsertLegalConsent(
+  db: DbHandle,
+  row: Omit<LegalConsentRow, 'firstAcceptedAt'>,
+): Promise<void> {
+  await db
+    .insert(legalConsents)
+    .values({ ...row, firstAcceptedAt: row.acceptedAt })
+    .onConflictDoUpdate({
+      target: [legalConsents.subjectKind, legalConsents.subjectId],
+      set: {
+        termsVersion: row.termsVersion,
+        privacyVersion: row.privacyVersion,
+        acceptedAt: row.acceptedAt,
+        ip: row.ip,
+      },
+    });
+}
+
+export async function findLegalConsent(
+  db: DbHandle,
+  subjectKind: LegalConsentRow['subjectKind'],
+  subjectId: string,
+): Promise<LegalConsentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(legalConsents)
+    .where(and(eq(legalConsents.subjectKind, subjectKind), eq(legalConsents.subjectId, subjectId)));
+  return row;
 }

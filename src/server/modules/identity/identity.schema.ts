@@ -87,3 +87,24 @@ export const signInChallenges = pgTable(
   (t) => [index('sign_in_challenges_account_idx').on(t.accountId)],
 );
 export type SignInChallengeRow = typeof signInChallenges.$inferSelect;
+
+/**
+ * What an account last accepted of the user agreement (用户协议) and the privacy policy (隐私政策), as PIPL
+ * asks a platform to be able to show: one row per account (buyer or staff), replaced when a newer version is
+ * accepted. `first_accepted_at` keeps when the account first agreed (at registration for buyers).
+ */
+export const legalConsents = pgTable(
+  'legal_consents',
+  {
+    subjectKind: text('subject_kind').$type<'buyer' | 'staff'>().notNull(),
+    subjectId: text('subject_id').notNull(),
+    termsVersion: text('terms_version').notNull(),
+    privacyVersion: text('privacy_version').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+    firstAcceptedAt: timestamp('first_accepted_at', { withTimezone: true }).notNull(),
+    /** The address the latest acceptance came from (evidence of consent). */
+    ip: text('ip'),
+  },
+  (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
+);
+export type LegalConsentRow = typeof legalConsents.$inferSelect;

@@ -23,7 +23,20 @@ export {
   createAdminAccount,
   type TAdminCreateInput,
 } from './identity.admin-create.js';
-export type { TMe, TMeResponse, TStaff, TStaffMe } from './identity.contract.js';
+export {
+  CURRENT_CONSENT,
+  legalConsentOf,
+  recordLegalConsent,
+  requireLegalConsent,
+} from './identity.consent.js';
+export {
+  LEGAL_VERSIONS,
+  type TLegalConsent,
+  type TMe,
+  type TMeResponse,
+  type TStaff,
+  type TStaffMe,
+} from './identity.contract.js';
 export { IdentityErrors } from './identity.errors.js';
 export { IdentityPermissions } from './identity.permissions.js';
 export { ensureDefaultRoleGrants } from './identity.roles.js';

@@ -1,47 +1,9 @@
 // Ad-law (广告法) wording scan: finds every occurrence of every term in a listing's title and description.
 
-export interface AdLawTerm {
-  term: string;
-  severity: 'block' | 'warn';
-}
+// The scan itself lives in the contract so the editor flags the same words while the seller types.
+import type { AdLawTerm } from './listings.contract.js';
 
-export interface AdLawHit {
-  term: string;
-  severity: 'block' | 'warn';
-  field: 'title' | 'description';
-  /** Index of the first character of the hit in the field (UTF-16 code units, as JavaScript strings count). */
-  position: number;
-  length: number;
-}
-
-function scanField(text: string, field: AdLawHit['field'], terms: readonly AdLawTerm[]): AdLawHit[] {
-  const hits: AdLawHit[] = [];
-  const haystack = text.toLowerCase();
-  for (const t of terms) {
-    const needle = t.term.toLowerCase();
-    if (!needle) continue;
-    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
-      hits.push({ term: t.term, severity: t.severity, field, position: at, length: t.term.length });
-    }
-  }
-  return hits;
-}
-
-/** All hits in title then description, each field in text order (longer terms first at the same spot). */
-export function scanAdLaw(
-  content: { title: string; description: string },
-  terms: readonly AdLawTerm[],
-): AdLawHit[] {
-  const order = (a: AdLawHit, b: AdLawHit) => a.position - b.position || b.length - a.length;
-  return [
-    ...scanField(content.title, 'title', terms).sort(order),
-    ...scanField(content.description, 'description', terms).sort(order),
-  ];
-}
-
-export function hasBlockingHit(hits: readonly AdLawHit[]): boolean {
-  return hits.some((h) => h.severity === 'block');
-}
+export { type AdLawHit, type AdLawTerm, hasBlockingHit, scanAdLaw } from './listings.contract.js';
 
 /** The demo/default list: absolute claims the Advertising Law (art. 9) forbids, and risky safety promises. */
 export const DEFAULT_AD_LAW_TERMS: readonly (AdLawTerm & { note: string })[] = [

@@ -45,8 +45,8 @@ export const ListingErrors = defineErrors({
   },
   VIN_INVALID: {
     status: 422,
-    zh: 'VIN 码无效（{problem}）',
-    en: 'Invalid VIN ({problem})',
+    zh: 'VIN 码无效：{reason}',
+    en: 'Invalid VIN: {reason}',
     when: 'the VIN is not 17 characters, contains I/O/Q or other characters, or its check digit is wrong',
   },
   VIN_TAKEN: {

@@ -165,7 +165,7 @@ export async function getInspectionForStaff(
 /** The report as a buyer reads it (listed used cars only): findings worst first, OK checks collapsed. */
 export async function getPublicInspection(db: DbHandle, listingId: string): Promise<TPublicInspectionReport> {
   const v = await repo.findListingRecord(db, listingId);
-  if (!v || v.listing.status !== 'listed' || v.listing.kind !== 'used') {
+  if (v?.listing.status !== 'listed' || v.listing.kind !== 'used') {
     throw new AppError('INSPECTION_NOT_AVAILABLE');
   }
   const full = await loadReport(db, listingId);

@@ -2,11 +2,17 @@ import type { StaffActor } from '../../kernel/auth/actor.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { bothLanguages, fieldError } from '../../kernel/http/validation.contract.js';
 import type { Mutation } from '../../kernel/mutation.js';
 import { applyTransition } from '../../kernel/state-machine.js';
 import { type AdLawHit, hasBlockingHit } from './adlaw.js';
 import { redlineKindOf } from './inspection.js';
-import type { TListing } from './listings.contract.js';
+import {
+  LISTING_FIELD_LABELS,
+  missingForReview,
+  REVIEW_REQUIREMENTS,
+  type TListing,
+} from './listings.contract.js';
 import {
   type ListingAction,
   listingMachine,
@@ -20,17 +26,24 @@ import * as repo from './listings.repository.js';
 
 /** Mandatory fields, the report rule and disclosure consistency; run at submit, relist and approve. */
 async function assertReadyForReview(tx: DbHandle, row: ListingRow): Promise<void> {
-  const missing: string[] = [];
-  if (row.title.trim().length < 6) missing.push('title');
-  if (row.description.trim().length < 10) missing.push('description');
-  if (row.kind === 'new') {
-    if (!row.storeId) missing.push('storeId');
-    if (!row.exteriorColour) missing.push('exteriorColour');
+  const used = row.kind === 'used' ? await repo.findUsedVehicle(tx, row.id) : undefined;
+  const missing = missingForReview(row.kind, { ...row, used: used ?? null });
+  if (missing.length > 0) {
+    // Named by their labels in the request's language, and placed on the editor's fields.
+    const labels = missing.map((f) => LISTING_FIELD_LABELS[f]);
+    const rules = REVIEW_REQUIREMENTS[row.kind];
+    throw new AppError('LISTING_INCOMPLETE', {
+      missing: { zh: labels.map((l) => l.zh).join('、'), en: labels.map((l) => l.en).join(', ') },
+      fields: missing.map((f) => {
+        const min = rules.find((r) => r.field === f)?.minLength;
+        const issue = min
+          ? { code: 'too_small', origin: 'string', minimum: min }
+          : { code: 'invalid_type', message: 'received undefined' };
+        return fieldError(`body.${f}`, bothLanguages(issue, LISTING_FIELD_LABELS[f]));
+      }),
+    });
   }
-  if (missing.length > 0) throw new AppError('LISTING_INCOMPLETE', { missing: missing.join(', ') });
-  if (row.kind !== 'used') return;
-  const used = await repo.findUsedVehicle(tx, row.id);
-  if (!used) throw new AppError('LISTING_INCOMPLETE', { missing: 'used' });
+  if (row.kind !== 'used' || !used) return;
   const report = await repo.findReport(tx, row.id);
   if (!report) throw new AppError('INSPECTION_REPORT_REQUIRED');
   const items = await repo.listReportItems(tx, report.id);

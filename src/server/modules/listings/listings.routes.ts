@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
-import { provideMediaOwner } from '../catalog/index.js';
+import { mediaOf, provideMediaOwner } from '../catalog/index.js';
 import { STANDARD_ITEMS } from './inspection.js';
 import * as adlawService from './listings.adlaw.js';
 import {
+  ZAdLawTermBrief,
   ZAdLawTermInput,
   ZAdLawTermList,
   ZAdLawTermOut,
@@ -18,6 +19,7 @@ import {
   ZListingIdParams,
   ZListingListQuery,
   ZListingPage,
+  ZListingPhoto,
   ZPublicInspectionReport,
   ZPutInspectionRequest,
   ZRejectRequest,
@@ -79,6 +81,43 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => read.trimOptions(db(), request.query.q, request.query.limit),
+  );
+
+  app.get(
+    '/listings/ad-law-terms',
+    {
+      config: { auth: manage },
+      schema: {
+        tags,
+        summary: 'The ad-law terms the editor flags while the seller types',
+        response: { 200: ZAdLawTermBrief.array() },
+      },
+    },
+    async () => (await adlawService.currentTerms(db())).map((x) => ({ term: x.term, severity: x.severity })),
+  );
+
+  app.get(
+    '/listings/:id/photos',
+    {
+      config: { auth: manage },
+      schema: {
+        tags,
+        summary: "A listing's photos in display order (the first is the cover)",
+        params: ZListingIdParams,
+        response: { 200: ZListingPhoto.array() },
+      },
+    },
+    async (request) => {
+      await read.getListing(db(), requireStaff(request), request.params.id);
+      return (await mediaOf(db(), [{ type: 'listing', id: request.params.id }])).map((m) => ({
+        id: m.id,
+        url: m.url,
+        thumbUrl: m.thumbUrl,
+        width: m.width,
+        height: m.height,
+        sort: m.sort,
+      }));
+    },
   );
 
   app.get(

@@ -190,7 +190,11 @@ describe('creating listings', () => {
       },
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'VIN_INVALID', details: { problem: 'check_digit' } });
+    expect(res.json().error).toMatchObject({
+      code: 'VIN_INVALID',
+      message: 'VIN 码无效：第 9 位校验码不正确',
+      details: { problem: 'check_digit', fields: [{ path: 'body.used.vin' }] },
+    });
     const after = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(listings);
     expect(after).toEqual(before);
   });
@@ -322,9 +326,34 @@ describe('review lifecycle', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toMatchObject({
       code: 'LISTING_INCOMPLETE',
-      details: { missing: 'description, exteriorColour' },
+      message: '提交审核前请补全：描述、外观颜色',
+      details: {
+        missing: '描述、外观颜色',
+        fields: [
+          { path: 'body.description', message: '描述至少 10 个字' },
+          { path: 'body.exteriorColour', message: '请填写外观颜色' },
+        ],
+      },
     });
     expect((await row(l.id))?.status).toBe('draft');
+  });
+
+  it('names the missing fields by their English labels on an English request', async () => {
+    const l = await createNew(operator, { description: '', exteriorColour: null });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/listings/${l.id}/submit`,
+      headers: { ...operator.bearer, 'accept-language': 'en' },
+    });
+    expect(res.json().error).toMatchObject({
+      message: 'Complete these before submitting: Description, Exterior colour',
+      details: {
+        fields: [
+          { message: 'Description needs at least 10 characters' },
+          { message: 'Exterior colour is required' },
+        ],
+      },
+    });
   });
 
   it('refuses to submit a used car without an inspection report', async () => {
@@ -545,5 +574,49 @@ describe('demo defect photos', () => {
     expect(ok.headers['content-type']).toContain('image/svg+xml');
     expect(ok.body).toContain('底盘剐蹭与锈蚀');
     expect((await t.app.inject({ url: `${BASE}/inspections/photos/..%2Fetc.svg` })).statusCode).toBe(400);
+  });
+});
+
+describe('validation messages people can read', () => {
+  const bad = {
+    kind: 'used',
+    trimId: 'trm_x',
+    cityCode: '1',
+    title: 'ab',
+    priceFen: -5,
+    used: { firstRegistrationDate: '12/05/2023', mileageKm: 1, ownersCount: 1, transferCount: 0 },
+  };
+  const send = (lang: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `${BASE}/listings`,
+      headers: { ...operator.bearer, 'accept-language': lang },
+      payload: bad,
+    });
+  const messages = (res: {
+    json(): { error: { details: { fields: { path: string; message: string }[] } } };
+  }) => Object.fromEntries(res.json().error.details.fields.map((f) => [f.path, f.message]));
+
+  it('names each field by its Chinese label and says the rule in words', async () => {
+    const res = await send('zh-CN,zh;q=0.9');
+    expect(res.statusCode).toBe(400);
+    const m = messages(res);
+    expect(m['body.title']).toBe('标题至少 4 个字');
+    expect(m['body.priceFen']).toBe('售价须大于 0');
+    expect(m['body.cityCode']).toBe('城市格式不正确');
+    expect(m['body.used.vin']).toBe('请填写VIN 码');
+    expect(m['body.used.firstRegistrationDate']).toBe('首次上牌日期格式不正确（应为 YYYY-MM-DD）');
+    expect(m['body.used.accidentHistory']).toBe('请选择事故历史');
+    for (const text of Object.values(m)) {
+      expect(text).not.toMatch(/[/^$]|Invalid|expected|undefined/);
+    }
+  });
+
+  it('says the same in English on an English request', async () => {
+    const m = messages(await send('en-US,en;q=0.9'));
+    expect(m['body.title']).toBe('Title needs at least 4 characters');
+    expect(m['body.priceFen']).toBe('Price must be more than 0');
+    expect(m['body.used.vin']).toBe('VIN is required');
+    expect(m['body.used.accidentHistory']).toBe('Choose an answer for Accident history');
   });
 });

@@ -6,33 +6,75 @@ import { isUniqueViolation } from '../../kernel/db/constraint-errors.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { publish } from '../../kernel/events/define.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { fieldError } from '../../kernel/http/validation.contract.js';
 import { newId } from '../../kernel/ids.js';
 import { audit, type Mutation } from '../../kernel/mutation.js';
 import { coloursOfTrims, findTrimFacts } from '../catalog/index.js';
 import { getPublicStore, listCities } from '../dealers/index.js';
 import { scanAdLaw } from './adlaw.js';
 import { currentTerms } from './listings.adlaw.js';
-import type {
-  TCreateListingRequest,
-  TListing,
-  TUpdateListingRequest,
-  TUsedFactsInput,
+import {
+  LISTING_FIELD_LABELS,
+  type ListingField,
+  type TCreateListingRequest,
+  type TListing,
+  type TUpdateListingRequest,
+  type TUsedFactsInput,
 } from './listings.contract.js';
 import { ListingEvents } from './listings.events.js';
 import { toListing } from './listings.mappers.js';
 import { assertVisible, EDITABLE, loadView } from './listings.read.js';
 import * as repo from './listings.repository.js';
-import { normalizeVin, vinProblem } from './vin.js';
+import { normalizeVin, type VinProblem, vinProblem } from './vin.js';
+
+const VIN_PROBLEMS: Record<VinProblem, { zh: string; en: string }> = {
+  length: { zh: '应为 17 位', en: 'it must have 17 characters' },
+  characters: {
+    zh: '只能包含数字和除 I、O、Q 以外的字母',
+    en: 'only digits and letters other than I, O and Q',
+  },
+  check_digit: { zh: '第 9 位校验码不正确', en: 'the check digit (9th character) is wrong' },
+};
+
+/** A service-side field error (placed on the editor's field), in both languages. */
+function fieldProblem(field: ListingField, zh: string, en: string) {
+  const label = LISTING_FIELD_LABELS[field];
+  return fieldError(`body.${field}`, { zh: `${label.zh}：${zh}`, en: `${label.en}: ${en}` });
+}
 
 function checkUsedFacts(used: TUsedFactsInput, now: Date): TUsedFactsInput {
   const vin = normalizeVin(used.vin);
   const problem = vinProblem(vin);
-  if (problem) throw new AppError('VIN_INVALID', { problem });
+  if (problem) {
+    const p = VIN_PROBLEMS[problem];
+    throw new AppError('VIN_INVALID', {
+      problem,
+      reason: p,
+      fields: [fieldProblem('used.vin', p.zh, p.en)],
+    });
+  }
   if (used.firstRegistrationDate > shanghaiDay(now) || used.firstRegistrationDate < '1980-01-01') {
-    throw new AppError('USED_FACTS_INVALID', { reason: 'firstRegistrationDate' });
+    const reason = {
+      zh: '首次上牌日期须在 1980 年至今天之间',
+      en: 'the first registration must be between 1980 and today',
+    };
+    throw new AppError('USED_FACTS_INVALID', {
+      reason,
+      fields: [
+        fieldProblem(
+          'used.firstRegistrationDate',
+          '须在 1980 年至今天之间',
+          'must be between 1980 and today',
+        ),
+      ],
+    });
   }
   if (used.transferCount >= used.ownersCount) {
-    throw new AppError('USED_FACTS_INVALID', { reason: 'transferCount >= ownersCount' });
+    const reason = { zh: '过户次数须少于车主数', en: 'transfers must be fewer than owners' };
+    throw new AppError('USED_FACTS_INVALID', {
+      reason,
+      fields: [fieldProblem('used.transferCount', '须少于车主数', 'must be fewer than the number of owners')],
+    });
   }
   return { ...used, vin };
 }
@@ -51,12 +93,31 @@ async function resolvePlace(
       if (e instanceof AppError) throw new AppError('LISTING_STORE_INVALID', { storeId });
       throw e;
     }
-    if (store.dealer.id !== dealerId) throw new AppError('LISTING_STORE_INVALID', { storeId });
+    if (store.dealer.id !== dealerId) {
+      throw new AppError('LISTING_STORE_INVALID', {
+        storeId,
+        fields: [fieldProblem('storeId', '不属于该经销商', 'not a store of this dealer')],
+      });
+    }
     return { storeId, cityCode: store.city.code };
   }
-  if (!cityCode) throw new AppError('LISTING_INCOMPLETE', { missing: 'cityCode' });
+  if (!cityCode) {
+    const label = LISTING_FIELD_LABELS.cityCode;
+    throw new AppError('LISTING_INCOMPLETE', {
+      missing: {
+        zh: `${LISTING_FIELD_LABELS.storeId.zh}或${label.zh}`,
+        en: `${LISTING_FIELD_LABELS.storeId.en} or ${label.en}`,
+      },
+      fields: [fieldProblem('cityCode', '未选门店时必须选择城市', 'choose a city when no store is chosen')],
+    });
+  }
   const cities = await listCities(db);
-  if (!cities.some((c) => c.code === cityCode)) throw new AppError('LISTING_CITY_INVALID', { cityCode });
+  if (!cities.some((c) => c.code === cityCode)) {
+    throw new AppError('LISTING_CITY_INVALID', {
+      cityCode,
+      fields: [fieldProblem('cityCode', '不在可选城市中', 'not one of the cities')],
+    });
+  }
   return { storeId: null, cityCode };
 }
 
@@ -74,13 +135,26 @@ async function checkColours(
     if (!colour) continue;
     const offered = colours.filter((c) => c.kind === kind);
     if (offered.length > 0 && !offered.some((c) => c.name === colour)) {
-      throw new AppError('LISTING_COLOUR_INVALID', { colour });
+      throw new AppError('LISTING_COLOUR_INVALID', {
+        colour,
+        fields: [
+          fieldProblem(
+            kind === 'exterior' ? 'exteriorColour' : 'interiorColour',
+            `“${colour}”不是该车型的可选颜色`,
+            `"${colour}" is not offered for this trim`,
+          ),
+        ],
+      });
     }
   }
 }
 
 function mapVinConflict(e: unknown): never {
-  if (isUniqueViolation(e)) throw new AppError('VIN_TAKEN');
+  if (isUniqueViolation(e)) {
+    throw new AppError('VIN_TAKEN', {
+      fields: [fieldProblem('used.vin', '该车辆已在平台上', 'this vehicle is already on the platform')],
+    });
+  }
   throw e;
 }
 
@@ -92,7 +166,11 @@ export async function createListing(
   mutation: Mutation,
 ): Promise<TListing> {
   const dealerId = actor.dealerId ?? input.dealerId;
-  if (!dealerId) throw new AppError('LISTING_DEALER_REQUIRED');
+  if (!dealerId) {
+    throw new AppError('LISTING_DEALER_REQUIRED', {
+      fields: [fieldProblem('dealerId', '请选择', 'choose one')],
+    });
+  }
   if (input.dealerId) assertDealerScope(actor, input.dealerId);
   if ((input.kind === 'used') !== (input.used !== undefined)) throw new AppError('LISTING_KIND_MISMATCH');
   const trim = await findTrimFacts(db, input.trimId);

@@ -140,3 +140,19 @@ export const ZDevEmail = z.object({
 export type TDevEmail = z.infer<typeof ZDevEmail>;
 export const ZDevEmailsResponse = z.object({ emails: z.array(ZDevEmail) });
 export type TDevEmailsResponse = z.infer<typeof ZDevEmailsResponse>;
+
+// ---- site information (public: the storefront footer, about, contact and privacy pages)
+
+/** The operator of the site, from the SITE_* configuration; null items are not shown. */
+export const ZSiteInfo = z.object({
+  companyName: z.string().nullable(),
+  companyNameEn: z.string().nullable(),
+  /** ICP备案号, shown in the footer linking to https://beian.miit.gov.cn/. */
+  icpFiling: z.string().nullable(),
+  /** 公安备案号 (public-security filing), shown in the footer linking to https://beian.mps.gov.cn/. */
+  psbFiling: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type TSiteInfo = z.infer<typeof ZSiteInfo>;

@@ -17,6 +17,7 @@ import {
   ZNotificationsPage,
   ZNotificationsQuery,
   ZReadAllResponse,
+  ZSiteInfo,
   ZUnreadCount,
 } from './platform.contract.js';
 import * as service from './platform.service.js';
@@ -30,6 +31,23 @@ function signedIn(request: FastifyRequest) {
 export const platformRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = app.ctx.database.db;
+
+  app.get(
+    '/site',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['platform'],
+        summary: "The site operator's name, ICP and public-security filing numbers and contact (footer)",
+        response: { 200: ZSiteInfo },
+      },
+    },
+    async (_request, reply) => {
+      // Changes only with a restart (configuration): browsers and CDNs may keep it a while.
+      reply.header('cache-control', 'public, max-age=300');
+      return service.siteInfo(app.ctx.config);
+    },
+  );
 
   app.get(
     '/audit',

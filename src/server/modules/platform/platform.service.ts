@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Config } from '../../config.js';
 import { findAudit, queryAudit } from '../../kernel/audit/audit.query.js';
 import type { AuditRow } from '../../kernel/audit/audit.schema.js';
 import type { Actor, StaffActor } from '../../kernel/auth/actor.js';
@@ -35,6 +36,7 @@ import {
   type TNotification,
   type TNotificationsPage,
   type TNotificationsQuery,
+  type TSiteInfo,
 } from './platform.contract.js';
 import { PlatformErrors } from './platform.errors.js';
 import { type DeadJobAction, deadJobMachine } from './platform.machine.js';
@@ -230,4 +232,9 @@ export async function devMailbox(db: DbHandle, q: TDevEmailsQuery): Promise<TDev
       sentAt: r.sentAt.toISOString(),
     })),
   };
+}
+
+/** The public site information, straight from the configuration (SITE_* variables). */
+export function siteInfo(config: Pick<Config, 'site'>): TSiteInfo {
+  return { ...config.site };
 }

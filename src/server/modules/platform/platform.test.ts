@@ -11,6 +11,7 @@ import { PermanentJobError } from '../../kernel/jobs/runner.js';
 import { notificationReads, notifications } from '../../kernel/notify/notify.schema.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createTestStaff, type TestStaff } from '../identity/identity.testing.js';
+import { CURRENT_CONSENT } from '../identity/index.js';
 import { listAuditEntries } from './platform.service.js';
 
 let t: TestApp;
@@ -63,7 +64,7 @@ async function signInBuyer(
   const signIn = await t.app.inject({
     method: 'POST',
     url: '/api/v1/crm/auth/sign-in',
-    payload: { phone, code },
+    payload: { phone, code, consent: CURRENT_CONSENT },
     remoteAddress: ip,
   });
   expect(signIn.statusCode).toBe(200);

@@ -6,6 +6,7 @@ import { defineModule, job } from '../../kernel/module.js';
 import { CatalogEvents } from '../catalog/index.js';
 import { ListingEvents } from '../listings/index.js';
 import { SearchErrors } from './search.errors.js';
+import { searchHomeRoutes } from './search.home.js';
 import { rebuildSearchIndex, reindexListings, reindexTrim } from './search.index.js';
 import { searchRoutes } from './search.routes.js';
 import { refreshPopularity } from './search.views.js';
@@ -30,6 +31,8 @@ export const searchModule = defineModule({
   name: 'search',
   routes: [
     { prefix: 'catalog', plugin: searchRoutes },
+    // GET /catalog/home: the storefront home page's rows (popular, newest, price drops) of a city.
+    { prefix: 'catalog', plugin: searchHomeRoutes },
     { prefix: '', plugin: seoRoutes, atRoot: true },
   ],
   headRenderers: [searchHeadRenderer],

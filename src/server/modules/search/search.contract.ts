@@ -101,8 +101,9 @@ export const ZVehicleCard = z.object({
   kind: z.enum(['new', 'used']),
   status: z.enum(['listed', 'delisted']),
   title: z.string(),
-  brand: z.object({ slug: z.string(), name: z.string() }),
-  series: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  /** `nameEn` is filled on the storefront's answers (English pages show it). */
+  brand: z.object({ slug: z.string(), name: z.string(), nameEn: z.string().optional() }),
+  series: z.object({ id: z.string(), slug: z.string(), name: z.string(), nameEn: z.string().optional() }),
   trimId: z.string(),
   trimName: z.string(),
   modelYear: z.number().int(),
@@ -110,6 +111,8 @@ export const ZVehicleCard = z.object({
   energyType: z.string(),
   seats: z.number().int(),
   electricRangeKm: z.number().int().nullable(),
+  /** Engine displacement in litres (null for electric cars); filled on the storefront's answers. */
+  displacementL: z.number().nullable().optional(),
   priceFen: z.number().int(),
   guidePriceFen: z.number().int(),
   mileageKm: z.number().int(),
@@ -198,6 +201,26 @@ export const ZVehicleDetail = z.object({
   gallery: z.array(ZMediaItem),
   keyFacts: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
   parameters: z.array(ZParameterGroup),
+  /** The trim's factory colours (exterior, then interior), names in the request's language. */
+  colours: z.array(
+    z.object({
+      kind: z.enum(['exterior', 'interior']),
+      name: z.string(),
+      hex: z.string(),
+      /** Extra cost of the colour in fen; 0 when free. */
+      priceDeltaFen: z.number().int(),
+    }),
+  ),
+  /** The trim's option packages with what each contains (parameter names in the request's language). */
+  packages: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string().nullable(),
+      priceFen: z.number().int(),
+      includes: z.array(z.string()),
+    }),
+  ),
   price: z.object({
     priceFen: z.number().int(),
     guidePriceFen: z.number().int(),
@@ -210,6 +233,8 @@ export const ZVehicleDetail = z.object({
       name: z.string(),
       address: z.string(),
       cityCode: z.string(),
+      /** The store's city in the request's language. */
+      cityName: z.string(),
       phone: z.string().nullable(),
       latitude: z.number().nullable(),
       longitude: z.number().nullable(),
@@ -261,6 +286,14 @@ export const ZVehicleDetail = z.object({
 });
 export type TVehicleDetail = z.infer<typeof ZVehicleDetail>;
 
+/** GET /vehicles/:id?city=: the buyer's city, so similar vehicles of that city come first. */
+export const ZVehicleDetailQuery = z.object({
+  city: z
+    .string()
+    .regex(/^\d{6}$/, 'a 6-digit city code')
+    .optional(),
+});
+
 export const ZCompareQuery = z
   .object({
     ids: csv(ZListingId, 10),
@@ -306,6 +339,10 @@ export const ZCompareResponse = z.object({
           values: z.array(z.string().nullable()),
           /** The values differ across the columns (highlight it; "hide identical" hides the others). */
           different: z.boolean(),
+          /** Which way is better for this parameter; null when neither is (colour, doors ...). */
+          direction: z.enum(['higher', 'lower']).nullable(),
+          /** Columns holding the best value (empty when there is no direction or all are equal). */
+          best: z.array(z.number().int()),
         }),
       ),
     }),

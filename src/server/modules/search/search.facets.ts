@@ -1,3 +1,4 @@
+import type { AppContext } from '../../kernel/context.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import {
   FACET_CACHE_MAX,
@@ -8,7 +9,15 @@ import {
 } from './search.caches.js';
 import type { TFacetValue, TSearchResponse } from './search.contract.js';
 import type { SearchDictionary } from './search.dictionary.js';
-import { BODY_LABELS, ENERGY_LABELS } from './search.mappers.js';
+import {
+  bodyLabel,
+  energyLabel,
+  kindLabel,
+  type Lang,
+  namesEn,
+  seatsLabel,
+  yearLabel,
+} from './search.mappers.js';
 import type { FacetName, SearchFilters } from './search.repository.js';
 import * as repo from './search.repository.js';
 
@@ -58,33 +67,41 @@ export async function cachedFacets(
   return entry?.pending ?? refresh();
 }
 
+/** Labels of the facet values in the request's language (English brand, series and city names). */
 export async function facetLabels(
   caches: SearchCaches,
   db: DbHandle,
   dictionary: SearchDictionary,
   facets: FacetResult['facets'],
+  localize?: { lang: Lang; ctx: AppContext },
 ): Promise<TSearchResponse['facets']> {
-  const cityNames = new Map((await caches.cities(db)).map((c) => [c.code, c.name]));
+  const lang = localize?.lang ?? 'zh-CN';
+  const en = lang === 'en';
+  const [cities, english] = await Promise.all([
+    caches.cities(db),
+    en && localize ? namesEn(localize.ctx) : Promise.resolve(null),
+  ]);
+  const cityNames = new Map(cities.map((c) => [c.code, en ? c.nameEn : c.name]));
   const label = (facet: FacetName, value: string): string => {
     switch (facet) {
       case 'brand':
-        return dictionary.brandNames.get(value) ?? value;
+        return english?.brands.get(value) ?? dictionary.brandNames.get(value) ?? value;
       case 'series':
-        return dictionary.seriesNames.get(value) ?? value;
+        return english?.series.get(value) ?? dictionary.seriesNames.get(value) ?? value;
       case 'body':
-        return BODY_LABELS[value] ?? value;
+        return bodyLabel(value, lang);
       case 'energy':
-        return ENERGY_LABELS[value] ?? value;
+        return energyLabel(value, lang);
       case 'seats':
-        return `${value}座`;
+        return seatsLabel(value, lang);
       case 'kind':
-        return value === 'new' ? '新车' : '二手车';
+        return kindLabel(value, lang);
       case 'city':
         return cityNames.get(value) ?? value;
       case 'grade':
-        return `${value}级`;
+        return en ? `Grade ${value}` : `${value}级`;
       case 'year':
-        return `${value}款`;
+        return yearLabel(value, lang);
     }
   };
   const out = {} as TSearchResponse['facets'];

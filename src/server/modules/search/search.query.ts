@@ -13,7 +13,7 @@ import {
 import type { TSearchQuery, TSearchResponse } from './search.contract.js';
 import type { SearchDictionary } from './search.dictionary.js';
 import { cachedFacets, facetLabels } from './search.facets.js';
-import { iso, toVehicleCard } from './search.mappers.js';
+import { iso, type Lang, toVehicleCard, withCardExtras } from './search.mappers.js';
 import { recordQuery } from './search.popular.js';
 import type { FilterName, SearchFilters, SearchRow } from './search.repository.js';
 import * as repo from './search.repository.js';
@@ -73,17 +73,22 @@ function sortValue(row: SearchRow, sort: TSearchQuery['sort']): number | string 
 }
 
 /** GET /search: one page in keyset order, total, disjunctive facet counts, relaxations when empty. */
-export async function searchVehicles(ctx: AppContext, query: TSearchQuery): Promise<TSearchResponse> {
+export async function searchVehicles(
+  ctx: AppContext,
+  query: TSearchQuery,
+  lang: Lang = 'zh-CN',
+): Promise<TSearchResponse> {
   const caches = searchCaches(ctx);
   const now = ctx.clock.now();
   // Held for this call: a drop replaces the maps, and an answer computed before it lands in the old one.
   const entries = caches.results;
-  const key = JSON.stringify(query);
+  // Facet labels follow the language: English answers are kept apart.
+  const key = lang === 'en' ? `en|${JSON.stringify(query)}` : JSON.stringify(query);
   const entry = entries.get(key);
   const age = entry ? Date.now() - entry.at : Number.POSITIVE_INFINITY;
   if (entry && age < RESULT_HARD_TTL_MS) {
     if (age >= RESULT_SOFT_TTL_MS && !entry.pending) {
-      entry.pending = computeSearch(ctx, caches, query, now).then(
+      entry.pending = computeSearch(ctx, caches, query, now, lang).then(
         (value) => {
           entries.set(key, { at: Date.now(), value });
           return value;
@@ -100,7 +105,7 @@ export async function searchVehicles(ctx: AppContext, query: TSearchQuery): Prom
   const inflight = caches.resultInflight;
   const running = inflight.get(key);
   if (running) return running;
-  const pending = computeSearch(ctx, caches, query, now).finally(() => inflight.delete(key));
+  const pending = computeSearch(ctx, caches, query, now, lang).finally(() => inflight.delete(key));
   inflight.set(key, pending);
   const value = await pending;
   if (entries.size >= RESULT_CACHE_MAX) entries.clear();
@@ -113,6 +118,7 @@ async function computeSearch(
   caches: SearchCaches,
   query: TSearchQuery,
   now: Date,
+  lang: Lang,
 ): Promise<TSearchResponse> {
   const db = ctx.database.db;
   const dictionary = await caches.dictionary.get(db);
@@ -137,13 +143,13 @@ async function computeSearch(
       : ([] as { filter: FilterName; count: number }[]);
   if (query.q && facetResult.total > 0) recordQuery(ctx, query.q, now);
   return {
-    items: pageRows.map(toVehicleCard),
+    items: await withCardExtras(ctx, pageRows.map(toVehicleCard)),
     nextCursor:
       hasMore && last
         ? encodeCursor({ s: query.sort, v: sortValue(last, query.sort), id: last.listingId })
         : null,
     total: facetResult.total,
-    facets: await facetLabels(caches, db, dictionary, facetResult.facets),
+    facets: await facetLabels(caches, db, dictionary, facetResult.facets, { lang, ctx }),
     relaxations,
   };
 }

@@ -19,6 +19,7 @@ import {
   ZSuggestQuery,
   ZSuggestResponse,
   ZVehicleDetail,
+  ZVehicleDetailQuery,
 } from './search.contract.js';
 import { getVehicleDetail } from './search.detail.js';
 import { suggest } from './search.dictionary.js';
@@ -70,7 +71,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       // Answers mostly come from the hot-query cache as the same object: serialize each once.
       serializerCompiler: () => serializeOnce,
     },
-    async (request) => searchVehicles(app.ctx, request.query),
+    async (request) => searchVehicles(app.ctx, request.query, request.mutation.lang),
   );
 
   app.get(
@@ -102,13 +103,18 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A vehicle listing with gallery, parameters, store, inspection, similar vehicles, JSON-LD',
         params: ZIdParams,
+        querystring: ZVehicleDetailQuery,
         response: { 200: ZVehicleDetail },
       },
       // The detail is assembled from already-validated rows and mostly served from the detail cache, which
       // hands out the same object until it changes: serialize each such object once, not on every view.
       serializerCompiler: () => serializeOnce,
     },
-    async (request) => getVehicleDetail(app.ctx, request.params.id, request.actor),
+    async (request) =>
+      getVehicleDetail(app.ctx, request.params.id, request.actor, {
+        lang: request.mutation.lang,
+        cityCode: request.query.city,
+      }),
   );
 
   app.get(
@@ -122,7 +128,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZCompareResponse },
       },
     },
-    async (request) => compare(app.ctx, request.query),
+    async (request) => compare(app.ctx, request.query, request.mutation.lang),
   );
 
   app.get(
@@ -236,6 +242,6 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZRecommendationResponse },
       },
     },
-    async (request) => recommend(app.ctx, request.body),
+    async (request) => recommend(app.ctx, request.body, request.mutation.lang),
   );
 };

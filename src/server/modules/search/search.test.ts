@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publish } from '../../kernel/events/define.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { dealersModule } from '../dealers/index.js';
+import { CURRENT_CONSENT } from '../identity/index.js';
 import { ListingEvents } from '../listings/index.js';
 import { findTestListing, updateTestListing } from '../listings/listings.testing.js';
 import { rebuildSearchIndex } from './search.index.js';
@@ -63,7 +64,7 @@ async function signedInBuyer(phone: string) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/crm/auth/sign-in',
-    payload: { phone, code },
+    payload: { phone, code, consent: CURRENT_CONSENT },
     remoteAddress: ip,
   });
   const cookies = res.cookies as { name: string; value: string }[];

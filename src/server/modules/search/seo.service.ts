@@ -103,7 +103,7 @@ function wan(fen: number): string {
 }
 
 /** Head tags of a vehicle page. */
-export function vehicleHead(d: TVehicleDetail, publicUrl: string): HeadTags {
+export function vehicleHead(d: TVehicleDetail, _publicUrl: string): HeadTags {
   const v = d.vehicle;
   const facts =
     v.kind === 'used'

@@ -1,9 +1,10 @@
-import { Button, Card, DatePicker, Input, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, DatePicker, Input, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../shared/components/Results.js';
+import { DataTable, fetchAllPages, useUrlFilters } from '../../shared/components/DataTable.js';
 import { formatTime } from '../../shared/format.js';
 import { type AuditEntry, type AuditFilter, useAuditLog } from '../../shared/hooks/platform.js';
+import { useLabels } from '../../shared/labels.js';
 
 function show(v: unknown): string {
   if (v === undefined) return '—';
@@ -47,92 +48,95 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   );
 }
 
-/** The audit log: who did what, when, with before/after; filters by actor, action, entity and dates. */
+const FILTER_KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
+type TextKey = 'actor' | 'action' | 'entityType' | 'entityId';
+
+/** The audit log: who did what, when, with before/after; filters (kept in the URL) by actor, action, entity and dates. */
 export function AuditLogPage() {
   const { t } = useTranslation('console');
   const { t: tc } = useTranslation();
-  const [draft, setDraft] = useState<AuditFilter>({});
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const L = useLabels();
+  const [filter, setFilter] = useUrlFilters(FILTER_KEYS);
+  const [draft, setDraft] = useState<AuditFilter>(filter);
+  useEffect(() => setDraft(filter), [filter]);
   const log = useAuditLog(filter);
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
-  const text = (key: 'actor' | 'action' | 'entityType' | 'entityId', width = 160) => (
+  const apply = () => setFilter({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])), ...draft });
+  const text = (key: TextKey, width = 160) => (
     <Input
       allowClear
       placeholder={t(`audit.${key}`)}
+      aria-label={t(`audit.${key}`)}
       style={{ width }}
       value={draft[key] ?? ''}
       onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value.trim() || undefined }))}
-      onPressEnter={() => setFilter(draft)}
+      onPressEnter={apply}
       data-testid={`audit-filter-${key}`}
     />
   );
+  const actor = (r: AuditEntry) => `${L.label('actorKind', r.actorKind)} ${r.actorLabel ?? ''}`.trim();
   return (
     <Card title={t('menu.audit')} data-testid="audit-log">
-      <Space wrap style={{ marginBottom: 16 }}>
-        {text('actor')}
-        {text('action')}
-        {text('entityType')}
-        {text('entityId', 200)}
-        <DatePicker.RangePicker
-          showTime
-          onChange={(range) =>
-            setDraft((d) => ({
-              ...d,
-              from: range?.[0]?.toISOString() ?? undefined,
-              to: range?.[1]?.toISOString() ?? undefined,
-            }))
-          }
-        />
-        <Button type="primary" onClick={() => setFilter(draft)} data-testid="audit-search">
-          {tc('actions.search')}
-        </Button>
-      </Space>
-      <QueryState isLoading={log.isLoading} error={log.error} onRetry={() => void log.refetch()}>
-        <Table<AuditEntry>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 900 }}
-          dataSource={items}
-          expandable={{ expandedRowRender: (r) => <AuditDiff before={r.before} after={r.after} /> }}
-          columns={[
-            {
-              title: t('audit.occurredAt'),
-              dataIndex: 'occurredAt',
-              width: 170,
-              render: (v: string) => formatTime(v),
-            },
-            {
-              title: t('audit.actor'),
-              dataIndex: 'actorLabel',
-              render: (v: string | null, r) => (
-                <Space size={4}>
-                  <Tag>{r.actorKind}</Tag>
-                  {v ?? '—'}
-                </Space>
-              ),
-            },
-            {
-              title: t('audit.action'),
-              dataIndex: 'action',
-              render: (v: string) => <Tag color="blue">{v}</Tag>,
-            },
-            { title: t('audit.entityType'), dataIndex: 'entityType' },
-            { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => v ?? '—' },
-            { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
-          ]}
-        />
-        {log.hasNextPage && (
-          <Button
-            block
-            style={{ marginTop: 12 }}
-            onClick={() => void log.fetchNextPage()}
-            loading={log.isFetchingNextPage}
-          >
-            {tc('actions.loadMore')}
-          </Button>
-        )}
-      </QueryState>
+      <DataTable<AuditEntry>
+        testId="audit-table"
+        rows={items}
+        rowKey={(r) => r.id}
+        size="small"
+        loading={log.isLoading}
+        error={log.error}
+        onRetry={() => void log.refetch()}
+        hasMore={log.hasNextPage}
+        loadingMore={log.isFetchingNextPage}
+        onLoadMore={() => void log.fetchNextPage()}
+        exportName="audit-log"
+        exportRows={() => fetchAllPages<AuditEntry>('/platform/audit', filter)}
+        toolbar={
+          <>
+            {text('actor')}
+            {text('action')}
+            {text('entityType')}
+            {text('entityId', 200)}
+            <DatePicker.RangePicker
+              showTime
+              aria-label={t('audit.range')}
+              onChange={(range) =>
+                setDraft((d) => ({
+                  ...d,
+                  from: range?.[0]?.toISOString() ?? undefined,
+                  to: range?.[1]?.toISOString() ?? undefined,
+                }))
+              }
+            />
+            <Button type="primary" onClick={apply} data-testid="audit-search">
+              {tc('actions.search')}
+            </Button>
+          </>
+        }
+        expandable={{
+          render: (r) => (
+            <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+              <Typography.Text type="secondary">
+                {t('audit.entityId')}: {r.entityId ?? '—'} · {t('audit.requestId')}: {r.requestId ?? '—'}
+              </Typography.Text>
+              <AuditDiff before={r.before} after={r.after} />
+            </Space>
+          ),
+        }}
+        columns={[
+          {
+            key: 'occurredAt',
+            title: t('audit.occurredAt'),
+            kind: 'time',
+            value: (r) => formatTime(r.occurredAt),
+            sortable: true,
+            sortValue: (r) => r.occurredAt,
+          },
+          { key: 'action', title: t('audit.action'), kind: 'title', value: (r) => L.auditAction(r.action) },
+          { key: 'actor', title: t('audit.actor'), value: actor, width: 220 },
+          { key: 'entityType', title: t('audit.entityType'), value: (r) => L.entityType(r.entityType) },
+          { key: 'ip', title: t('audit.ip'), value: (r) => r.ip ?? '—', width: 140 },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,18 +1,27 @@
-import { Alert, Button, Card, Checkbox, Space, Table, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Space, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TImportResult, TImportRowError } from '../../../server/modules/catalog/model.contract.js';
 import { ApiError } from '../../shared/api.js';
-import { useImportTrims } from '../../shared/hooks/catalog.js';
+import { DataTable } from '../../shared/components/DataTable.js';
+import { useImportTrims, useParameters } from '../../shared/hooks/catalog.js';
 
 /** Template download, export buttons, and an upload that shows either the row-level errors or the counts. */
 export function ImportPage() {
-  const { t } = useTranslation('consoleCatalog');
+  const { t, i18n } = useTranslation('consoleCatalog');
   const importTrims = useImportTrims();
   const [dryRun, setDryRun] = useState(true);
   const [result, setResult] = useState<TImportResult | null>(null);
   const [rowErrors, setRowErrors] = useState<TImportRowError[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const params = useParameters();
+  const en = i18n.language === 'en';
+  // A column is a parameter key (body.length_mm) or a fixed header: show the parameter's name.
+  const columnName = (column: string) => {
+    const def = params.data?.find((d) => d.key === column);
+    if (def) return `${en ? def.nameEn : def.name} (${column})`;
+    return column;
+  };
   return (
     <Card title={t('tabs.import')}>
       <Space wrap style={{ marginBottom: 16 }}>
@@ -68,16 +77,25 @@ export function ImportPage() {
       {rowErrors ? (
         <>
           <Alert type="error" message={t('transfer.errors')} style={{ marginBottom: 12 }} />
-          <Table<TImportRowError>
-            data-testid="import-errors"
+          <DataTable<TImportRowError>
+            testId="import-errors"
+            urlKey={false}
             size="small"
-            rowKey={(r) => `${r.row}-${r.column}`}
-            dataSource={rowErrors}
-            pagination={{ pageSize: 50 }}
+            pageSize={50}
+            rows={rowErrors}
+            rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
+            exportName="import-errors"
             columns={[
-              { title: t('transfer.row'), dataIndex: 'row', width: 80 },
-              { title: t('transfer.column'), dataIndex: 'column', width: 240 },
-              { title: t('transfer.message'), dataIndex: 'message' },
+              {
+                key: 'row',
+                title: t('transfer.row'),
+                kind: 'number',
+                value: (r) => r.row,
+                width: 80,
+                sortable: true,
+              },
+              { key: 'column', title: t('transfer.column'), value: (r) => columnName(r.column), width: 240 },
+              { key: 'message', title: t('transfer.message'), kind: 'title', value: (r) => r.message },
             ]}
           />
         </>

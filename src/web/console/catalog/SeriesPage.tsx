@@ -1,45 +1,30 @@
-import { Button, Card, Form, Input, InputNumber, Modal, message, Select, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, message, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ENERGY_TYPES, type TTrim } from '../../../server/modules/catalog/model.contract.js';
-import { applyApiError } from '../../shared/forms.js';
+import { type TTrim, ZCreateTrimRequest } from '../../../server/modules/catalog/model.contract.js';
+import { DataTable } from '../../shared/components/DataTable.js';
+import { Field, KitForm } from '../../shared/components/form-kit.js';
+import { yuan } from '../../shared/format.js';
 import { useCreateTrim, useSeries } from '../../shared/hooks/catalog.js';
+import { useLabels } from '../../shared/labels.js';
 
 /** A series with its trims by model year; new trims are created here and edited on their own page. */
 export function SeriesPage() {
-  const { t } = useTranslation('consoleCatalog');
+  const { t, i18n } = useTranslation('consoleCatalog');
+  const L = useLabels();
+  const en = i18n.language === 'en';
   const { id } = useParams();
   const series = useSeries(id);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const create = useCreateTrim();
   const rows = series.data?.years.flatMap((y) => y.trims) ?? [];
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await create.mutateAsync({
-        seriesId: id ?? '',
-        modelYear: v.modelYear,
-        name: v.name,
-        guidePriceFen: Math.round(v.price * 100),
-        energyType: v.energyType,
-        seats: v.seats,
-        nevTaxExempt: false,
-        status: 'on_sale',
-      });
-      message.success(t('saved'));
-      setOpen(false);
-      form.resetFields();
-    } catch (e) {
-      const m = applyApiError(form, e);
-      if (m) message.error(m);
-    }
-  };
+  const d = series.data;
   return (
     <Card
       loading={series.isLoading}
-      title={series.data ? `${series.data.brand.name} ${series.data.name}` : ''}
+      title={d ? `${en ? d.brand.nameEn : d.brand.name} ${en ? d.nameEn : d.name}` : ''}
       extra={
         <Button data-testid="trim-create" onClick={() => setOpen(true)}>
           {t('trim.create')}
@@ -47,60 +32,126 @@ export function SeriesPage() {
       }
     >
       <Link to="/console/catalog">{t('back')}</Link>
-      <Table<TTrim>
-        data-testid="trim-table"
-        rowKey="id"
-        size="small"
-        dataSource={rows}
-        pagination={false}
-        columns={[
-          { title: t('trim.modelYear'), dataIndex: 'modelYear', width: 80 },
-          {
-            title: t('trim.name'),
-            render: (_, tr) => <Link to={`/console/catalog/trims/${tr.id}`}>{tr.name}</Link>,
-          },
-          {
-            title: t('trim.price'),
-            render: (_, tr) => `¥${(tr.guidePriceFen / 100).toLocaleString('zh-CN')}`,
-          },
-          { title: t('series.energyType'), render: (_, tr) => <Tag>{tr.energyType}</Tag> },
-          { title: t('trim.seats'), dataIndex: 'seats' },
-          {
-            title: t('trim.range'),
-            render: (_, tr) => (tr.electricRangeKm ? `${tr.electricRangeKm} km` : '-'),
-          },
-          { title: t('trim.power'), render: (_, tr) => (tr.powerKw ? `${tr.powerKw} kW` : '-') },
-          { title: t('trim.status'), dataIndex: 'status' },
-        ]}
-      />
+      <div style={{ marginTop: 12 }}>
+        <DataTable<TTrim>
+          testId="trim-table"
+          size="small"
+          rows={rows}
+          rowKey={(r) => r.id}
+          exportName="trims"
+          columns={[
+            {
+              key: 'name',
+              title: t('trim.name'),
+              kind: 'title',
+              value: (tr) => tr.name,
+              render: (tr) => <Link to={`/console/catalog/trims/${tr.id}`}>{tr.name}</Link>,
+              sortable: true,
+            },
+            {
+              key: 'modelYear',
+              title: t('trim.modelYear'),
+              kind: 'number',
+              value: (tr) => tr.modelYear,
+              width: 90,
+              sortable: true,
+            },
+            {
+              key: 'price',
+              title: t('trim.price'),
+              kind: 'money',
+              value: (tr) => yuan(tr.guidePriceFen),
+              sortValue: (tr) => tr.guidePriceFen,
+              sortable: true,
+            },
+            {
+              key: 'energyType',
+              title: t('series.energyType'),
+              kind: 'tag',
+              value: (tr) => L.label('energyType', tr.energyType),
+              width: 130,
+            },
+            { key: 'seats', title: t('trim.seats'), kind: 'number', value: (tr) => tr.seats, width: 80 },
+            {
+              key: 'range',
+              title: t('trim.range'),
+              kind: 'number',
+              value: (tr) => (tr.electricRangeKm ? `${tr.electricRangeKm} km` : '—'),
+            },
+            {
+              key: 'power',
+              title: t('trim.power'),
+              kind: 'number',
+              value: (tr) => (tr.powerKw ? `${tr.powerKw} kW` : '—'),
+            },
+            {
+              key: 'status',
+              title: t('trim.status'),
+              kind: 'tag',
+              value: (tr) => L.label('catalogStatus', tr.status),
+              color: (tr) => L.color('catalogStatus', tr.status),
+            },
+          ]}
+        />
+      </div>
       <Modal
         open={open}
         title={t('trim.create')}
-        onOk={submit}
+        onOk={() => form.submit()}
         onCancel={() => setOpen(false)}
         confirmLoading={create.isPending}
+        destroyOnHidden
       >
-        <Form
+        <KitForm
           form={form}
-          layout="vertical"
+          schema={ZCreateTrimRequest}
+          guard={false}
+          preserve={false}
+          fieldMap={{ guidePriceFen: 'price' }}
           initialValues={{ modelYear: 2026, seats: 5, energyType: series.data?.energyType }}
+          onFinish={async (v: {
+            name: string;
+            modelYear: number;
+            price: number;
+            energyType: TTrim['energyType'];
+            seats: number;
+          }) => {
+            await create.mutateAsync({
+              seriesId: id ?? '',
+              modelYear: v.modelYear,
+              name: v.name,
+              guidePriceFen: Math.round(v.price * 100),
+              energyType: v.energyType,
+              seats: v.seats,
+              nevTaxExempt: false,
+              status: 'on_sale',
+            });
+            message.success(t('saved'));
+            setOpen(false);
+          }}
         >
-          <Form.Item name="name" label={t('trim.name')} rules={[{ required: true }]}>
+          <Field name="name" label={t('trim.name')}>
             <Input data-testid="trim-name" />
-          </Form.Item>
-          <Form.Item name="modelYear" label={t('trim.modelYear')} rules={[{ required: true }]}>
+          </Field>
+          <Field name="modelYear" label={t('trim.modelYear')}>
             <InputNumber min={1990} max={2100} />
-          </Form.Item>
-          <Form.Item name="price" label={t('trim.price')} rules={[{ required: true }]}>
+          </Field>
+          <Field
+            name="price"
+            label={t('trim.price')}
+            schemaPath="guidePriceFen"
+            validate={false}
+            numberRule={{ min: 1 }}
+          >
             <InputNumber min={1} precision={2} style={{ width: 200 }} data-testid="trim-price" />
-          </Form.Item>
-          <Form.Item name="energyType" label={t('series.energyType')} rules={[{ required: true }]}>
-            <Select options={ENERGY_TYPES.map((e) => ({ value: e, label: e }))} />
-          </Form.Item>
-          <Form.Item name="seats" label={t('trim.seats')} rules={[{ required: true }]}>
+          </Field>
+          <Field name="energyType" label={t('series.energyType')}>
+            <Select options={L.options('energyType')} />
+          </Field>
+          <Field name="seats" label={t('trim.seats')}>
             <InputNumber min={1} max={12} />
-          </Form.Item>
-        </Form>
+          </Field>
+        </KitForm>
       </Modal>
     </Card>
   );

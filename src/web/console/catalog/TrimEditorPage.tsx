@@ -19,6 +19,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { issueMessage, numberRuleIssue } from '../../../server/kernel/http/validation.contract.js';
 import {
   CATALOG_STATUSES,
   PARAMETER_GROUP_NAMES,
@@ -119,6 +120,17 @@ function BasicTab({ trim }: { trim: TTrimDetail }) {
 
 type Sheet = Record<string, TParameterValue | undefined>;
 
+/** The dictionary's value rule (min, max, step) broken by a number, said with the parameter's name; or null. */
+function ruleError(
+  def: TParameterDefinition,
+  value: TParameterValue | undefined,
+  lang: 'zh-CN' | 'en',
+): string | null {
+  if (!def.rule || value?.type !== 'number') return null;
+  const issue = numberRuleIssue(value.value, def.rule);
+  return issue ? issueMessage(issue, lang, { zh: def.name, en: def.nameEn }, def.unit) : null;
+}
+
 function ValueInput({
   def,
   value,
@@ -136,6 +148,8 @@ function ValueInput({
         <InputNumber
           data-testid={testId}
           value={value?.type === 'number' ? value.value : null}
+          step={def.rule?.step ?? undefined}
+          status={ruleError(def, value, currentLang()) ? 'error' : undefined}
           addonAfter={def.unit ?? undefined}
           onChange={(n) =>
             onChange(n === null ? undefined : { type: 'number', value: Number(n), unit: def.unit })
@@ -222,7 +236,18 @@ function SpecEditor({ trim }: { trim: TTrimDetail }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   useEffect(() => setSheet(initial), [initial]);
   const en = currentLang() === 'en';
+  const lang = currentLang();
+  const localErrors = Object.fromEntries(
+    (defs.data ?? []).flatMap((d) => {
+      const m = ruleError(d, sheet[d.key], lang);
+      return m ? [[d.key, m]] : [];
+    }),
+  ) as Record<string, string>;
   const submit = async () => {
+    if (Object.keys(localErrors).length > 0) {
+      message.error(Object.values(localErrors).join('；'));
+      return;
+    }
     const values: Record<string, TParameterValue> = {};
     for (const [k, v] of Object.entries(sheet)) if (v) values[k] = v;
     try {
@@ -249,13 +274,7 @@ function SpecEditor({ trim }: { trim: TTrimDetail }) {
         {t('spec.save')}
       </Button>
       {Object.keys(errors).length ? (
-        <Alert
-          type="error"
-          style={{ marginBottom: 12 }}
-          message={Object.entries(errors)
-            .map(([k, m]) => `${k}: ${m}`)
-            .join('；')}
-        />
+        <Alert type="error" style={{ marginBottom: 12 }} message={Object.values(errors).join('；')} />
       ) : null}
       <Collapse
         defaultActiveKey={['basic']}
@@ -273,20 +292,33 @@ function SpecEditor({ trim }: { trim: TTrimDetail }) {
                   title: t('param.name'),
                   width: 260,
                   render: (_, d) => (
-                    <span style={{ color: errors[d.key] ? '#cf1322' : undefined }}>
+                    <span style={{ color: errors[d.key] || localErrors[d.key] ? '#cf1322' : undefined }}>
                       {en ? d.nameEn : d.name}
                     </span>
                   ),
                 },
                 {
                   title: '',
-                  render: (_, d) => (
-                    <ValueInput
-                      def={d}
-                      value={sheet[d.key]}
-                      onChange={(v) => setSheet((s) => ({ ...s, [d.key]: v }))}
-                    />
-                  ),
+                  render: (_, d) => {
+                    const problem = localErrors[d.key] ?? errors[d.key];
+                    return (
+                      <>
+                        <ValueInput
+                          def={d}
+                          value={sheet[d.key]}
+                          onChange={(v) => {
+                            setSheet((s) => ({ ...s, [d.key]: v }));
+                            setErrors(({ [d.key]: _gone, ...rest }) => rest);
+                          }}
+                        />
+                        {problem ? (
+                          <div role="alert" data-testid={`spec-error-${d.key}`} style={{ color: '#cf1322' }}>
+                            {problem}
+                          </div>
+                        ) : null}
+                      </>
+                    );
+                  },
                 },
               ]}
             />

@@ -1,17 +1,20 @@
-import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { TQualification } from '../../../server/modules/dealers/dealers.contract.js';
+import { DataTable } from '../../shared/components/DataTable.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { type TStore, useDealer } from '../../shared/hooks/dealers.js';
+import { useCityName, useLabels } from '../../shared/labels.js';
 
 /** One dealer: its details, qualifications (expiry highlighted) and stores. */
 export function DealerDetailPage() {
-  const { t, i18n } = useTranslation('console');
+  const { t } = useTranslation('console');
+  const L = useLabels();
+  const cityName = useCityName();
   const { id } = useParams();
   const dealer = useDealer(id);
   const d = dealer.data;
-  const en = i18n.language === 'en';
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dealer-detail">
       <Link to="/console/dealers">
@@ -25,7 +28,7 @@ export function DealerDetailPage() {
                 <Descriptions.Item label={t('dealers.legalName')}>{d.legalName}</Descriptions.Item>
                 <Descriptions.Item label={t('dealers.uscc')}>{d.uscc}</Descriptions.Item>
                 <Descriptions.Item label={t('dealers.city')}>
-                  {en ? d.city.nameEn : d.city.name}
+                  {cityName(d.city.code) || d.city.name}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('dealers.phone')}>{d.contactPhone}</Descriptions.Item>
                 <Descriptions.Item label={t('dealers.brands')}>
@@ -34,56 +37,87 @@ export function DealerDetailPage() {
                   ))}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('dealers.status')}>
-                  <Tag color={d.status === 'active' ? 'green' : 'orange'}>
-                    {d.status === 'active' ? t('dealers.active') : t('dealers.suspended')}
-                  </Tag>
+                  <Tag color={L.color('dealerStatus', d.status)}>{L.label('dealerStatus', d.status)}</Tag>
                 </Descriptions.Item>
               </Descriptions>
             </Card>
             <Card title={t('dealers.qualifications')}>
-              <Table<TQualification>
-                rowKey="id"
+              <DataTable<TQualification>
+                testId="dealer-qualifications"
+                urlKey="q_"
                 size="small"
-                pagination={false}
-                dataSource={d.qualifications}
-                scroll={{ x: 600 }}
+                rows={d.qualifications}
+                rowKey={(r) => r.id}
                 columns={[
-                  { title: t('dealers.kind'), dataIndex: 'kind' },
-                  { title: t('dealers.number'), dataIndex: 'number' },
-                  { title: t('dealers.validFrom'), dataIndex: 'validFrom' },
-                  { title: t('dealers.validUntil'), dataIndex: 'validUntil' },
                   {
+                    key: 'kind',
+                    title: t('dealers.kind'),
+                    kind: 'title',
+                    value: (r) => L.label('qualificationKind', r.kind),
+                  },
+                  { key: 'number', title: t('dealers.number'), value: (r) => r.number, width: 200 },
+                  {
+                    key: 'validFrom',
+                    title: t('dealers.validFrom'),
+                    kind: 'time',
+                    value: (r) => r.validFrom,
+                    width: 120,
+                  },
+                  {
+                    key: 'validUntil',
+                    title: t('dealers.validUntil'),
+                    kind: 'time',
+                    value: (r) => r.validUntil,
+                    width: 120,
+                    sortable: true,
+                  },
+                  {
+                    key: 'daysLeft',
                     title: t('dealers.daysLeft'),
-                    dataIndex: 'daysLeft',
-                    render: (n: number, r) =>
-                      r.expired ? (
-                        <Tag color="red">{t('dealers.expired')}</Tag>
-                      ) : (
-                        <Tag color={n <= 30 ? 'orange' : 'green'}>{n}</Tag>
-                      ),
+                    kind: 'tag',
+                    value: (r) =>
+                      r.expired ? t('dealers.expired') : t('dealers.days', { count: r.daysLeft }),
+                    color: (r) => (r.expired ? 'red' : r.daysLeft <= 30 ? 'orange' : 'green'),
+                    sortable: true,
+                    sortValue: (r) => r.daysLeft,
                   },
                 ]}
               />
             </Card>
             <Card title={t('dealers.stores')}>
-              <Table<TStore>
-                rowKey="id"
+              <DataTable<TStore>
+                testId="dealer-stores"
+                urlKey="s_"
                 size="small"
-                pagination={false}
-                dataSource={d.stores}
-                scroll={{ x: 700 }}
+                rows={d.stores}
+                rowKey={(r) => r.id}
                 columns={[
-                  { title: t('dealers.name'), dataIndex: 'name' },
+                  { key: 'name', title: t('dealers.storeName'), kind: 'title', value: (r) => r.name },
                   {
-                    title: t('dealers.address'),
-                    key: 'address',
-                    render: (_, s) => `${s.district} ${s.address}`,
+                    key: 'city',
+                    title: t('dealers.city'),
+                    value: (r) => cityName(r.city.code) || r.city.name,
+                    width: 100,
                   },
-                  { title: t('dealers.phone'), dataIndex: 'phone' },
                   {
+                    key: 'address',
+                    title: t('dealers.address'),
+                    value: (r) => `${r.district} ${r.address}`,
+                    width: 260,
+                  },
+                  { key: 'phone', title: t('dealers.phone'), value: (r) => r.phone, width: 150 },
+                  {
+                    key: 'services',
                     title: t('dealers.services'),
-                    dataIndex: 'services',
-                    render: (v: string[]) => v.map((s) => <Tag key={s}>{s}</Tag>),
+                    kind: 'tags',
+                    values: (r) => r.services.map((s) => L.label('storeService', s)),
+                  },
+                  {
+                    key: 'status',
+                    title: t('dealers.status'),
+                    kind: 'tag',
+                    value: (r) => L.label('storeStatus', r.status),
+                    color: (r) => L.color('storeStatus', r.status),
                   },
                 ]}
               />

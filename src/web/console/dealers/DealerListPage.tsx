@@ -1,99 +1,135 @@
-import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Card, Input, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { QueryState } from '../../shared/components/Results.js';
-import { type DealerFilter, type TDealer, useCities, useDealerList } from '../../shared/hooks/dealers.js';
+import { DataTable, fetchAllPages, useUrlFilters } from '../../shared/components/DataTable.js';
+import { type DealerFilter, type TDealer, useDealerList } from '../../shared/hooks/dealers.js';
+import { useCityName, useCityOptions, useLabels } from '../../shared/labels.js';
 
-/** Dealers (read-only for now) with filters; a row opens its detail with stores and qualifications. */
+const FILTERS = ['q', 'cityCode', 'status', 'expiring'] as const;
+
+/** Dealers (read-only for now) with filters kept in the URL; a row opens its detail with stores and qualifications. */
 export function DealerListPage() {
-  const { t, i18n } = useTranslation('console');
-  const { t: tc } = useTranslation();
-  const [filter, setFilter] = useState<DealerFilter>({});
-  const cities = useCities();
+  const { t } = useTranslation('console');
+  const L = useLabels();
+  const cityName = useCityName();
+  const cityOptions = useCityOptions();
+  const [f, setF] = useUrlFilters(FILTERS);
+  const expiring = f.expiring && /^\d+$/.test(f.expiring) ? Number(f.expiring) : undefined;
+  const filter: DealerFilter = {
+    q: f.q,
+    cityCode: f.cityCode,
+    status: f.status,
+    expiringWithinDays: expiring,
+  };
   const list = useDealerList(filter);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const en = i18n.language === 'en';
   return (
     <Card title={t('menu.dealers')} data-testid="dealer-list">
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('dealers.search')}
-          onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined }))}
-          style={{ width: 220 }}
-        />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder={t('dealers.anyCity')}
-          style={{ width: 160 }}
-          options={(cities.data ?? []).map((c) => ({ value: c.code, label: en ? c.nameEn : c.name }))}
-          onChange={(cityCode?: string) => setFilter((f) => ({ ...f, cityCode }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('dealers.anyStatus')}
-          style={{ width: 120 }}
-          options={[
-            { value: 'active', label: t('dealers.active') },
-            { value: 'suspended', label: t('dealers.suspended') },
-          ]}
-          onChange={(status?: string) => setFilter((f) => ({ ...f, status }))}
-        />
-      </Space>
-      <QueryState isLoading={list.isLoading} error={list.error} onRetry={() => void list.refetch()}>
-        <Table<TDealer>
-          rowKey="id"
-          size="middle"
-          pagination={false}
-          scroll={{ x: 900 }}
-          dataSource={items}
-          columns={[
-            {
-              title: t('dealers.name'),
-              dataIndex: 'name',
-              render: (v: string, r) => (
-                <Link to={`/console/dealers/${r.id}`} data-testid="dealer-link">
-                  {v}
-                </Link>
-              ),
-            },
-            { title: t('dealers.city'), key: 'city', render: (_, r) => (en ? r.city.nameEn : r.city.name) },
-            {
-              title: t('dealers.brands'),
-              dataIndex: 'brands',
-              render: (b: string[]) => b.map((x) => <Tag key={x}>{x}</Tag>),
-            },
-            {
-              title: t('dealers.status'),
-              dataIndex: 'status',
-              render: (s: string) => (
-                <Tag color={s === 'active' ? 'green' : 'orange'}>
-                  {s === 'active' ? t('dealers.active') : t('dealers.suspended')}
-                </Tag>
-              ),
-            },
-            { title: t('dealers.phone'), dataIndex: 'contactPhone' },
-            {
-              title: t('dealers.nextExpiry'),
-              dataIndex: 'nextQualificationExpiry',
-              render: (v: string | null) => v ?? '—',
-            },
-          ]}
-        />
-        {list.hasNextPage && (
-          <Button
-            block
-            style={{ marginTop: 12 }}
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-          >
-            {tc('actions.loadMore')}
-          </Button>
-        )}
-      </QueryState>
+      <DataTable<TDealer>
+        testId="dealer-table"
+        rows={items}
+        rowKey={(r) => r.id}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        hasMore={list.hasNextPage}
+        loadingMore={list.isFetchingNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
+        exportName="dealers"
+        exportRows={() => fetchAllPages<TDealer>('/dealers/dealers', { ...filter })}
+        toolbar={
+          <>
+            <Input.Search
+              allowClear
+              defaultValue={f.q}
+              placeholder={t('dealers.search')}
+              aria-label={t('dealers.search')}
+              onSearch={(q) => setF({ q: q.trim() })}
+              style={{ width: 220 }}
+              data-testid="dealer-filter-q"
+            />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'search' }}
+              value={f.cityCode}
+              placeholder={t('dealers.anyCity')}
+              aria-label={t('dealers.city')}
+              style={{ width: 160 }}
+              options={cityOptions}
+              onChange={(cityCode?: string) => setF({ cityCode })}
+              data-testid="dealer-filter-city"
+            />
+            <Select
+              allowClear
+              value={f.status}
+              placeholder={t('dealers.anyStatus')}
+              aria-label={t('dealers.status')}
+              style={{ width: 130 }}
+              options={L.options('dealerStatus')}
+              onChange={(status?: string) => setF({ status })}
+            />
+            <Select
+              allowClear
+              value={f.expiring}
+              placeholder={t('dealers.anyExpiry')}
+              aria-label={t('dealers.nextExpiry')}
+              style={{ width: 190 }}
+              options={[30, 60, 90].map((d) => ({
+                value: String(d),
+                label: t('dealers.expiringWithin', { days: d }),
+              }))}
+              onChange={(v?: string) => setF({ expiring: v })}
+              data-testid="dealer-filter-expiring"
+            />
+          </>
+        }
+        columns={[
+          {
+            key: 'name',
+            title: t('dealers.name'),
+            kind: 'title',
+            value: (r) => r.name,
+            sortable: true,
+            render: (r) => (
+              <Link to={`/console/dealers/${r.id}`} data-testid="dealer-link">
+                {r.name}
+              </Link>
+            ),
+          },
+          {
+            key: 'city',
+            title: t('dealers.city'),
+            value: (r) => cityName(r.city.code) || r.city.name,
+            width: 110,
+            sortable: true,
+          },
+          { key: 'brands', title: t('dealers.brands'), kind: 'tags', values: (r) => r.brands },
+          {
+            key: 'status',
+            title: t('dealers.status'),
+            kind: 'tag',
+            value: (r) => L.label('dealerStatus', r.status),
+            color: (r) => L.color('dealerStatus', r.status),
+          },
+          { key: 'phone', title: t('dealers.phone'), value: (r) => r.contactPhone, width: 150 },
+          {
+            key: 'nextExpiry',
+            title: t('dealers.nextExpiry'),
+            kind: 'time',
+            value: (r) => r.nextQualificationExpiry ?? '—',
+            sortable: true,
+            render: (r) => (r.nextQualificationExpiry ? <ExpiryTag date={r.nextQualificationExpiry} /> : '—'),
+          },
+        ]}
+      />
     </Card>
   );
+}
+
+/** A YYYY-MM-DD expiry, orange within 30 days, red once past (China time). */
+export function ExpiryTag({ date }: { date: string }) {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const days = Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
+  const color = days < 0 ? 'red' : days <= 30 ? 'orange' : undefined;
+  return color ? <Tag color={color}>{date}</Tag> : <span>{date}</span>;
 }

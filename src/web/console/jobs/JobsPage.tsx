@@ -1,9 +1,19 @@
-import { App, Button, Card, Col, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Popconfirm, Row, Space, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { type DataColumn, DataTable, fetchAllPages } from '../../shared/components/DataTable.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { formatTime } from '../../shared/format.js';
 import { useStaffMe } from '../../shared/hooks/identity.js';
-import { type JobItem, useJobAction, useJobStats, useJobs } from '../../shared/hooks/platform.js';
+import {
+  type JobItem,
+  type JobStats,
+  useJobAction,
+  useJobStats,
+  useJobs,
+} from '../../shared/hooks/platform.js';
+import { useLabels } from '../../shared/labels.js';
+
+type ByName = JobStats['byName'][number];
 
 /** Job statistics and the dead-letter list with retry / discard. */
 export function JobsPage() {
@@ -16,11 +26,8 @@ export function JobsPage() {
   const dead = useJobs('dead');
   const action = useJobAction();
   const items = dead.data?.pages.flatMap((p) => p.items) ?? [];
-  const statusLabel = (s: string) => {
-    const key = `jobs.status.${s}`;
-    const label = t(key);
-    return label === key ? s : label;
-  };
+  const L = useLabels();
+  const statusLabel = (s: string) => L.label('jobStatus', s);
   const run = (id: string, a: 'retry' | 'discard') =>
     action.mutate(
       { id, action: a },
@@ -41,88 +48,115 @@ export function JobsPage() {
             ))}
           </Row>
           {(stats.data?.byName.length ?? 0) > 0 && (
-            <Table
-              style={{ marginTop: 16 }}
-              size="small"
-              rowKey="name"
-              pagination={false}
-              scroll={{ x: 600 }}
-              dataSource={stats.data?.byName ?? []}
-              columns={[
-                { title: t('jobs.name'), dataIndex: 'name' },
-                ...Object.keys(stats.data?.totals ?? {}).map((status) => ({
-                  title: statusLabel(status),
-                  key: status,
-                  render: (_: unknown, r: { counts: Partial<Record<string, number>> }) =>
-                    r.counts[status] ?? 0,
-                })),
-              ]}
-            />
+            <div style={{ marginTop: 16 }}>
+              <DataTable<ByName>
+                testId="job-stats-by-name"
+                urlKey="stats_"
+                size="small"
+                rows={stats.data?.byName ?? []}
+                rowKey={(r) => r.name}
+                columns={[
+                  {
+                    key: 'name',
+                    title: t('jobs.name'),
+                    kind: 'title',
+                    value: (r) => L.jobName(r.name),
+                    sortable: true,
+                  },
+                  ...Object.keys(stats.data?.totals ?? {}).map(
+                    (status): DataColumn<ByName> => ({
+                      key: status,
+                      title: statusLabel(status),
+                      kind: 'number',
+                      value: (r) => r.counts[status as keyof ByName['counts']] ?? 0,
+                      sortable: true,
+                    }),
+                  ),
+                ]}
+              />
+            </div>
           )}
         </QueryState>
       </Card>
       <Card
         title={t('jobs.dead')}
         extra={<Button onClick={() => void dead.refetch()}>{tc('actions.refresh')}</Button>}
+        id="dead-letters"
       >
-        <QueryState isLoading={dead.isLoading} error={dead.error} onRetry={() => void dead.refetch()}>
-          <Table<JobItem>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 900 }}
-            dataSource={items}
-            data-testid="dead-jobs"
-            columns={[
-              { title: t('jobs.name'), dataIndex: 'name', render: (v: string) => <Tag>{v}</Tag> },
-              {
-                title: t('jobs.attempts'),
-                key: 'attempts',
-                render: (_, r) => `${r.attempts} / ${r.maxAttempts}`,
-              },
-              {
-                title: t('jobs.lastError'),
-                dataIndex: 'lastError',
-                render: (v: string | null) => (
-                  <Typography.Text type="danger" ellipsis={{ tooltip: v }} style={{ maxWidth: 360 }}>
-                    {v ?? '—'}
-                  </Typography.Text>
-                ),
-              },
-              { title: t('jobs.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
-              {
-                title: t('jobs.finishedAt'),
-                dataIndex: 'finishedAt',
-                render: (v: string | null) => formatTime(v),
-              },
-              ...(canManage
-                ? [
-                    {
-                      title: '',
-                      key: 'actions',
-                      render: (_: unknown, r: JobItem) => (
-                        <Space>
-                          <Button size="small" onClick={() => run(r.id, 'retry')} data-testid="job-retry">
-                            {t('jobs.retry')}
+        <DataTable<JobItem>
+          testId="dead-jobs"
+          size="small"
+          rows={items}
+          rowKey={(r) => r.id}
+          loading={dead.isLoading}
+          error={dead.error}
+          onRetry={() => void dead.refetch()}
+          hasMore={dead.hasNextPage}
+          loadingMore={dead.isFetchingNextPage}
+          onLoadMore={() => void dead.fetchNextPage()}
+          exportName="dead-letter-jobs"
+          exportRows={() => fetchAllPages<JobItem>('/platform/jobs', { status: 'dead' })}
+          emptyText={t('jobs.noDead')}
+          columns={[
+            {
+              key: 'name',
+              title: t('jobs.name'),
+              kind: 'title',
+              value: (r) => L.jobName(r.name),
+              sortable: true,
+            },
+            {
+              key: 'attempts',
+              title: t('jobs.attempts'),
+              kind: 'number',
+              value: (r) => `${r.attempts} / ${r.maxAttempts}`,
+            },
+            {
+              key: 'lastError',
+              title: t('jobs.lastError'),
+              value: (r) => r.lastError ?? '—',
+              width: 320,
+            },
+            {
+              key: 'createdAt',
+              title: t('jobs.createdAt'),
+              kind: 'time',
+              value: (r) => formatTime(r.createdAt),
+              sortable: true,
+              sortValue: (r) => r.createdAt,
+            },
+            {
+              key: 'finishedAt',
+              title: t('jobs.finishedAt'),
+              kind: 'time',
+              value: (r) => formatTime(r.finishedAt),
+              sortable: true,
+              sortValue: (r) => r.finishedAt ?? '',
+            },
+            ...(canManage
+              ? [
+                  {
+                    key: 'actions',
+                    title: t('staff.actions'),
+                    kind: 'actions' as const,
+                    width: 150,
+                    render: (r: JobItem) => (
+                      <Space>
+                        <Button size="small" onClick={() => run(r.id, 'retry')} data-testid="job-retry">
+                          {t('jobs.retry')}
+                        </Button>
+                        <Popconfirm title={t('jobs.confirmDiscard')} onConfirm={() => run(r.id, 'discard')}>
+                          <Button size="small" danger>
+                            {t('jobs.discard')}
                           </Button>
-                          <Popconfirm title={t('jobs.confirmDiscard')} onConfirm={() => run(r.id, 'discard')}>
-                            <Button size="small" danger>
-                              {t('jobs.discard')}
-                            </Button>
-                          </Popconfirm>
-                        </Space>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-          {dead.hasNextPage && (
-            <Button block style={{ marginTop: 12 }} onClick={() => void dead.fetchNextPage()}>
-              {tc('actions.loadMore')}
-            </Button>
-          )}
-        </QueryState>
+                        </Popconfirm>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
     </Space>
   );

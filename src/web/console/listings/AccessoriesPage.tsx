@@ -1,8 +1,8 @@
 import '../../shared/listings/i18n.js';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../shared/components/Results.js';
+import { DataTable } from '../../shared/components/DataTable.js';
 import { yuan } from '../../shared/format.js';
 import {
   type TAccessory,
@@ -11,6 +11,7 @@ import {
   useManagedAccessories,
   useSaveAccessory,
 } from '../../shared/hooks/accessories.js';
+import { useLabels } from '../../shared/labels.js';
 
 interface ProductForm {
   categoryId: string;
@@ -51,6 +52,11 @@ export function AccessoriesPage() {
   const [form] = Form.useForm<ProductForm>();
   const [catForm] = Form.useForm<{ parentId?: string; name: string; nameEn: string }>();
   const en = i18n.language === 'en';
+  const L = useLabels();
+  const statusLabel = (st: TAccessory['status']) =>
+    st === 'draft' || st === 'listed' || st === 'delisted'
+      ? L.label('accessoryStatus', st)
+      : L.label('listingStatus', st);
   const catName = (id: string) => {
     const c = categories.data?.find((x) => x.id === id);
     return c ? (en ? c.nameEn : c.name) : id;
@@ -118,51 +124,65 @@ export function AccessoriesPage() {
         </Space>
       }
     >
-      <QueryState
-        isLoading={products.isLoading}
+      <DataTable<TAccessory>
+        testId="accessory-table"
+        rows={products.data?.items ?? []}
+        rowKey={(r) => r.id}
+        loading={products.isLoading}
         error={products.error}
         onRetry={() => void products.refetch()}
-      >
-        <Table<TAccessory>
-          rowKey="id"
-          size="middle"
-          pagination={false}
-          dataSource={products.data?.items ?? []}
-          columns={[
-            {
-              title: t('acc.name'),
-              dataIndex: 'name',
-              render: (v: string, r) => (
-                <Button type="link" onClick={() => open(r)} style={{ padding: 0 }}>
-                  {v}
-                </Button>
-              ),
-            },
-            { title: t('acc.category'), dataIndex: 'categoryId', render: (id: string) => catName(id) },
-            { title: t('acc.brand'), dataIndex: 'brand' },
-            { title: t('acc.price'), dataIndex: 'priceFromFen', render: (v: number) => yuan(v) },
-            {
-              title: t('acc.variants'),
-              key: 'variants',
-              render: (_, r) => r.variants.map((v) => <Tag key={v.id}>{v.sku}</Tag>),
-            },
-            {
-              title: t('acc.fitment'),
-              key: 'fit',
-              render: (_, r) => (r.seriesIds.length === 0 ? t('acc.universal') : r.seriesIds.length),
-            },
-            {
-              title: t('acc.status'),
-              dataIndex: 'status',
-              render: (s: 'draft' | 'listed' | 'delisted') => (
-                <Tag color={s === 'listed' ? 'green' : s === 'draft' ? 'default' : 'orange'}>
-                  {t(`acc.statuses.${s}`, { defaultValue: s })}
-                </Tag>
-              ),
-            },
-          ]}
-        />
-      </QueryState>
+        exportName="accessories"
+        columns={[
+          {
+            key: 'name',
+            title: t('acc.name'),
+            kind: 'title',
+            value: (r) => (en && r.nameEn ? r.nameEn : r.name),
+            sortable: true,
+            render: (r) => (
+              <Button
+                type="link"
+                onClick={() => open(r)}
+                style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+              >
+                {en && r.nameEn ? r.nameEn : r.name}
+              </Button>
+            ),
+          },
+          { key: 'category', title: t('acc.category'), value: (r) => catName(r.categoryId), sortable: true },
+          { key: 'brand', title: t('acc.brand'), value: (r) => r.brand ?? '—', width: 120 },
+          {
+            key: 'price',
+            title: t('acc.price'),
+            kind: 'money',
+            value: (r) => yuan(r.priceFromFen),
+            sortValue: (r) => r.priceFromFen,
+            sortable: true,
+          },
+          {
+            key: 'variants',
+            title: t('acc.variants'),
+            kind: 'tags',
+            values: (r) => r.variants.map((v) => v.sku),
+          },
+          {
+            key: 'fit',
+            title: t('acc.fitment'),
+            value: (r) =>
+              r.seriesIds.length === 0
+                ? t('acc.universal')
+                : t('acc.seriesCount', { count: r.seriesIds.length }),
+            width: 120,
+          },
+          {
+            key: 'status',
+            title: t('acc.status'),
+            kind: 'tag',
+            value: (r) => statusLabel(r.status),
+            color: (r) => L.color('listingStatus', r.status),
+          },
+        ]}
+      />
       <Modal
         open={editing !== null}
         width={760}
@@ -189,12 +209,7 @@ export function AccessoriesPage() {
               <Input />
             </Form.Item>
             <Form.Item name="status" label={t('acc.status')} style={{ flex: 1 }}>
-              <Select
-                options={(['draft', 'listed', 'delisted'] as const).map((s) => ({
-                  value: s,
-                  label: t(`acc.statuses.${s}`),
-                }))}
-              />
+              <Select options={L.options('accessoryStatus')} />
             </Form.Item>
           </Space.Compact>
           <Form.Item name="nameEn" label={t('acc.nameEn')}>

@@ -1,10 +1,12 @@
 import '../../shared/listings/i18n.js';
-import { App, Button, Card, Descriptions, Empty, Input, List, Modal, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Input, Modal, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../shared/components/Results.js';
+import { DataTable } from '../../shared/components/DataTable.js';
 import { formatTime, yuan } from '../../shared/format.js';
+import { useStaffMe } from '../../shared/hooks/identity.js';
 import { type TListing, useListingAction, useReviewQueue } from '../../shared/hooks/listings.js';
+import { useCityName, useDealerName, useLabels } from '../../shared/labels.js';
 import { FlagTags, HighlightedText, Muted } from '../../shared/listings/parts.js';
 
 /** Listings waiting for review, oldest first, with ad-law hits marked in the text; approve or reject. */
@@ -17,6 +19,10 @@ export function ReviewQueuePage() {
   const [reason, setReason] = useState('');
   const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
   const yn = (b: boolean) => (b ? t('editor.yes') : t('editor.no'));
+  const L = useLabels();
+  const me = useStaffMe();
+  const cityName = useCityName();
+  const dealerName = useDealerName(Boolean(me?.permissions.includes('reference.read')));
 
   const run = (l: TListing, action: 'approve' | 'reject', body: unknown) =>
     act.mutate(
@@ -31,101 +37,119 @@ export function ReviewQueuePage() {
       },
     );
 
+  const details = (l: TListing) => (
+    <>
+      <Typography.Paragraph>
+        <HighlightedText text={l.description} field="description" hits={l.reviewFlags} />
+      </Typography.Paragraph>
+      {l.used ? (
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('editor.vin')}>{l.used.vin}</Descriptions.Item>
+          <Descriptions.Item label={t('editor.mileage')}>
+            {l.used.mileageKm.toLocaleString()}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inspection.grade')}>
+            {l.inspection
+              ? t('review.report', { score: l.inspection.totalScore, grade: l.inspection.grade })
+              : t('review.noReport')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('editor.usedFacts')}>
+            {t('review.disclosures', {
+              a: yn(l.used.accidentHistory),
+              f: yn(l.used.floodHistory),
+              r: yn(l.used.fireHistory),
+            })}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Muted>
+          {l.trim.brandName} {l.trim.seriesName} {l.trim.name}
+        </Muted>
+      )}
+    </>
+  );
+
   return (
     <Card title={t('menu.review')} data-testid="review-queue">
-      <QueryState isLoading={queue.isLoading} error={queue.error} onRetry={() => void queue.refetch()}>
-        {items.length === 0 ? (
-          <Empty description={t('review.empty')} />
-        ) : (
-          <List<TListing>
-            itemLayout="vertical"
-            dataSource={items}
-            renderItem={(l) => {
+      <DataTable<TListing>
+        testId="review-table"
+        rows={items}
+        rowKey={(r) => r.id}
+        rowTestId={() => 'review-item'}
+        loading={queue.isLoading}
+        error={queue.error}
+        onRetry={() => void queue.refetch()}
+        hasMore={queue.hasNextPage}
+        loadingMore={queue.isFetchingNextPage}
+        onLoadMore={() => void queue.fetchNextPage()}
+        emptyText={t('review.empty')}
+        exportName="review-queue"
+        expandable={{ render: details }}
+        columns={[
+          {
+            key: 'title',
+            title: t('list.title'),
+            kind: 'title',
+            value: (l) => l.title,
+            render: (l) => <HighlightedText text={l.title} field="title" hits={l.reviewFlags} />,
+          },
+          { key: 'kind', title: t('editor.kind'), kind: 'tag', value: (l) => L.label('listingKind', l.kind) },
+          { key: 'price', title: t('list.price'), kind: 'money', value: (l) => yuan(l.priceFen) },
+          { key: 'dealer', title: t('list.dealer'), value: (l) => dealerName(l.dealerId) },
+          { key: 'city', title: t('list.city'), value: (l) => cityName(l.cityCode) },
+          {
+            key: 'grade',
+            title: t('inspection.grade'),
+            value: (l) =>
+              l.kind === 'new'
+                ? '—'
+                : l.inspection
+                  ? t('review.report', { score: l.inspection.totalScore, grade: l.inspection.grade })
+                  : t('review.noReport'),
+          },
+          {
+            key: 'flags',
+            title: t('list.flags'),
+            kind: 'tags',
+            values: (l) => [...new Set(l.reviewFlags.map((h) => h.term))],
+            render: (l) => <FlagTags hits={l.reviewFlags} />,
+          },
+          {
+            key: 'submittedAt',
+            title: t('review.submittedAt'),
+            kind: 'time',
+            value: (l) => formatTime(l.updatedAt),
+            sortValue: (l) => l.updatedAt,
+            sortable: true,
+          },
+          {
+            key: 'actions',
+            title: t('list.actions'),
+            kind: 'actions',
+            render: (l) => {
               const blocked = l.reviewFlags.some((h) => h.severity === 'block');
               return (
-                <List.Item
-                  key={l.id}
-                  data-testid="review-item"
-                  actions={[
+                <Space wrap size={4}>
+                  <Tooltip title={blocked ? t('review.blocked') : undefined}>
                     <Button
-                      key="approve"
                       type="primary"
                       size="small"
                       disabled={blocked}
-                      title={blocked ? t('review.blocked') : undefined}
                       data-testid="review-approve"
                       onClick={() => run(l, 'approve', {})}
                     >
                       {t('action.approve')}
-                    </Button>,
-                    <Button
-                      key="reject"
-                      danger
-                      size="small"
-                      data-testid="review-reject"
-                      onClick={() => setRejecting(l)}
-                    >
-                      {t('action.reject')}
-                    </Button>,
-                    blocked ? (
-                      <Typography.Text key="b" type="danger">
-                        {t('review.blocked')}
-                      </Typography.Text>
-                    ) : null,
-                  ]}
-                >
-                  <List.Item.Meta
-                    title={<HighlightedText text={l.title} field="title" hits={l.reviewFlags} />}
-                    description={
-                      <Space wrap>
-                        <span>{t(`kind.${l.kind}`)}</span>
-                        <span>{yuan(l.priceFen)}</span>
-                        <span>{l.dealerId}</span>
-                        <span>
-                          {t('review.submittedAt')} {formatTime(l.updatedAt)}
-                        </span>
-                        <FlagTags hits={l.reviewFlags} />
-                      </Space>
-                    }
-                  />
-                  <Typography.Paragraph>
-                    <HighlightedText text={l.description} field="description" hits={l.reviewFlags} />
-                  </Typography.Paragraph>
-                  {l.used ? (
-                    <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-                      <Descriptions.Item label="VIN">{l.used.vin}</Descriptions.Item>
-                      <Descriptions.Item label={t('editor.mileage')}>
-                        {l.used.mileageKm.toLocaleString()}
-                      </Descriptions.Item>
-                      <Descriptions.Item label={t('inspection.grade')}>
-                        {l.inspection
-                          ? t('review.report', { score: l.inspection.totalScore, grade: l.inspection.grade })
-                          : t('review.noReport')}
-                      </Descriptions.Item>
-                      <Descriptions.Item label={t('editor.usedFacts')}>
-                        {t('review.disclosures', {
-                          a: yn(l.used.accidentHistory),
-                          f: yn(l.used.floodHistory),
-                          r: yn(l.used.fireHistory),
-                        })}
-                      </Descriptions.Item>
-                    </Descriptions>
-                  ) : (
-                    <Muted>
-                      {l.trim.brandName} {l.trim.seriesName} {l.trim.name}
-                    </Muted>
-                  )}
-                </List.Item>
+                    </Button>
+                  </Tooltip>
+                  <Button danger size="small" data-testid="review-reject" onClick={() => setRejecting(l)}>
+                    {t('action.reject')}
+                  </Button>
+                </Space>
               );
-            }}
-          />
-        )}
-        {queue.hasNextPage ? (
-          <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
-            {t('list.more')}
-          </Button>
-        ) : null}
-      </QueryState>
+            },
+          },
+        ]}
+      />
       <Modal
         open={rejecting !== null}
         title={t('review.rejectTitle')}

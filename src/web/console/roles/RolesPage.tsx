@@ -1,6 +1,7 @@
 import { App, Button, Card, Checkbox, Space, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useUnsavedChangesWarning } from '../../shared/components/form-kit.js';
 import { QueryState } from '../../shared/components/Results.js';
 import {
   type PermissionInfo,
@@ -51,8 +52,10 @@ export function RolesPage() {
     );
   }
   const roleList = roles.data?.items ?? [];
+  const unsaved = useUnsavedChangesWarning(roleList.some((r) => changed(r.role)));
   return (
     <Card title={t('menu.roles')} data-testid="roles-matrix">
+      {unsaved}
       <Typography.Paragraph type="secondary">{t('roles.hint')}</Typography.Paragraph>
       <QueryState isLoading={roles.isLoading || catalogue.isLoading} error={roles.error ?? catalogue.error}>
         <Table<PermissionInfo>

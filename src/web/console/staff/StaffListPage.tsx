@@ -1,25 +1,15 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Popconfirm, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEALER_ROLES, ROLES } from '../../../server/kernel/auth/roles.js';
-import { ZCreateStaffRequest } from '../../../server/modules/identity/identity.contract.js';
-import { QueryState } from '../../shared/components/Results.js';
+import {
+  ZCreateStaffRequest,
+  ZUpdateStaffRequest,
+} from '../../../server/modules/identity/identity.contract.js';
+import { DataTable, useUrlFilters } from '../../shared/components/DataTable.js';
+import { Field, KitForm, SaveBar } from '../../shared/components/form-kit.js';
 import { formatTime } from '../../shared/format.js';
-import { applyApiError, zodRule } from '../../shared/forms.js';
+import { applyApiError } from '../../shared/forms.js';
 import {
   type StaffAccount,
   type StaffListFilter,
@@ -30,7 +20,7 @@ import {
   useStaffMe,
   useUpdateStaff,
 } from '../../shared/hooks/identity.js';
-import { roleLabel } from '../dashboard/DashboardPage.js';
+import { useDealerDirectory, useDealerName, useLabels } from '../../shared/labels.js';
 
 type RoleKey = StaffAccount['roles'][number];
 interface StaffFormValues {
@@ -41,7 +31,6 @@ interface StaffFormValues {
   password: string;
 }
 
-const shape = ZCreateStaffRequest.shape;
 const MIN_PASSWORD = 12;
 
 function needsDealer(roles: readonly string[] | undefined): boolean {
@@ -49,8 +38,7 @@ function needsDealer(roles: readonly string[] | undefined): boolean {
 }
 
 function useRoleOptions() {
-  const { i18n } = useTranslation();
-  return ROLES.map((r) => ({ value: r, label: roleLabel(r, i18n.language) }));
+  return useLabels().roleOptions(ROLES);
 }
 
 function StaffForm({ mode, onDone }: { mode: 'create' | { edit: StaffAccount }; onDone: () => void }) {
@@ -60,104 +48,82 @@ function StaffForm({ mode, onDone }: { mode: 'create' | { edit: StaffAccount }; 
   const [form] = Form.useForm<StaffFormValues>();
   const create = useCreateStaff();
   const update = useUpdateStaff();
-  const [error, setError] = useState<string | null>(null);
+  const me = useStaffMe();
+  const canReadDealers = Boolean(me?.permissions.includes('reference.read'));
+  const dealers = useDealerDirectory(canReadDealers);
   const roleOptions = useRoleOptions();
   const editing = mode === 'create' ? null : mode.edit;
   const roles = Form.useWatch('roles', form);
   return (
-    <Form<StaffFormValues>
+    <KitForm<StaffFormValues>
       form={form}
-      layout="vertical"
+      schema={editing ? ZUpdateStaffRequest : ZCreateStaffRequest}
       initialValues={
         editing
           ? {
               email: editing.email,
               displayName: editing.displayName,
               roles: editing.roles,
-              dealerId: editing.dealerId ?? '',
+              dealerId: editing.dealerId ?? undefined,
             }
           : { roles: [] }
       }
-      onFinish={(v) => {
-        setError(null);
+      onFinish={async (v) => {
         const dealerId = needsDealer(v.roles) ? v.dealerId?.trim() || null : null;
-        const handlers = {
-          onSuccess: () => {
-            void message.success(tc('states.saved'));
-            onDone();
-          },
-          onError: (e: unknown) => setError(applyApiError(form, e)),
-        };
         if (editing)
-          update.mutate({ id: editing.id, displayName: v.displayName, roles: v.roles, dealerId }, handlers);
+          await update.mutateAsync({ id: editing.id, displayName: v.displayName, roles: v.roles, dealerId });
         else
-          create.mutate(
-            { email: v.email, displayName: v.displayName, roles: v.roles, dealerId, password: v.password },
-            handlers,
-          );
+          await create.mutateAsync({
+            email: v.email,
+            displayName: v.displayName,
+            roles: v.roles,
+            dealerId,
+            password: v.password,
+          });
+        void message.success(tc('states.saved'));
+        onDone();
       }}
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 12 }}
-          data-testid="staff-form-error"
-        />
-      )}
-      <Form.Item
-        name="email"
-        label={t('staff.email')}
-        rules={[zodRule(shape.email, t('staff.emailInvalid'))]}
-      >
-        <Input disabled={Boolean(editing)} data-testid="staff-form-email" />
-      </Form.Item>
-      <Form.Item
-        name="displayName"
-        label={t('staff.displayName')}
-        rules={[zodRule(shape.displayName, t('staff.nameInvalid'))]}
-      >
+      <Field name="email" label={t('staff.email')} schemaPath={editing ? null : 'email'}>
+        <Input disabled={Boolean(editing)} autoComplete="off" data-testid="staff-form-email" />
+      </Field>
+      <Field name="displayName" label={t('staff.displayName')} required>
         <Input data-testid="staff-form-name" />
-      </Form.Item>
-      <Form.Item
-        name="roles"
-        label={t('staff.roles')}
-        rules={[zodRule(shape.roles, t('staff.rolesRequired'))]}
-      >
+      </Field>
+      <Field name="roles" label={t('staff.roles')} required>
         <Select mode="multiple" options={roleOptions} data-testid="staff-form-roles" />
-      </Form.Item>
+      </Field>
       {needsDealer(roles) && (
-        <Form.Item
-          name="dealerId"
-          label={t('staff.dealer')}
-          rules={[{ required: true, pattern: /^dlr_[a-z0-9_]+$/, message: t('staff.dealerRequired') }]}
-        >
-          <Input placeholder="dlr_demo_bj_byd" data-testid="staff-form-dealer" />
-        </Form.Item>
+        <Field name="dealerId" label={t('staff.dealer')} required>
+          {canReadDealers ? (
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={dealers.isLoading}
+              placeholder={t('staff.pickDealer')}
+              options={(dealers.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              data-testid="staff-form-dealer"
+            />
+          ) : (
+            <Input placeholder="dlr_…" data-testid="staff-form-dealer" />
+          )}
+        </Field>
       )}
       {!editing && (
-        <Form.Item
-          name="password"
-          label={t('staff.password')}
-          extra={t('staff.passwordHint')}
-          rules={[
-            zodRule(shape.password, t('staff.passwordInvalid')),
-            { min: MIN_PASSWORD, message: t('staff.passwordInvalid') },
-          ]}
-        >
+        <Field name="password" label={t('staff.password')} extra={t('staff.passwordHint')}>
           <Input.Password autoComplete="new-password" data-testid="staff-form-password" />
-        </Form.Item>
+        </Field>
       )}
-      <Button
-        type="primary"
-        htmlType="submit"
-        loading={create.isPending || update.isPending}
-        data-testid="staff-form-submit"
-      >
-        {tc('actions.save')}
-      </Button>
-    </Form>
+      <SaveBar>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={create.isPending || update.isPending}
+          data-testid="staff-form-submit"
+        >
+          {tc('actions.save')}
+        </Button>
+      </SaveBar>
+    </KitForm>
   );
 }
 
@@ -212,13 +178,15 @@ function ResetPasswordModal({ staff, onClose }: { staff: StaffAccount | null; on
 
 /** Staff accounts: filters, table, create drawer (validated with the API's Zod contract), actions. */
 export function StaffListPage() {
-  const { t, i18n } = useTranslation('console');
+  const { t } = useTranslation('console');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const me = useStaffMe();
   const canManage = Boolean(me?.permissions.includes('staff.manage'));
-  const [filter, setFilter] = useState<StaffListFilter>({});
-  const [q, setQ] = useState('');
+  const [urlFilter, setFilter] = useUrlFilters(['q', 'role', 'status']);
+  const filter = urlFilter as StaffListFilter;
+  const L = useLabels();
+  const dealerName = useDealerName(Boolean(me?.permissions.includes('reference.read')));
   const list = useStaffList(filter);
   const action = useStaffAction();
   const [drawer, setDrawer] = useState<'create' | { edit: StaffAccount } | null>(null);
@@ -244,112 +212,131 @@ export function StaffListPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('staff.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => setFilter((f) => ({ ...f, q: v.trim() || undefined }))}
-          style={{ width: 240 }}
-          data-testid="staff-search"
-        />
-        <Select
-          allowClear
-          placeholder={t('staff.anyRole')}
-          style={{ width: 160 }}
-          options={roleOptions}
-          value={filter.role}
-          onChange={(role) => setFilter((f) => ({ ...f, role }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('staff.anyStatus')}
-          style={{ width: 120 }}
-          value={filter.status}
-          options={[
-            { value: 'active', label: t('staff.active') },
-            { value: 'disabled', label: t('staff.disabled') },
-          ]}
-          onChange={(status) => setFilter((f) => ({ ...f, status }))}
-        />
-      </Space>
-      <QueryState isLoading={list.isLoading} error={list.error} onRetry={() => void list.refetch()}>
-        <Table<StaffAccount>
-          rowKey="id"
-          size="middle"
-          scroll={{ x: 900 }}
-          dataSource={list.data?.items ?? []}
-          pagination={false}
-          data-testid="staff-table"
-          columns={[
-            { title: t('staff.email'), dataIndex: 'email' },
-            { title: t('staff.displayName'), dataIndex: 'displayName' },
-            {
-              title: t('staff.roles'),
-              dataIndex: 'roles',
-              render: (roles: string[]) => roles.map((r) => <Tag key={r}>{roleLabel(r, i18n.language)}</Tag>),
-            },
-            {
-              title: t('staff.status'),
-              dataIndex: 'status',
-              render: (s: string, r) => (
-                <Space size={4}>
-                  <Tag color={s === 'active' ? 'green' : 'default'}>
-                    {s === 'active' ? t('staff.active') : t('staff.disabled')}
-                  </Tag>
-                  {r.locked && <Tag color="red">{t('staff.locked')}</Tag>}
-                </Space>
-              ),
-            },
-            { title: t('staff.totp'), dataIndex: 'totpEnabled', render: (v: boolean) => (v ? '✓' : '—') },
-            { title: t('staff.dealer'), dataIndex: 'dealerId', render: (v: string | null) => v ?? '—' },
-            { title: t('staff.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
-            ...(canManage
-              ? [
-                  {
-                    title: t('staff.actions'),
-                    key: 'actions',
-                    render: (_: unknown, r: StaffAccount) => (
-                      <Space size={0} wrap>
-                        <Button type="link" size="small" onClick={() => setDrawer({ edit: r })}>
-                          {t('staff.editRoles')}
-                        </Button>
-                        {r.status === 'active' ? (
-                          <Popconfirm
-                            title={t('staff.confirmDisable')}
-                            onConfirm={() => run(r.id, 'disable')}
-                          >
-                            <Button type="link" size="small" danger disabled={r.id === me?.id}>
-                              {t('staff.disable')}
-                            </Button>
-                          </Popconfirm>
-                        ) : (
-                          <Button type="link" size="small" onClick={() => run(r.id, 'enable')}>
-                            {t('staff.enable')}
+      <DataTable<StaffAccount>
+        testId="staff-table"
+        rows={list.data?.items ?? []}
+        rowKey={(r) => r.id}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        exportName="staff"
+        toolbar={
+          <>
+            <Input.Search
+              allowClear
+              placeholder={t('staff.search')}
+              aria-label={t('staff.search')}
+              defaultValue={filter.q}
+              onSearch={(v) => setFilter({ q: v.trim() })}
+              style={{ width: 240 }}
+              data-testid="staff-search"
+            />
+            <Select
+              allowClear
+              placeholder={t('staff.anyRole')}
+              aria-label={t('staff.roles')}
+              style={{ width: 160 }}
+              options={roleOptions}
+              value={filter.role}
+              onChange={(role?: string) => setFilter({ role })}
+            />
+            <Select
+              allowClear
+              placeholder={t('staff.anyStatus')}
+              aria-label={t('staff.status')}
+              style={{ width: 120 }}
+              value={filter.status}
+              options={L.options('staffStatus')}
+              onChange={(status?: string) => setFilter({ status })}
+            />
+          </>
+        }
+        columns={[
+          {
+            key: 'displayName',
+            title: t('staff.displayName'),
+            kind: 'title',
+            value: (r) => r.displayName,
+            sortable: true,
+          },
+          { key: 'email', title: t('staff.email'), value: (r) => r.email, width: 220, sortable: true },
+          {
+            key: 'roles',
+            title: t('staff.roles'),
+            kind: 'tags',
+            values: (r) => r.roles.map((x) => L.role(x)),
+          },
+          {
+            key: 'status',
+            title: t('staff.status'),
+            kind: 'tag',
+            value: (r) =>
+              `${L.label('staffStatus', r.status)}${r.locked ? ` · ${t('staff.lockedTag')}` : ''}`,
+            color: (r) => (r.locked ? 'red' : L.color('staffStatus', r.status)),
+          },
+          {
+            key: 'totp',
+            title: t('staff.totp'),
+            value: (r) => L.label('yesNo', r.totpEnabled ? 'yes' : 'no'),
+            width: 100,
+          },
+          {
+            key: 'dealer',
+            title: t('staff.dealer'),
+            value: (r) => (r.dealerId ? dealerName(r.dealerId) || t('staff.otherDealer') : '—'),
+            width: 180,
+          },
+          {
+            key: 'createdAt',
+            title: t('staff.createdAt'),
+            kind: 'time',
+            value: (r) => formatTime(r.createdAt),
+            sortable: true,
+            sortValue: (r) => r.createdAt,
+          },
+          ...(canManage
+            ? [
+                {
+                  key: 'actions',
+                  title: t('staff.actions'),
+                  kind: 'actions' as const,
+                  width: 220,
+                  render: (r: StaffAccount) => (
+                    <Space size={0} wrap>
+                      <Button type="link" size="small" onClick={() => setDrawer({ edit: r })}>
+                        {t('staff.editRoles')}
+                      </Button>
+                      {r.status === 'active' ? (
+                        <Popconfirm title={t('staff.confirmDisable')} onConfirm={() => run(r.id, 'disable')}>
+                          <Button type="link" size="small" danger disabled={r.id === me?.id}>
+                            {t('staff.disable')}
                           </Button>
-                        )}
-                        <Button type="link" size="small" onClick={() => setResetFor(r)}>
-                          {t('staff.resetPassword')}
+                        </Popconfirm>
+                      ) : (
+                        <Button type="link" size="small" onClick={() => run(r.id, 'enable')}>
+                          {t('staff.enable')}
                         </Button>
-                        {r.totpEnabled && (
-                          <Popconfirm
-                            title={t('staff.confirmResetTotp')}
-                            onConfirm={() => run(r.id, 'reset-totp')}
-                          >
-                            <Button type="link" size="small">
-                              {t('staff.resetTotp')}
-                            </Button>
-                          </Popconfirm>
-                        )}
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </QueryState>
+                      )}
+                      <Button type="link" size="small" onClick={() => setResetFor(r)}>
+                        {t('staff.resetPassword')}
+                      </Button>
+                      {r.totpEnabled && (
+                        <Popconfirm
+                          title={t('staff.confirmResetTotp')}
+                          onConfirm={() => run(r.id, 'reset-totp')}
+                        >
+                          <Button type="link" size="small">
+                            {t('staff.resetTotp')}
+                          </Button>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       <Drawer
         open={drawer !== null}
         size={420}

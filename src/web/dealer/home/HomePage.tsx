@@ -1,8 +1,15 @@
-import { Alert, Card, Descriptions, Space, Statistic, Table, Tag } from 'antd';
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Card, Col, Descriptions, Row, Space, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TQualification } from '../../../server/modules/dealers/dealers.contract.js';
+import type { TListing } from '../../../server/modules/listings/listings.contract.js';
+import { api } from '../../shared/api.js';
+import { DataTable } from '../../shared/components/DataTable.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { usePortalDealer, usePortalStores } from '../../shared/hooks/dealers.js';
+import { type Page, useStaffMe } from '../../shared/hooks/identity.js';
+import { useCityName, useLabels } from '../../shared/labels.js';
 
 /** Qualifications expiring within this many days are flagged. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -15,6 +22,45 @@ function ExpiryTag({ q }: { q: TQualification }) {
   return <Tag color="green">{t('home.valid')}</Tag>;
 }
 
+const TODO_STATUSES = ['rejected', 'draft', 'in_review'] as const;
+
+/** What needs this dealer now: rejected listings to fix, drafts to submit, listings in review. */
+function ListingTodo() {
+  const { t } = useTranslation('dealer');
+  const L = useLabels();
+  const counts = useQueries({
+    queries: TODO_STATUSES.map((status) => ({
+      queryKey: ['dealer-home', 'listings', status],
+      queryFn: () => api<Page<TListing>>('/catalog/listings', { query: { status, limit: 100 } }),
+    })),
+  });
+  return (
+    <Card title={t('home.todo')} data-testid="dealer-todo">
+      <Row gutter={[16, 16]}>
+        {TODO_STATUSES.map((status, i) => {
+          const q = counts[i];
+          const n = q?.data ? `${q.data.items.length}${q.data.nextCursor ? '+' : ''}` : '—';
+          return (
+            <Col xs={8} key={status}>
+              <Link to={`/dealer/listings?status=${status}`} data-testid={`dealer-todo-${status}`}>
+                <Statistic
+                  title={L.label('listingStatus', status)}
+                  value={n}
+                  styles={{
+                    content: {
+                      color: status === 'rejected' && n !== '0' && n !== '—' ? '#cf1322' : undefined,
+                    },
+                  }}
+                />
+              </Link>
+            </Col>
+          );
+        })}
+      </Row>
+    </Card>
+  );
+}
+
 /** The portal home: my dealer, its qualifications with expiry warnings, and how many stores it has. */
 export function HomePage() {
   const { t, i18n } = useTranslation('dealer');
@@ -22,6 +68,9 @@ export function HomePage() {
   const stores = usePortalStores();
   const d = dealer.data;
   const en = i18n.language === 'en';
+  const L = useLabels();
+  const cityName = useCityName();
+  const canListings = Boolean(useStaffMe()?.permissions.includes('listings.manage'));
   const attention = d ? d.qualifications.filter((q) => q.expired || q.daysLeft <= EXPIRY_WARNING_DAYS) : [];
   return (
     <QueryState isLoading={dealer.isLoading} error={dealer.error} onRetry={() => void dealer.refetch()}>
@@ -38,12 +87,15 @@ export function HomePage() {
               data-testid="qualification-warning"
             />
           )}
+          {canListings && <ListingTodo />}
           <Card title={<span data-testid="dealer-name">{d.name}</span>}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('home.legalName')}>{d.legalName}</Descriptions.Item>
               <Descriptions.Item label={t('home.uscc')}>{d.uscc}</Descriptions.Item>
               <Descriptions.Item label={t('home.city')}>
-                <span data-testid="dealer-city">{en ? d.city.nameEn : d.city.name}</span>
+                <span data-testid="dealer-city">
+                  {cityName(d.city.code) || (en ? d.city.nameEn : d.city.name)}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('home.phone')}>{d.contactPhone}</Descriptions.Item>
               <Descriptions.Item label={t('home.brands')}>
@@ -56,9 +108,7 @@ export function HomePage() {
                 </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('home.status')}>
-                <Tag color={d.status === 'active' ? 'green' : 'red'}>
-                  {d.status === 'active' ? t('home.active') : t('home.suspended')}
-                </Tag>
+                <Tag color={d.status === 'active' ? 'green' : 'red'}>{L.label('dealerStatus', d.status)}</Tag>
               </Descriptions.Item>
             </Descriptions>
             <Statistic
@@ -69,26 +119,45 @@ export function HomePage() {
             />
           </Card>
           <Card title={t('home.qualifications')}>
-            <Table<TQualification>
-              rowKey="id"
+            <DataTable<TQualification>
+              testId="qualification-table"
+              urlKey={false}
               size="small"
-              pagination={false}
-              dataSource={d.qualifications}
-              scroll={{ x: 640 }}
-              data-testid="qualification-table"
+              rows={d.qualifications}
+              rowKey={(q) => q.id}
               columns={[
                 {
+                  key: 'kind',
                   title: t('home.kind'),
-                  dataIndex: 'kind',
-                  render: (k: string) => t(`qualificationKinds.${k}`, { defaultValue: k }),
+                  kind: 'title',
+                  value: (q) => L.label('qualificationKind', q.kind),
                 },
-                { title: t('home.number'), dataIndex: 'number' },
-                { title: t('home.validFrom'), dataIndex: 'validFrom' },
-                { title: t('home.validUntil'), dataIndex: 'validUntil' },
+                { key: 'number', title: t('home.number'), value: (q) => q.number, width: 200 },
                 {
-                  title: t('home.remaining'),
+                  key: 'validFrom',
+                  title: t('home.validFrom'),
+                  kind: 'time',
+                  value: (q) => q.validFrom,
+                  width: 120,
+                },
+                {
+                  key: 'validUntil',
+                  title: t('home.validUntil'),
+                  kind: 'time',
+                  value: (q) => q.validUntil,
+                  width: 120,
+                },
+                {
                   key: 'remaining',
-                  render: (_, q) => <ExpiryTag q={q} />,
+                  title: t('home.remaining'),
+                  value: (q) =>
+                    q.expired
+                      ? t('home.expired')
+                      : q.daysLeft <= EXPIRY_WARNING_DAYS
+                        ? `${t('home.expiringSoon')} · ${t('home.days', { count: q.daysLeft })}`
+                        : t('home.valid'),
+                  width: 180,
+                  render: (q) => <ExpiryTag q={q} />,
                 },
               ]}
             />

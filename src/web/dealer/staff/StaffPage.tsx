@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -6,18 +6,17 @@ import {
   type TStaff,
   ZDealerStaffCreateRequest,
 } from '../../../server/modules/identity/identity.contract.js';
-import { QueryState } from '../../shared/components/Results.js';
-import { applyApiError, zodRule } from '../../shared/forms.js';
+import { DataTable } from '../../shared/components/DataTable.js';
+import { Field, KitForm } from '../../shared/components/form-kit.js';
 import {
   useCreateDealerStaff,
   useDealerStaff,
   useDealerStaffAction,
   useStaffMe,
 } from '../../shared/hooks/identity.js';
+import { useLabels } from '../../shared/labels.js';
 
-const shape = ZDealerStaffCreateRequest.shape;
 const DEALER_ROLE_KEYS = ['dealer_staff', 'dealer_admin'] as const;
-const MIN_PASSWORD = 12;
 
 function AddStaffModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('dealer');
@@ -25,7 +24,7 @@ function AddStaffModal({ open, onClose }: { open: boolean; onClose: () => void }
   const { message } = App.useApp();
   const [form] = Form.useForm<TDealerStaffCreateRequest>();
   const create = useCreateDealerStaff();
-  const [error, setError] = useState<string | null>(null);
+  const L = useLabels();
   return (
     <Modal
       open={open}
@@ -36,67 +35,34 @@ function AddStaffModal({ open, onClose }: { open: boolean; onClose: () => void }
       confirmLoading={create.isPending}
       destroyOnHidden
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 12 }}
-          data-testid="staff-form-error"
-        />
-      )}
-      <Form<TDealerStaffCreateRequest>
+      <KitForm<TDealerStaffCreateRequest>
         form={form}
-        layout="vertical"
+        schema={ZDealerStaffCreateRequest}
+        guard={false}
         preserve={false}
         initialValues={{ roles: ['dealer_staff'] }}
-        onFinish={(v) => {
-          setError(null);
-          create.mutate(v, {
-            onSuccess: () => {
-              void message.success(tc('states.saved'));
-              onClose();
-            },
-            onError: (e) => setError(applyApiError(form, e)),
-          });
+        onFinish={async (v) => {
+          await create.mutateAsync(v);
+          void message.success(tc('states.saved'));
+          onClose();
         }}
       >
-        <Form.Item
-          name="email"
-          label={t('staff.email')}
-          rules={[zodRule(shape.email, t('staff.emailInvalid'))]}
-        >
+        <Field name="email" label={t('staff.email')}>
           <Input autoComplete="off" data-testid="staff-form-email" />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t('staff.displayName')}
-          rules={[zodRule(shape.displayName, t('staff.nameInvalid'))]}
-        >
+        </Field>
+        <Field name="displayName" label={t('staff.displayName')}>
           <Input data-testid="staff-form-name" />
-        </Form.Item>
-        <Form.Item
-          name="roles"
-          label={t('staff.roles')}
-          rules={[zodRule(shape.roles, t('staff.rolesRequired'))]}
-        >
+        </Field>
+        <Field name="roles" label={t('staff.roles')} required>
           <Checkbox.Group
             data-testid="staff-form-roles"
-            options={DEALER_ROLE_KEYS.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            options={DEALER_ROLE_KEYS.map((r) => ({ value: r, label: L.role(r) }))}
           />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('staff.password')}
-          extra={t('staff.passwordHint')}
-          rules={[
-            zodRule(shape.password, t('staff.passwordInvalid')),
-            { min: MIN_PASSWORD, message: t('staff.passwordInvalid') },
-          ]}
-        >
+        </Field>
+        <Field name="password" label={t('staff.password')} extra={t('staff.passwordHint')}>
           <Input.Password autoComplete="new-password" data-testid="staff-form-password" />
-        </Form.Item>
-      </Form>
+        </Field>
+      </KitForm>
     </Modal>
   );
 }
@@ -110,6 +76,15 @@ export function StaffPage() {
   const list = useDealerStaff(true);
   const action = useDealerStaffAction();
   const [adding, setAdding] = useState(false);
+  const L = useLabels();
+  const run = (id: string, a: 'disable' | 'enable') =>
+    action.mutate(
+      { id, action: a },
+      {
+        onSuccess: () => void message.success(tc('states.done')),
+        onError: (e) => void message.error(e.message),
+      },
+    );
   return (
     <Card
       title={t('staff.title')}
@@ -120,92 +95,78 @@ export function StaffPage() {
         </Button>
       }
     >
-      <QueryState isLoading={list.isLoading} error={list.error} onRetry={() => void list.refetch()}>
-        <Table<TStaff>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 760 }}
-          data-testid="staff-table"
-          columns={[
-            {
-              title: t('staff.email'),
-              dataIndex: 'email',
-              render: (email: string, s) => (
-                <span data-testid={`staff-email-${s.id}`}>
-                  {email}
-                  {s.id === me?.id ? t('staff.you') : ''}
-                </span>
+      <DataTable<TStaff>
+        testId="staff-table"
+        size="small"
+        rows={list.data?.items ?? []}
+        rowKey={(r) => r.id}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        exportName="dealer-staff"
+        columns={[
+          {
+            key: 'displayName',
+            title: t('staff.displayName'),
+            kind: 'title',
+            value: (s) => `${s.displayName}${s.id === me?.id ? t('staff.you') : ''}`,
+            sortable: true,
+          },
+          {
+            key: 'email',
+            title: t('staff.email'),
+            value: (s) => s.email,
+            width: 240,
+            render: (s) => <span data-testid={`staff-email-${s.id}`}>{s.email}</span>,
+          },
+          {
+            key: 'roles',
+            title: t('staff.roles'),
+            kind: 'tags',
+            values: (s) => s.roles.map((r) => L.role(r)),
+          },
+          {
+            key: 'status',
+            title: t('staff.status'),
+            kind: 'tag',
+            value: (s) => L.label('staffStatus', s.status),
+            render: (s) => (
+              <Tag color={L.color('staffStatus', s.status)} data-testid={`staff-status-${s.id}`}>
+                {L.label('staffStatus', s.status)}
+              </Tag>
+            ),
+          },
+          {
+            key: 'totp',
+            title: t('staff.totp'),
+            value: (s) => (s.totpEnabled ? t('staff.on') : t('staff.off')),
+            width: 110,
+          },
+          {
+            key: 'actions',
+            title: t('staff.actions'),
+            kind: 'actions',
+            width: 110,
+            render: (s) =>
+              s.id === me?.id ? null : s.status === 'active' ? (
+                <Popconfirm
+                  title={t('staff.disableConfirm')}
+                  okText={tc('actions.confirm')}
+                  cancelText={tc('actions.cancel')}
+                  onConfirm={() => run(s.id, 'disable')}
+                >
+                  <Button size="small" danger data-testid={`staff-disable-${s.id}`}>
+                    {t('staff.disable')}
+                  </Button>
+                </Popconfirm>
+              ) : (
+                <Button size="small" onClick={() => run(s.id, 'enable')} data-testid={`staff-enable-${s.id}`}>
+                  {t('staff.enable')}
+                </Button>
               ),
-            },
-            { title: t('staff.displayName'), dataIndex: 'displayName' },
-            {
-              title: t('staff.roles'),
-              dataIndex: 'roles',
-              render: (roles: string[]) =>
-                roles.map((r) => <Tag key={r}>{t(`roles.${r}`, { defaultValue: r })}</Tag>),
-            },
-            {
-              title: t('staff.status'),
-              dataIndex: 'status',
-              render: (status: TStaff['status'], s) => (
-                <Tag color={status === 'active' ? 'green' : 'default'} data-testid={`staff-status-${s.id}`}>
-                  {status === 'active' ? t('staff.active') : t('staff.disabled')}
-                </Tag>
-              ),
-            },
-            {
-              title: t('staff.totp'),
-              dataIndex: 'totpEnabled',
-              render: (on: boolean) => (on ? t('staff.on') : t('staff.off')),
-            },
-            {
-              title: '',
-              key: 'actions',
-              render: (_, s) =>
-                s.id === me?.id ? null : s.status === 'active' ? (
-                  <Popconfirm
-                    title={t('staff.disableConfirm')}
-                    okText={tc('actions.confirm')}
-                    cancelText={tc('actions.cancel')}
-                    onConfirm={() =>
-                      action.mutate(
-                        { id: s.id, action: 'disable' },
-                        {
-                          onSuccess: () => void message.success(tc('states.done')),
-                          onError: (e) => void message.error(e.message),
-                        },
-                      )
-                    }
-                  >
-                    <Button size="small" danger data-testid={`staff-disable-${s.id}`}>
-                      {t('staff.disable')}
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Space>
-                    <Button
-                      size="small"
-                      onClick={() =>
-                        action.mutate(
-                          { id: s.id, action: 'enable' },
-                          {
-                            onSuccess: () => void message.success(tc('states.done')),
-                            onError: (e) => void message.error(e.message),
-                          },
-                        )
-                      }
-                      data-testid={`staff-enable-${s.id}`}
-                    >
-                      {t('staff.enable')}
-                    </Button>
-                  </Space>
-                ),
-            },
-          ]}
-        />
-      </QueryState>
+          },
+        ]}
+      />
       <AddStaffModal open={adding} onClose={() => setAdding(false)} />
     </Card>
   );

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,9 +13,10 @@ import {
   ZPortalUpdateStoreRequest,
   ZStoreServices,
 } from '../../../server/modules/dealers/dealers.contract.js';
-import { QueryState } from '../../shared/components/Results.js';
+import { DataTable } from '../../shared/components/DataTable.js';
 import { applyApiError, zodRule } from '../../shared/forms.js';
 import { usePortalDealer, usePortalStores, useUpdatePortalStore } from '../../shared/hooks/dealers.js';
+import { useCityName, useLabels } from '../../shared/labels.js';
 
 type Range = { from: string; to: string };
 interface StoreFormValues {
@@ -41,17 +42,39 @@ function toOpeningHours(hours: Record<TWeekday, Range[] | undefined>): TOpeningH
 }
 
 /** "09:00–12:00, 13:30–18:00" or the closed label. */
+/**
+ * Opening hours folded: consecutive days with the same hours share one line ("周一至周日 08:30-18:00"),
+ * closed days say so.
+ */
+export function foldHours(
+  hours: TOpeningHours,
+  dayLabel: (d: TWeekday) => string,
+  closed: string,
+  to: string,
+): string {
+  const text = (d: TWeekday) =>
+    hours[d].length === 0 ? closed : hours[d].map(([a, b]) => `${a}-${b}`).join(', ');
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= WEEKDAYS.length; i++) {
+    const first = WEEKDAYS[start] as TWeekday;
+    if (i < WEEKDAYS.length && text(WEEKDAYS[i] as TWeekday) === text(first)) continue;
+    const last = WEEKDAYS[i - 1] as TWeekday;
+    const days = first === last ? dayLabel(first) : `${dayLabel(first)}${to}${dayLabel(last)}`;
+    lines.push(`${days} ${text(first)}`);
+    start = i;
+  }
+  return lines.join('; ');
+}
+
 function HoursCell({ hours }: { hours: TOpeningHours }) {
   const { t } = useTranslation('dealer');
+  const L = useLabels();
+  const text = foldHours(hours, (d) => L.label('weekday', d), t('stores.closedDay'), t('stores.through'));
   return (
     <div style={{ fontSize: 12, lineHeight: '18px' }}>
-      {WEEKDAYS.map((day) => (
-        <div key={day}>
-          <Typography.Text type="secondary">{t(`weekdays.${day}`)}</Typography.Text>{' '}
-          {hours[day].length === 0
-            ? t('stores.closedDay')
-            : hours[day].map(([a, b]) => `${a}–${b}`).join(', ')}
-        </div>
+      {text.split('; ').map((line) => (
+        <div key={line}>{line}</div>
       ))}
     </div>
   );
@@ -101,7 +124,7 @@ function DayHours({ day }: { day: TWeekday }) {
                       placeholder="18:00"
                       maxLength={5}
                       style={{ width: 76 }}
-                      aria-label={`${t(`weekdays.${day}`)} ${t('stores.to')}`}
+                      aria-label={`${t(`weekdays.${day}`)} ${t('stores.through')}`}
                       data-testid={`store-hours-${day}-${i}-to`}
                     />
                   </Form.Item>
@@ -224,81 +247,93 @@ function StoreForm({ store, onDone }: { store: TStore; onDone: () => void }) {
 
 /** My dealer's stores, each editable (phone, services, opening hours) unless the dealer is suspended. */
 export function StoresPage() {
-  const { t, i18n } = useTranslation('dealer');
+  const { t } = useTranslation('dealer');
   const stores = usePortalStores();
   const dealer = usePortalDealer();
   const [editing, setEditing] = useState<TStore | null>(null);
   const suspended = dealer.data?.status === 'suspended';
-  const en = i18n.language === 'en';
+  const L = useLabels();
+  const cityName = useCityName();
   return (
     <Card title={t('stores.title')} data-testid="dealer-stores">
       {suspended && (
         <Alert type="error" showIcon title={t('home.suspendedHint')} style={{ marginBottom: 12 }} />
       )}
-      <QueryState
-        isLoading={stores.isLoading}
+      <DataTable<TStore>
+        testId="store-table"
+        size="small"
+        rows={stores.data ?? []}
+        rowKey={(r) => r.id}
+        loading={stores.isLoading}
         error={stores.error}
-        isEmpty={stores.data?.length === 0}
         onRetry={() => void stores.refetch()}
-      >
-        <Table<TStore>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={stores.data ?? []}
-          scroll={{ x: 900 }}
-          data-testid="store-table"
-          columns={[
-            {
-              title: t('stores.name'),
-              dataIndex: 'name',
-              render: (name: string, s) => (
-                <Space orientation="vertical" size={0}>
-                  <span data-testid={`store-name-${s.id}`}>{name}</span>
-                  <Tag color={s.status === 'active' ? 'green' : 'default'}>
-                    {s.status === 'active' ? t('stores.open') : t('stores.closed')}
-                  </Tag>
-                </Space>
+        exportName="stores"
+        columns={[
+          {
+            key: 'name',
+            title: t('stores.name'),
+            kind: 'title',
+            value: (r) => r.name,
+            render: (r) => <span data-testid={`store-name-${r.id}`}>{r.name}</span>,
+          },
+          {
+            key: 'status',
+            title: t('stores.status'),
+            kind: 'tag',
+            value: (r) => L.label('storeStatus', r.status),
+            color: (r) => L.color('storeStatus', r.status),
+            width: 100,
+          },
+          {
+            key: 'address',
+            title: t('stores.address'),
+            value: (r) => `${cityName(r.city.code) || r.city.name} ${r.district} ${r.address}`,
+            width: 240,
+          },
+          {
+            key: 'phone',
+            title: t('stores.phone'),
+            value: (r) => r.phone,
+            width: 150,
+            render: (r) => <span data-testid={`store-phone-${r.id}`}>{r.phone}</span>,
+          },
+          {
+            key: 'services',
+            title: t('stores.services'),
+            kind: 'tags',
+            values: (r) => r.services.map((x) => L.label('storeService', x)),
+          },
+          {
+            key: 'hours',
+            title: t('stores.hours'),
+            value: (r) =>
+              foldHours(
+                r.openingHours,
+                (d) => L.label('weekday', d),
+                t('stores.closedDay'),
+                t('stores.through'),
               ),
-            },
-            {
-              title: t('stores.address'),
-              key: 'address',
-              render: (_, s) => `${en ? s.city.nameEn : s.city.name} ${s.district} ${s.address}`,
-            },
-            {
-              title: t('stores.phone'),
-              dataIndex: 'phone',
-              render: (p: string, s) => <span data-testid={`store-phone-${s.id}`}>{p}</span>,
-            },
-            {
-              title: t('stores.services'),
-              dataIndex: 'services',
-              render: (list: TStore['services']) => list.map((x) => <Tag key={x}>{t(`services.${x}`)}</Tag>),
-            },
-            {
-              title: t('stores.hours'),
-              dataIndex: 'openingHours',
-              render: (h: TOpeningHours) => <HoursCell hours={h} />,
-            },
-            {
-              title: '',
-              key: 'actions',
-              fixed: 'right',
-              render: (_, s) => (
-                <Button
-                  size="small"
-                  disabled={suspended}
-                  onClick={() => setEditing(s)}
-                  data-testid={`store-edit-${s.id}`}
-                >
-                  {t('stores.edit')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      </QueryState>
+            width: 240,
+            render: (r) => <HoursCell hours={r.openingHours} />,
+          },
+          {
+            key: 'actions',
+            title: t('stores.actions'),
+            kind: 'actions',
+            width: 100,
+            render: (r) => (
+              <Button
+                size="small"
+                disabled={suspended}
+                onClick={() => setEditing(r)}
+                data-testid={`store-edit-${r.id}`}
+              >
+                {t('stores.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       <Drawer
         open={Boolean(editing)}
         title={editing ? t('stores.editTitle', { name: editing.name }) : ''}

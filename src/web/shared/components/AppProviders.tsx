@@ -13,7 +13,12 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+      <ConfigProvider
+        locale={i18n.language === 'en' ? enUS : zhCN}
+        theme={theme}
+        // "登录", not antd's "登 录": no space inserted between two Chinese characters.
+        button={{ autoInsertSpace: false }}
+      >
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </QueryClientProvider>

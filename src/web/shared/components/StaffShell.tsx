@@ -1,5 +1,5 @@
-import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -18,6 +18,44 @@ export interface MenuEntry {
 
 export function visibleEntries(entries: readonly MenuEntry[], me: StaffMe): MenuEntry[] {
   return entries.filter((e) => !e.permission || me.permissions.includes(e.permission));
+}
+
+/** The entry a path belongs to: the one with the longest path that is a prefix of it (segment-wise). */
+export function entryForPath(entries: readonly MenuEntry[], pathname: string): MenuEntry | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  return [...entries]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((e) => path === e.path || path.startsWith(`${e.path}/`));
+}
+
+/**
+ * Breadcrumbs from the menu tree: home (the first entry) › the section the page belongs to › "details"
+ * when the page is deeper than the section's own path.
+ */
+export function breadcrumbItems(
+  entries: readonly MenuEntry[],
+  pathname: string,
+  detailLabel: string,
+): { key: string; title: ReactNode }[] {
+  const home = entries[0];
+  if (!home) return [];
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const entry = entryForPath(entries, path);
+  const items: { key: string; title: ReactNode }[] = [
+    {
+      key: 'home',
+      title: entry === home && path === home.path ? home.label : <Link to={home.path}>{home.label}</Link>,
+    },
+  ];
+  if (entry && entry !== home) {
+    items.push({
+      key: entry.key,
+      title: path === entry.path ? entry.label : <Link to={entry.path}>{entry.label}</Link>,
+    });
+  }
+  if (entry && path !== entry.path && path.startsWith(`${entry.path}/`))
+    items.push({ key: 'detail', title: detailLabel });
+  return items;
 }
 
 /**
@@ -49,10 +87,8 @@ export function StaffShell({
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
   const visible = visibleEntries(entries, me);
-  const selected =
-    [...visible]
-      .sort((a, b) => b.path.length - a.path.length)
-      .find((e) => location.pathname.startsWith(e.path))?.key ?? '';
+  const selected = entryForPath(visible, location.pathname)?.key ?? '';
+  const crumbs = breadcrumbItems(visible, location.pathname, t('breadcrumb.detail'));
   const menu = (
     <Menu
       mode="inline"
@@ -97,14 +133,28 @@ export function StaffShell({
       )}
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12 }}
+          style={{
+            background: '#fff',
+            padding: wide ? '0 16px' : '0 12px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: wide ? 12 : 8,
+            flexWrap: 'nowrap',
+            minWidth: 0,
+            overflow: 'hidden',
+          }}
         >
           {!wide && (
-            <Button onClick={() => setDrawer(true)} data-testid="menu-toggle">
-              {title}
+            <Button
+              icon={<MenuOutlined />}
+              onClick={() => setDrawer(true)}
+              aria-label={title}
+              data-testid="menu-toggle"
+            >
+              {screens.sm ? title : null}
             </Button>
           )}
-          <div style={{ flex: 1 }} />
+          <div style={{ flex: 1, minWidth: 0 }} />
           <Link to={notificationsPath} data-testid="header-notifications">
             <Badge count={unread.data?.count ?? 0} size="small">
               <BellOutlined style={{ fontSize: 18 }} />
@@ -122,13 +172,37 @@ export function StaffShell({
               },
             }}
           >
-            <Space style={{ cursor: 'pointer' }} data-testid="staff-account-menu">
+            <button
+              type="button"
+              style={{
+                all: 'unset',
+                cursor: 'pointer',
+                display: 'inline-flex',
+                alignItems: 'center',
+                gap: 6,
+                minWidth: 0,
+                flex: '0 1 auto',
+              }}
+              aria-label={me.displayName}
+              data-testid="staff-account-menu"
+            >
               <UserOutlined />
-              <Typography.Text data-testid="staff-display-name">{me.displayName}</Typography.Text>
-            </Space>
+              <Typography.Text
+                data-testid="staff-display-name"
+                ellipsis={{ tooltip: me.displayName }}
+                style={{ maxWidth: wide ? 200 : 88, whiteSpace: 'nowrap' }}
+              >
+                {me.displayName}
+              </Typography.Text>
+            </button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ margin: 16 }}>{children}</Layout.Content>
+        <Layout.Content style={{ margin: wide ? 16 : 8, minWidth: 0 }}>
+          {crumbs.length > 1 && (
+            <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} data-testid="breadcrumbs" />
+          )}
+          {children}
+        </Layout.Content>
       </Layout>
     </Layout>
   );

@@ -3,6 +3,7 @@ import type {
   TCustomerProfile,
   TDevSmsInboxResponse,
   TSendSmsCodeResponse,
+  TSmsSignInRequest,
   TSmsSignInResponse,
   TUpdateCustomerProfileRequest,
 } from '../../../server/modules/crm/crm.contract.js';
@@ -30,7 +31,7 @@ export function useSendSmsCode() {
 export function useBuyerSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { phone: string; code: string }) =>
+    mutationFn: (body: TSmsSignInRequest) =>
       api<TSmsSignInResponse>('/crm/auth/sign-in', { method: 'POST', body }),
     onSuccess: (res) => {
       resetSessionData(qc);

@@ -20,6 +20,8 @@ export interface DealerFilter {
   cityCode?: string;
   brand?: string;
   status?: string;
+  /** Dealers with a qualification expiring within this many days (expired ones included). */
+  expiringWithinDays?: number;
 }
 
 export const dealerKeys = {

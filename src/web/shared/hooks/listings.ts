@@ -4,6 +4,7 @@ import type {
   TCreateListingRequest,
   TInspectionReport,
   TListing,
+  TListingPhoto,
   TPublicInspectionReport,
   TPutInspectionRequest,
   TTrimOption,
@@ -15,7 +16,14 @@ import type { Page } from './identity.js';
 // Data hooks for the listings module (/api/v1/catalog/listings, /review, /used, /ad-law-terms): the
 // staff's listings, review queue and inspection reports, and the inspection report a buyer reads.
 
-export type { TAdLawTermOut, TInspectionReport, TListing, TPublicInspectionReport, TTrimOption };
+export type {
+  TAdLawTermOut,
+  TInspectionReport,
+  TListing,
+  TListingPhoto,
+  TPublicInspectionReport,
+  TTrimOption,
+};
 
 export interface ListingFilter {
   status?: string;
@@ -34,6 +42,8 @@ export const listingKeys = {
   queue: () => [...listingKeys.all, 'queue'] as const,
   trimOptions: (q: string) => [...listingKeys.all, 'trim-options', q] as const,
   adLawTerms: () => [...listingKeys.all, 'ad-law-terms'] as const,
+  editorTerms: () => [...listingKeys.all, 'editor-ad-law-terms'] as const,
+  photos: (id: string) => [...listingKeys.all, 'photos', id] as const,
 };
 
 export function useListings(filter: ListingFilter) {
@@ -161,6 +171,73 @@ export function useAdLawTermMutations() {
       mutationFn: (term: string) =>
         api<void>(`/catalog/ad-law-terms/${encodeURIComponent(term)}`, { method: 'DELETE' }),
       onSuccess: done,
+    }),
+  };
+}
+
+/** The ad-law terms the editor flags while typing (any listing editor may read them). */
+export function useEditorAdLawTerms() {
+  return useQuery({
+    queryKey: listingKeys.editorTerms(),
+    queryFn: () => api<{ term: string; severity: 'block' | 'warn' }[]>('/catalog/listings/ad-law-terms'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A listing's photos, cover first. */
+export function useListingPhotos(id: string | undefined) {
+  return useQuery({
+    queryKey: listingKeys.photos(id ?? ''),
+    queryFn: () => api<TListingPhoto[]>(`/catalog/listings/${encodeURIComponent(id ?? '')}/photos`),
+    enabled: Boolean(id),
+  });
+}
+
+/** Uploads an image for a listing (or an inspection item): the media endpoint checks type, size and EXIF. */
+export function uploadListingImage(
+  ownerType: 'listing' | 'inspection_item',
+  ownerId: string,
+  file: File,
+  angle?: string,
+) {
+  const body = new FormData();
+  body.append('ownerType', ownerType);
+  body.append('ownerId', ownerId);
+  if (angle) body.append('angle', angle);
+  body.append('file', file);
+  return api<{ id: string; url: string; thumbUrl: string | null }>('/catalog/media', {
+    method: 'POST',
+    body,
+    idempotencyKey: globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`,
+  });
+}
+
+/** Upload, remove and reorder a listing's photos (the first is the cover). */
+export function useListingPhotoMutations(id: string) {
+  const qc = useQueryClient();
+  const done = () => qc.invalidateQueries({ queryKey: listingKeys.photos(id) });
+  return {
+    upload: useMutation({
+      mutationFn: (file: File) => uploadListingImage('listing', id, file),
+      onSuccess: done,
+    }),
+    remove: useMutation({
+      mutationFn: (mediaId: string) =>
+        api<void>(`/catalog/media/${encodeURIComponent(mediaId)}`, { method: 'DELETE' }),
+      onSuccess: done,
+    }),
+    reorder: useMutation({
+      mutationFn: (ids: string[]) =>
+        api<unknown>('/catalog/media/order', {
+          method: 'PUT',
+          body: { ownerType: 'listing', ownerId: id, ids },
+        }),
+      onMutate: (ids: string[]) => {
+        qc.setQueryData<TListingPhoto[]>(listingKeys.photos(id), (old) =>
+          old ? ids.flatMap((x, sort) => old.filter((p) => p.id === x).map((p) => ({ ...p, sort }))) : old,
+        );
+      },
+      onSettled: done,
     }),
   };
 }

@@ -5,6 +5,7 @@ import type {
   TJob,
   TJobStats,
   TNotification,
+  TSiteInfo,
 } from '../../../server/modules/platform/platform.contract.js';
 import { api } from '../api.js';
 import type { Page } from './identity.js';
@@ -19,6 +20,7 @@ export type AuditFilter = Partial<
 >;
 export type JobItem = TJob;
 export type JobStats = TJobStats;
+export type SiteInfo = TSiteInfo;
 
 export const platformKeys = {
   all: ['platform'] as const,
@@ -29,7 +31,18 @@ export const platformKeys = {
   jobs: () => [...platformKeys.all, 'jobs'] as const,
   jobList: (status: string) => [...platformKeys.jobs(), 'list', status] as const,
   jobStats: () => [...platformKeys.jobs(), 'stats'] as const,
+  site: () => [...platformKeys.all, 'site'] as const,
 };
+
+/** The site operator's name, filing numbers and contact (configuration: fetched once per visit). */
+export function useSiteInfo() {
+  return useQuery({
+    queryKey: platformKeys.site(),
+    queryFn: () => api<SiteInfo>('/platform/site'),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+  });
+}
 
 export function useUnreadCount(enabled: boolean) {
   return useQuery({

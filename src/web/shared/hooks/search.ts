@@ -18,6 +18,7 @@ import type {
   TVehicleDetail,
 } from '../../../server/modules/search/search.contract.js';
 import { api } from '../api.js';
+import { currentLang } from '../i18n.js';
 
 // Data hooks for the search module, the buyer side of /api/v1/catalog: search, suggestions, vehicle
 // detail, comparison, favourites, history and recommendations.
@@ -42,13 +43,19 @@ export type SearchParams = Record<string, string>;
 
 export const searchKeys = {
   all: ['search'] as const,
-  results: (p: SearchParams) => [...searchKeys.all, 'results', p] as const,
+  // Answers carry labels in the asked language (Accept-Language): the language is part of their keys.
+  results: (p: SearchParams, lang = currentLang()) => [...searchKeys.all, 'results', p, lang] as const,
   suggestions: (q: string) => [...searchKeys.all, 'suggest', q] as const,
+  /** Every cached page of one vehicle (any language or city): a prefix of `vehicleIn`. */
   vehicle: (id: string) => [...searchKeys.all, 'vehicle', id] as const,
-  compare: (ids: string[]) => [...searchKeys.all, 'compare', ids.join(',')] as const,
+  vehicleIn: (id: string, lang: string, city: string | undefined) =>
+    [...searchKeys.vehicle(id), lang, city ?? ''] as const,
+  compare: (ids: string[], lang = currentLang()) =>
+    [...searchKeys.all, 'compare', ids.join(','), lang] as const,
   favourites: () => [...searchKeys.all, 'favourites'] as const,
   history: () => [...searchKeys.all, 'history'] as const,
-  recommendations: (r: TRecommendationRequest | null) => [...searchKeys.all, 'recommendations', r] as const,
+  recommendations: (r: TRecommendationRequest | null, lang = currentLang()) =>
+    [...searchKeys.all, 'recommendations', r, lang] as const,
 };
 
 /** Search with cursor pages ("load more"); the facets and total come with every page. */
@@ -76,15 +83,24 @@ export function useSuggestions(q: string) {
   });
 }
 
-function vehicleQuery(id: string) {
+function vehicleQuery(id: string, city?: string) {
   return {
-    queryKey: searchKeys.vehicle(id),
-    queryFn: () => api<TVehicleDetail>(`/catalog/vehicles/${encodeURIComponent(id)}`),
+    queryKey: searchKeys.vehicleIn(id, currentLang(), city),
+    queryFn: () =>
+      api<TVehicleDetail>(`/catalog/vehicles/${encodeURIComponent(id)}`, {
+        query: city ? { city } : undefined,
+      }),
   };
 }
 
-export function useVehicle(id: string | undefined) {
-  return useQuery({ ...vehicleQuery(id ?? ''), enabled: Boolean(id) });
+/** A vehicle page; with the buyer's city, similar vehicles of that city come first. */
+export function useVehicle(id: string | undefined, city?: string) {
+  return useQuery({
+    ...vehicleQuery(id ?? '', city),
+    enabled: Boolean(id),
+    // A language or city switch keeps the page on screen while it reloads; another vehicle does not.
+    placeholderData: (prev: TVehicleDetail | undefined) => (prev?.vehicle.id === id ? prev : undefined),
+  });
 }
 
 /** Several vehicles at once (one detail request each, shared with useVehicle's cache); no retries. */
@@ -125,7 +141,7 @@ export function useSetFavourite() {
         : api<TSavedList>(`/catalog/favourites/${encodeURIComponent(listingId)}`, { method: 'DELETE' }),
     onSuccess: (list, { listingId, on }) => {
       qc.setQueryData(searchKeys.favourites(), list);
-      qc.setQueryData<TVehicleDetail>(searchKeys.vehicle(listingId), (d) =>
+      qc.setQueriesData<TVehicleDetail>({ queryKey: searchKeys.vehicle(listingId) }, (d) =>
         d ? { ...d, favourite: on } : d,
       );
     },

@@ -1,4 +1,5 @@
 import './i18n.js';
+import { CloseOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -6,6 +7,7 @@ import {
   Card,
   Col,
   Form,
+  Image,
   Input,
   InputNumber,
   Row,
@@ -15,7 +17,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   INSPECTION_SECTION_KEYS,
@@ -29,7 +31,8 @@ import {
 } from '../../../server/modules/listings/inspection.js';
 import type { TInspectionItemInput } from '../../../server/modules/listings/listings.contract.js';
 import { ApiError } from '../api.js';
-import { useListingInspection, usePutInspection } from '../hooks/listings.js';
+import { serverFieldErrors } from '../components/form-kit.js';
+import { uploadListingImage, useListingInspection, usePutInspection } from '../hooks/listings.js';
 
 interface ItemRow {
   section: InspectionSection;
@@ -38,7 +41,9 @@ interface ItemRow {
   result: ItemResult;
   deduction: number;
   note: string;
-  photos: string;
+  photos: string[];
+  /** The saved item's id (photos are attached to it), once the report is saved. */
+  itemId?: string;
 }
 
 function standardRows(): ItemRow[] {
@@ -49,7 +54,7 @@ function standardRows(): ItemRow[] {
     result: 'ok',
     deduction: 0,
     note: '',
-    photos: '',
+    photos: [],
   }));
 }
 
@@ -57,6 +62,73 @@ function toLocalInput(iso: string): string {
   const d = new Date(iso);
   const shifted = new Date(d.getTime() + 8 * 3600_000);
   return shifted.toISOString().slice(0, 16);
+}
+
+/** A check item's photos: thumbnails, and an upload button (same media endpoint and checks as listing photos). */
+function ItemPhotos({
+  row,
+  editable,
+  onChange,
+}: {
+  row: ItemRow;
+  editable: boolean;
+  onChange: (photos: string[]) => void;
+}) {
+  const { t } = useTranslation('listings');
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const itemId = row.itemId;
+  return (
+    <Space size={4} wrap data-testid={`item-photos-${row.code}`}>
+      {row.photos.map((url) => (
+        <span key={url} style={{ position: 'relative', display: 'inline-block' }}>
+          <Image src={url} width={40} height={30} style={{ objectFit: 'cover' }} alt={row.name} />
+          {editable ? (
+            <Button
+              size="small"
+              type="text"
+              danger
+              icon={<CloseOutlined />}
+              aria-label={t('photos.remove')}
+              onClick={() => onChange(row.photos.filter((u) => u !== url))}
+            />
+          ) : null}
+        </span>
+      ))}
+      {editable ? (
+        <>
+          <input
+            ref={input}
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            hidden
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file || !itemId) return;
+              setBusy(true);
+              uploadListingImage('inspection_item', itemId, file, 'defect')
+                .then((m) => onChange([...row.photos, m.url]))
+                .catch((err: unknown) => void message.error(err instanceof Error ? err.message : String(err)))
+                .finally(() => setBusy(false));
+            }}
+          />
+          <Button
+            size="small"
+            icon={<UploadOutlined />}
+            loading={busy}
+            disabled={!itemId}
+            title={itemId ? t('photos.upload') : t('photos.inspectionSaveFirst')}
+            data-testid={`item-photo-upload-${row.code}`}
+            onClick={() => input.current?.click()}
+          >
+            {t('photos.upload')}
+          </Button>
+        </>
+      ) : null}
+    </Space>
+  );
 }
 
 /** The GB/T 30323 report editor: items by section, with the section scores, total and grade as you type. */
@@ -91,7 +163,8 @@ export function InspectionEditor({ listingId, editable }: { listingId: string; e
         result: i.result,
         deduction: i.deduction,
         note: i.note ?? '',
-        photos: i.photoUrls.join(', '),
+        photos: i.photoUrls,
+        itemId: i.id,
       })),
     );
   }, [existing.data]);
@@ -109,10 +182,7 @@ export function InspectionEditor({ listingId, editable }: { listingId: string; e
       result: r.result,
       deduction: r.result === 'ok' || r.section === 'accident_redline' ? 0 : r.deduction,
       note: r.note || null,
-      photoUrls: r.photos
-        .split(/[,，\s]+/)
-        .map((s) => s.trim())
-        .filter(Boolean),
+      photoUrls: r.photos,
     }));
     save.mutate(
       {
@@ -124,7 +194,17 @@ export function InspectionEditor({ listingId, editable }: { listingId: string; e
       },
       {
         onSuccess: () => void message.success(t('inspection.saved')),
-        onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
+        onError: (e) => {
+          // Each field's message names the field (检测项说明最多 500 个字), so list them rather than the summary.
+          const fields = serverFieldErrors(e);
+          setError(
+            fields.length > 0
+              ? fields.map((f) => f.message).join('；')
+              : e instanceof ApiError
+                ? e.message
+                : String(e),
+          );
+        },
       },
     );
   };
@@ -161,6 +241,7 @@ export function InspectionEditor({ listingId, editable }: { listingId: string; e
               <Input
                 value={head.inspector}
                 onChange={(e) => setHead({ ...head, inspector: e.target.value })}
+                data-testid="inspection-inspector"
               />
             </Form.Item>
           </Col>
@@ -169,6 +250,7 @@ export function InspectionEditor({ listingId, editable }: { listingId: string; e
               <Input
                 value={head.inspectionOrg}
                 onChange={(e) => setHead({ ...head, inspectionOrg: e.target.value })}
+                data-testid="inspection-org"
               />
             </Form.Item>
           </Col>
@@ -269,10 +351,10 @@ export function InspectionEditor({ listingId, editable }: { listingId: string; e
                   key: 'photos',
                   width: 240,
                   render: (_, r) => (
-                    <Input
-                      size="small"
-                      value={r.photos}
-                      onChange={(e) => update(r.code, { photos: e.target.value })}
+                    <ItemPhotos
+                      row={r}
+                      editable={editable}
+                      onChange={(photos) => update(r.code, { photos })}
                     />
                   ),
                 },

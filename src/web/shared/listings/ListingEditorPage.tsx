@@ -18,21 +18,28 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { TUsedFactsInput } from '../../../server/modules/listings/listings.contract.js';
+import {
+  REVIEW_REQUIREMENTS,
+  type TUsedFactsInput,
+  ZCreateListingRequest,
+} from '../../../server/modules/listings/listings.contract.js';
+import { Field, KitForm, SaveBar } from '../components/form-kit.js';
 import { QueryState } from '../components/Results.js';
 import { yuan } from '../format.js';
-import { applyApiError } from '../forms.js';
-import { useCities, useDealerList, useStoresOfDealer } from '../hooks/dealers.js';
+import { useDealerList, useStoresOfDealer } from '../hooks/dealers.js';
 import { useStaffMe } from '../hooks/identity.js';
 import {
   type TListing,
   type TTrimOption,
   useCreateListing,
+  useEditorAdLawTerms,
   useListing,
   useTrimOptions,
   useUpdateListing,
 } from '../hooks/listings.js';
+import { useCityOptions } from '../labels.js';
 import { InspectionEditor } from './InspectionEditor.js';
+import { ListingPhotos } from './ListingPhotos.js';
 import { AuthorActions, HighlightedText, Muted, StatusTag } from './parts.js';
 
 interface FormValues {
@@ -46,15 +53,8 @@ interface FormValues {
   priceYuan?: number;
   exteriorColour?: string | null;
   interiorColour?: string | null;
-  vin?: string;
-  firstRegistrationDate?: string;
-  mileageKm?: number;
-  ownersCount?: number;
-  transferCount?: number;
-  accidentHistory?: boolean;
-  floodHistory?: boolean;
-  fireHistory?: boolean;
-  disclosureNote?: string;
+  /** Named like the API (`used.vin`), so the server's field errors land on these fields. */
+  used?: Partial<TUsedFactsInput>;
 }
 
 function fromListing(l: TListing): FormValues {
@@ -71,31 +71,34 @@ function fromListing(l: TListing): FormValues {
     interiorColour: l.interiorColour,
     ...(l.used
       ? {
-          vin: l.used.vin,
-          firstRegistrationDate: l.used.firstRegistrationDate,
-          mileageKm: l.used.mileageKm,
-          ownersCount: l.used.ownersCount,
-          transferCount: l.used.transferCount,
-          accidentHistory: l.used.accidentHistory,
-          floodHistory: l.used.floodHistory,
-          fireHistory: l.used.fireHistory,
-          disclosureNote: l.used.disclosureNote ?? '',
+          used: {
+            vin: l.used.vin,
+            firstRegistrationDate: l.used.firstRegistrationDate,
+            mileageKm: l.used.mileageKm,
+            ownersCount: l.used.ownersCount,
+            transferCount: l.used.transferCount,
+            accidentHistory: l.used.accidentHistory,
+            floodHistory: l.used.floodHistory,
+            fireHistory: l.used.fireHistory,
+            disclosureNote: l.used.disclosureNote ?? '',
+          },
         }
       : {}),
   };
 }
 
 function usedFacts(v: FormValues): TUsedFactsInput {
+  const u = v.used ?? {};
   return {
-    vin: v.vin ?? '',
-    firstRegistrationDate: v.firstRegistrationDate ?? '',
-    mileageKm: v.mileageKm ?? 0,
-    ownersCount: v.ownersCount ?? 1,
-    transferCount: v.transferCount ?? 0,
-    accidentHistory: v.accidentHistory as boolean,
-    floodHistory: v.floodHistory as boolean,
-    fireHistory: v.fireHistory as boolean,
-    disclosureNote: v.disclosureNote || null,
+    vin: (u.vin ?? '').trim(),
+    firstRegistrationDate: u.firstRegistrationDate ?? '',
+    mileageKm: u.mileageKm ?? 0,
+    ownersCount: u.ownersCount ?? 1,
+    transferCount: u.transferCount ?? 0,
+    accidentHistory: u.accidentHistory as boolean,
+    floodHistory: u.floodHistory as boolean,
+    fireHistory: u.fireHistory as boolean,
+    disclosureNote: u.disclosureNote || null,
   };
 }
 
@@ -118,6 +121,26 @@ export function ListingEditorPage({ basePath }: { basePath: string }) {
   );
 }
 
+/** The dealer picker of platform staff (dealer staff always work on their own dealer: no dealer list call). */
+function DealerField({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation('listings');
+  const dealers = useDealerList({});
+  return (
+    <Field name="dealerId" label={t('editor.dealer')} required>
+      <Select
+        showSearch
+        optionFilterProp="label"
+        disabled={disabled}
+        data-testid="dealer-select"
+        options={(dealers.data?.pages.flatMap((p) => p.items) ?? []).map((d) => ({
+          value: d.id,
+          label: d.name,
+        }))}
+      />
+    </Field>
+  );
+}
+
 function ListingForm({ basePath, listing }: { basePath: string; listing?: TListing }) {
   const { t, i18n } = useTranslation('listings');
   const { message } = App.useApp();
@@ -125,22 +148,23 @@ function ListingForm({ basePath, listing }: { basePath: string; listing?: TListi
   const me = useStaffMe();
   const [form] = Form.useForm<FormValues>();
   const [trimQuery, setTrimQuery] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const trims = useTrimOptions(trimQuery);
-  const cities = useCities();
-  const dealers = useDealerList({});
+  const cityOptions = useCityOptions();
+  const terms = useEditorAdLawTerms();
   const create = useCreateListing();
   const update = useUpdateListing(listing?.id ?? '');
-  const kind = Form.useWatch('kind', form) ?? listing?.kind ?? 'new';
+  const kind: 'new' | 'used' = Form.useWatch('kind', form) ?? listing?.kind ?? 'new';
   const trimId = Form.useWatch('trimId', form);
   const priceYuan = Form.useWatch('priceYuan', form);
+  const storeId = Form.useWatch('storeId', form);
   const ownDealer = me?.dealerId ?? null;
   const dealerId = (Form.useWatch('dealerId', form) as string | undefined) ?? ownDealer ?? listing?.dealerId;
   const stores = useStoresOfDealer(dealerId);
   const [picked, setPicked] = useState<TTrimOption | undefined>();
   const trim = picked ?? trims.data?.find((x) => x.id === trimId);
   const editable = !listing || EDITABLE.has(listing.status);
-  const en = i18n.language === 'en';
+  // One source of truth with the server's submit check: what this kind needs before review.
+  const forReview = new Set<string>(REVIEW_REQUIREMENTS[kind].map((r) => r.field));
 
   useEffect(() => {
     if (listing) {
@@ -149,40 +173,34 @@ function ListingForm({ basePath, listing }: { basePath: string; listing?: TListi
     }
   }, [listing, form]);
 
-  const onFinish = (v: FormValues) => {
-    setError(null);
+  const onFinish = async (v: FormValues) => {
     const common = {
       storeId: v.storeId || null,
-      ...(v.cityCode ? { cityCode: v.cityCode } : {}),
+      ...(v.cityCode && !v.storeId ? { cityCode: v.cityCode } : {}),
       title: v.title,
       description: v.description ?? '',
       priceFen: Math.round((v.priceYuan ?? 0) * 100),
       exteriorColour: v.exteriorColour || null,
       interiorColour: v.interiorColour || null,
     };
-    const onError = (e: Error) => setError(applyApiError(form, e));
     if (!listing) {
-      create.mutate(
-        {
-          kind: v.kind,
-          trimId: v.trimId ?? '',
-          ...(ownDealer ? {} : { dealerId: v.dealerId }),
-          ...common,
-          ...(v.kind === 'used' ? { used: usedFacts(v) } : {}),
-        },
-        {
-          onSuccess: (l) => {
-            void message.success(t('editor.saved'));
-            navigate(`${basePath}/${l.id}`, { replace: true });
-          },
-          onError,
-        },
-      );
+      const l = await create.mutateAsync({
+        kind: v.kind,
+        trimId: v.trimId ?? '',
+        ...(ownDealer ? {} : { dealerId: v.dealerId }),
+        ...common,
+        ...(v.kind === 'used' ? { used: usedFacts(v) } : {}),
+      });
+      void message.success(t('editor.saved'));
+      // Saved: the form is clean before the navigation (no unsaved-changes prompt).
+      setTimeout(() => navigate(`${basePath}/${l.id}`, { replace: true }), 0);
     } else {
-      update.mutate(
-        { version: listing.version, ...common, ...(listing.kind === 'used' ? { used: usedFacts(v) } : {}) },
-        { onSuccess: () => void message.success(t('editor.saved')), onError },
-      );
+      await update.mutateAsync({
+        version: listing.version,
+        ...common,
+        ...(listing.kind === 'used' ? { used: usedFacts(v) } : {}),
+      });
+      void message.success(t('editor.saved'));
     }
   };
 
@@ -190,14 +208,13 @@ function ListingForm({ basePath, listing }: { basePath: string; listing?: TListi
     { value: true, label: t('editor.yes') },
     { value: false, label: t('editor.no') },
   ];
-  const disclosureRule = [{ required: true, message: t('editor.disclosureRequired') }];
-  const required = [{ required: true, message: t('editor.required') }];
+  const reviewExtra = (field: string) => (forReview.has(field) ? t('editor.reviewRequired') : undefined);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={
-          <Space>
+          <Space wrap>
             {listing ? t('editor.editTitle') : t('editor.newTitle')}
             {listing ? <StatusTag status={listing.status} /> : null}
           </Space>
@@ -213,24 +230,25 @@ function ListingForm({ basePath, listing }: { basePath: string; listing?: TListi
             message={`${t('editor.reviewNote')}: ${listing.reviewNote}`}
           />
         ) : null}
-        <Form<FormValues>
+        <KitForm<FormValues>
           form={form}
-          layout="vertical"
+          schema={ZCreateListingRequest}
+          fieldMap={{ priceFen: 'priceYuan' }}
           disabled={!editable}
-          initialValues={{ kind: 'new', description: '', ownersCount: 1, transferCount: 0 }}
+          initialValues={{ kind: 'new', description: '', used: { ownersCount: 1, transferCount: 0 } }}
           onFinish={onFinish}
         >
           <Row gutter={16}>
             <Col xs={24} md={6}>
-              <Form.Item name="kind" label={t('editor.kind')}>
-                <Radio.Group disabled={Boolean(listing)} optionType="button">
+              <Field name="kind" label={t('editor.kind')}>
+                <Radio.Group disabled={Boolean(listing)} optionType="button" data-testid="listing-kind">
                   <Radio.Button value="new">{t('kind.new')}</Radio.Button>
                   <Radio.Button value="used">{t('kind.used')}</Radio.Button>
                 </Radio.Group>
-              </Form.Item>
+              </Field>
             </Col>
             <Col xs={24} md={18}>
-              <Form.Item name="trimId" label={t('editor.trim')} rules={required}>
+              <Field name="trimId" label={t('editor.trim')} validate={false}>
                 <Select
                   showSearch
                   disabled={Boolean(listing)}
@@ -254,59 +272,71 @@ function ListingForm({ basePath, listing }: { basePath: string; listing?: TListi
                     })),
                   ]}
                 />
-              </Form.Item>
+              </Field>
             </Col>
           </Row>
           <Row gutter={16}>
             {ownDealer ? null : (
               <Col xs={24} md={8}>
-                <Form.Item name="dealerId" label={t('editor.dealer')} rules={required}>
-                  <Select
-                    showSearch
-                    optionFilterProp="label"
-                    disabled={Boolean(listing)}
-                    options={(dealers.data?.pages.flatMap((p) => p.items) ?? []).map((d) => ({
-                      value: d.id,
-                      label: `${d.name} (${d.brands.join('/')})`,
-                    }))}
-                  />
-                </Form.Item>
+                <DealerField disabled={Boolean(listing)} />
               </Col>
             )}
             <Col xs={24} md={8}>
-              <Form.Item name="storeId" label={t('editor.store')} rules={kind === 'new' ? required : []}>
+              <Field
+                name="storeId"
+                label={t('editor.store')}
+                required={forReview.has('storeId') || undefined}
+                extra={reviewExtra('storeId')}
+              >
                 <Select
                   allowClear
+                  data-testid="store-select"
                   options={(stores.data?.items ?? []).map((s) => ({
                     value: s.id,
-                    label: `${s.name} · ${s.city.name}`,
+                    label: `${s.name} · ${i18n.language === 'en' ? s.city.nameEn : s.city.name}`,
                   }))}
                 />
-              </Form.Item>
+              </Field>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="cityCode" label={t('editor.city')}>
+              <Field
+                name="cityCode"
+                label={t('editor.city')}
+                required={!storeId}
+                validate={false}
+                extra={storeId ? undefined : t('editor.cityHint')}
+              >
                 <Select
                   allowClear
                   showSearch
-                  optionFilterProp="label"
-                  options={(cities.data ?? []).map((c) => ({ value: c.code, label: en ? c.nameEn : c.name }))}
+                  disabled={Boolean(storeId)}
+                  optionFilterProp="search"
+                  data-testid="city-select"
+                  options={cityOptions}
                 />
-              </Form.Item>
+              </Field>
             </Col>
           </Row>
-          <Form.Item name="title" label={t('editor.title')} rules={required}>
+          <Field name="title" label={t('editor.title')} adLawTerms={terms.data}>
             <Input maxLength={120} showCount data-testid="listing-title" />
-          </Form.Item>
-          <Form.Item name="description" label={t('editor.description')}>
+          </Field>
+          <Field
+            name="description"
+            label={t('editor.description')}
+            required={forReview.has('description') || undefined}
+            extra={reviewExtra('description')}
+            adLawTerms={terms.data}
+          >
             <Input.TextArea rows={4} maxLength={5000} data-testid="listing-description" />
-          </Form.Item>
+          </Field>
           <Row gutter={16}>
             <Col xs={24} md={8}>
-              <Form.Item
+              <Field
                 name="priceYuan"
                 label={t('editor.price')}
-                rules={required}
+                schemaPath="priceFen"
+                validate={false}
+                numberRule={{ min: 1, max: 100_000_000 }}
                 extra={
                   trim && priceYuan
                     ? t('editor.guide', {
@@ -322,87 +352,100 @@ function ListingForm({ basePath, listing }: { basePath: string; listing?: TListi
                 }
               >
                 <InputNumber min={1} step={1000} style={{ width: '100%' }} data-testid="listing-price" />
-              </Form.Item>
+              </Field>
             </Col>
             <Col xs={12} md={8}>
-              <Form.Item name="exteriorColour" label={t('editor.exterior')}>
+              <Field
+                name="exteriorColour"
+                label={t('editor.exterior')}
+                required={forReview.has('exteriorColour') || undefined}
+                extra={reviewExtra('exteriorColour')}
+              >
                 <Select
                   allowClear
+                  data-testid="exterior-select"
                   options={(trim?.exteriorColours ?? []).map((c) => ({ value: c, label: c }))}
                 />
-              </Form.Item>
+              </Field>
             </Col>
             <Col xs={12} md={8}>
-              <Form.Item name="interiorColour" label={t('editor.interior')}>
+              <Field name="interiorColour" label={t('editor.interior')}>
                 <Select
                   allowClear
                   options={(trim?.interiorColours ?? []).map((c) => ({ value: c, label: c }))}
                 />
-              </Form.Item>
+              </Field>
             </Col>
           </Row>
           {kind === 'used' ? (
             <Card size="small" type="inner" title={t('editor.usedFacts')} style={{ marginBottom: 16 }}>
               <Row gutter={16}>
                 <Col xs={24} md={8}>
-                  <Form.Item name="vin" label={t('editor.vin')} rules={required}>
+                  <Field name={['used', 'vin']} label={t('editor.vin')}>
                     <Input maxLength={17} style={{ textTransform: 'uppercase' }} data-testid="listing-vin" />
-                  </Form.Item>
+                  </Field>
                 </Col>
                 <Col xs={12} md={4}>
-                  <Form.Item name="firstRegistrationDate" label={t('editor.firstReg')} rules={required}>
-                    <Input type="date" />
-                  </Form.Item>
+                  <Field name={['used', 'firstRegistrationDate']} label={t('editor.firstReg')}>
+                    <Input type="date" data-testid="listing-first-reg" />
+                  </Field>
                 </Col>
                 <Col xs={12} md={4}>
-                  <Form.Item name="mileageKm" label={t('editor.mileage')} rules={required}>
-                    <InputNumber min={0} step={1000} style={{ width: '100%' }} />
-                  </Form.Item>
+                  <Field name={['used', 'mileageKm']} label={t('editor.mileage')}>
+                    <InputNumber
+                      min={0}
+                      step={1000}
+                      style={{ width: '100%' }}
+                      data-testid="listing-mileage"
+                    />
+                  </Field>
                 </Col>
                 <Col xs={12} md={4}>
-                  <Form.Item name="ownersCount" label={t('editor.owners')} rules={required}>
+                  <Field name={['used', 'ownersCount']} label={t('editor.owners')}>
                     <InputNumber min={1} max={20} style={{ width: '100%' }} />
-                  </Form.Item>
+                  </Field>
                 </Col>
                 <Col xs={12} md={4}>
-                  <Form.Item name="transferCount" label={t('editor.transfers')} rules={required}>
+                  <Field name={['used', 'transferCount']} label={t('editor.transfers')}>
                     <InputNumber min={0} max={19} style={{ width: '100%' }} />
-                  </Form.Item>
+                  </Field>
                 </Col>
               </Row>
               <Row gutter={16}>
                 {(['accidentHistory', 'floodHistory', 'fireHistory'] as const).map((f) => (
                   <Col xs={24} md={6} key={f}>
-                    <Form.Item
-                      name={f}
-                      label={t(`editor.${f.replace('History', '')}`)}
-                      rules={disclosureRule}
-                    >
+                    <Field name={['used', f]} label={t(`editor.${f.replace('History', '')}`)}>
                       <Radio.Group options={yesNo} data-testid={`disclosure-${f}`} />
-                    </Form.Item>
+                    </Field>
                   </Col>
                 ))}
                 <Col xs={24} md={6}>
-                  <Form.Item name="disclosureNote" label={t('editor.disclosureNote')}>
+                  <Field name={['used', 'disclosureNote']} label={t('editor.disclosureNote')}>
                     <Input />
-                  </Form.Item>
+                  </Field>
                 </Col>
               </Row>
             </Card>
           ) : null}
-          {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
           {editable ? (
-            <Button
-              type="primary"
-              htmlType="submit"
-              loading={create.isPending || update.isPending}
-              data-testid="listing-save"
-            >
-              {t('editor.save')}
-            </Button>
+            <SaveBar>
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={create.isPending || update.isPending}
+                data-testid="listing-save"
+              >
+                {t('editor.save')}
+              </Button>
+            </SaveBar>
           ) : null}
-        </Form>
+        </KitForm>
       </Card>
+      {listing ? (
+        <ListingPhotos listingId={listing.id} editable={editable} />
+      ) : (
+        <Alert type="info" showIcon message={t('photos.saveFirst')} />
+      )}
       {listing ? (
         <Card title={t('editor.flagsTitle')} size="small">
           {listing.reviewFlags.length === 0 ? (

@@ -8,6 +8,7 @@ import { aListing, aReport } from './fixtures.js';
 import { InspectionEditor } from './InspectionEditor.js';
 import { ListingEditorPage } from './ListingEditorPage.js';
 import { ListingListPage } from './ListingListPage.js';
+import { ListingPhotos } from './ListingPhotos.js';
 import { AuthorActions, FlagTags, HighlightedText, StatusTag } from './parts.js';
 
 // The listing screens the console and the dealer portal share (list, editor, inspection report editor).
@@ -150,7 +151,69 @@ describe('ListingEditorPage', () => {
     expect(storesCall?.query.get('dealerId')).toBe('dlr_1');
     expect(screen.queryByText('经销商')).toBeNull();
     expect(screen.getByText('门店')).toBeTruthy();
+    // No call the user may not make: dealer staff lack the dealer directory (it answered 403 before).
+    expect(calls.some((c) => c.path === '/dealers/dealers')).toBe(false);
   });
+
+  it('marks the fields a new-car offer needs before review, from the shared requirements', async () => {
+    seedStaffMe({ roles: ['dealer_staff'], dealerId: 'dlr_1', permissions: ['listings.manage'] });
+    mockApi(lists);
+    renderEditor('/dealer/listings/new', '/dealer/listings');
+    await screen.findByTestId('listing-editor');
+    const required = (text: string) =>
+      screen.getByText(text, { selector: 'label' }).classList.contains('ant-form-item-required');
+    expect(required('门店')).toBe(true);
+    expect(required('外观颜色')).toBe(true);
+    expect(required('描述')).toBe(true);
+    expect(required('标题')).toBe(true);
+    expect(required('内饰颜色')).toBe(false);
+  });
+
+  it("puts the server's VIN error under the VIN field, not at the bottom of the form", async () => {
+    seedStaffMe({ roles: ['dealer_staff'], dealerId: 'dlr_1', permissions: ['listings.manage'] });
+    const used = aListing({
+      kind: 'used',
+      description: '一手车，车况良好，按时保养。',
+      used: {
+        vin: 'LSVAM4187C2184847',
+        firstRegistrationDate: '2022-03-01',
+        mileageKm: 30_000,
+        ownersCount: 1,
+        transferCount: 0,
+        conditionGrade: null,
+        accidentHistory: false,
+        floodHistory: false,
+        fireHistory: false,
+        disclosureNote: null,
+        plateCity: null,
+      },
+    });
+    mockApi({
+      ...lists,
+      'GET /catalog/listings/lst_1': () => ({ body: used }),
+      'PATCH /catalog/listings/lst_1': () => ({
+        status: 422,
+        body: {
+          error: {
+            code: 'VIN_INVALID',
+            message: 'VIN 码无效：第 9 位校验码不正确',
+            details: { fields: [{ path: 'body.used.vin', message: 'VIN 码：第 9 位校验码不正确' }] },
+          },
+        },
+      }),
+    });
+    renderEditor('/dealer/listings/lst_1', '/dealer/listings');
+    await screen.findByTestId('listing-editor');
+    expect(await screen.findByTestId('listing-vin')).toBeTruthy();
+    await waitFor(() =>
+      expect((screen.getByTestId('listing-vin') as HTMLInputElement).value).toBe('LSVAM4187C2184847'),
+    );
+    fireEvent.change(screen.getByTestId('listing-vin'), { target: { value: 'LSVAM4187C2184848' } });
+    fireEvent.click(screen.getByTestId('listing-save'));
+    const error = await screen.findByText('VIN 码：第 9 位校验码不正确');
+    expect(error.closest('.ant-form-item')?.querySelector('[data-testid="listing-vin"]')).toBeTruthy();
+    expect(screen.queryByTestId('form-error')).toBeNull();
+  }, 60_000);
 
   it('shows the dealer picker to platform staff and loads no stores before a dealer is picked', async () => {
     seedStaffMe({ permissions: ['listings.manage'] });
@@ -172,6 +235,59 @@ describe('ListingEditorPage', () => {
       expect((screen.getByTestId('listing-title') as HTMLInputElement).value).toBe('比亚迪 汉 EV 现车'),
     );
     expect((screen.getByTestId('listing-title') as HTMLInputElement).disabled).toBe(true);
+  });
+});
+
+describe('ListingPhotos', () => {
+  const photo = (id: string, sort: number) => ({
+    id,
+    url: `/api/v1/catalog/media/files/blb_${id}`,
+    thumbUrl: null,
+    width: 800,
+    height: 600,
+    sort,
+  });
+
+  it('shows the first photo as the cover and makes another the cover by moving it first', async () => {
+    let order = ['med_a', 'med_b', 'med_c'];
+    const calls = mockApi({
+      'GET /catalog/listings/lst_1/photos': () => ({ body: order.map((id, i) => photo(id, i)) }),
+      'PUT /catalog/media/order': (call) => {
+        order = JSON.parse(String(call.body)).ids;
+        return { body: [] };
+      },
+    });
+    renderInApp(<ListingPhotos listingId="lst_1" editable />);
+    const items = await screen.findAllByTestId('photo-item');
+    expect(items.map((i) => i.getAttribute('data-photo-id'))).toEqual(['med_a', 'med_b', 'med_c']);
+    expect(within(items[0] as HTMLElement).getByTestId('photo-cover')).toBeTruthy();
+    fireEvent.click(within(items[2] as HTMLElement).getByTestId('photo-make-cover'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    const put = calls.find((c) => c.method === 'PUT');
+    expect(JSON.parse(String(put?.body))).toEqual({
+      ownerType: 'listing',
+      ownerId: 'lst_1',
+      ids: ['med_c', 'med_a', 'med_b'],
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('photo-item').map((i) => i.getAttribute('data-photo-id'))).toEqual([
+        'med_c',
+        'med_a',
+        'med_b',
+      ]),
+    );
+  });
+
+  it('moves a photo later with its arrow', async () => {
+    const calls = mockApi({
+      'GET /catalog/listings/lst_1/photos': () => ({ body: [photo('med_a', 0), photo('med_b', 1)] }),
+      'PUT /catalog/media/order': () => ({ body: [] }),
+    });
+    renderInApp(<ListingPhotos listingId="lst_1" editable />);
+    const items = await screen.findAllByTestId('photo-item');
+    fireEvent.click(within(items[0] as HTMLElement).getByTestId('photo-later'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(JSON.parse(String(calls.find((c) => c.method === 'PUT')?.body)).ids).toEqual(['med_b', 'med_a']);
   });
 });
 

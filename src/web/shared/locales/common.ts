@@ -68,6 +68,13 @@ export const commonZh = {
   },
   validation: { required: '必填', invalid: '格式不正确' },
   time: { never: '—' },
+  table: {
+    export: '导出 CSV',
+    loadMore: '加载更多（已加载 {{count}} 条）',
+    loaded: '已加载 {{count}} 条',
+    total: '共 {{count}} 条',
+  },
+  breadcrumb: { home: '首页', detail: '详情' },
 };
 
 export const commonEn: typeof commonZh = {
@@ -139,4 +146,11 @@ export const commonEn: typeof commonZh = {
   },
   validation: { required: 'Required', invalid: 'Invalid format' },
   time: { never: '—' },
+  table: {
+    export: 'Export CSV',
+    loadMore: 'Load more ({{count}} loaded)',
+    loaded: '{{count}} loaded',
+    total: '{{count}} in total',
+  },
+  breadcrumb: { home: 'Home', detail: 'Details' },
 };

@@ -18,6 +18,7 @@ import {
   keysOfFilter,
   withFilter,
 } from './filters.js';
+import { usePageTitle } from './present.js';
 import { VehicleCard } from './VehicleCard.js';
 
 const SORTS = ['popular', 'price_asc', 'price_desc', 'newest', 'mileage_asc'] as const;
@@ -49,12 +50,15 @@ export function CarsPage() {
   const wide = Boolean(screens.lg);
   const phone = !screens.sm;
   const [drawer, setDrawer] = useState(false);
+  usePageTitle(url.get('q') ? t('catalog.results.query', { q: url.get('q') }) : t('catalog.nav.cars'));
   const cities = useCities().data;
+  // A name, never the bare code: empty until the city list (or the facets) can name it.
   const cityLabel = (code: string) =>
     cityName(
       cities?.find((c) => c.code === code),
       i18n.language,
-    ) || code;
+    ) ||
+    (search.data?.pages[0]?.facets.city.find((c) => c.value === code)?.label ?? '');
   const brandIndex = useBrandIndex().data;
   const brandNames = useMemo(
     () =>
@@ -161,7 +165,9 @@ export function CarsPage() {
             <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="active-filters">
               {active.map((f) => (
                 <Tag key={f} closable onClose={() => removeFilter(f)} data-testid={`active-filter-${f}`}>
-                  {describeFilter(f, params, facets, t, cityLabel, brandNames)}
+                  {f === 'q'
+                    ? t('catalog.results.query', { q: params.q ?? '' })
+                    : describeFilter(f, params, facets, t, cityLabel, brandNames)}
                 </Tag>
               ))}
             </Space>

@@ -1,5 +1,5 @@
 import { CloseOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Space, Switch, Typography } from 'antd';
+import { Button, Card, Empty, Grid, Space, Switch, Tag, Typography } from 'antd';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -7,12 +7,14 @@ import { QueryState } from '../../shared/components/Results.js';
 import { useCompare } from '../../shared/hooks/search.js';
 import { formatPrice } from './format.js';
 import { MAX_COMPARE, readLocalList, removeFromCompare, setCompare, useLocalList } from './local.js';
+import { seriesWithoutBrand, usePageTitle } from './present.js';
 
 const ID = /^lst_[a-z0-9_]{1,60}$/;
 
 /**
  * /compare?ids=a,b,c: up to four vehicles side by side, parameters by group, with "highlight
- * differences" and "hide identical rows". The URL is the selection (shareable); the tray mirrors it.
+ * differences" and "hide identical rows", the best value of each row with a direction marked. The URL is
+ * the selection (shareable); the tray mirrors it.
  */
 export function ComparePage() {
   const { t } = useTranslation('storefront');
@@ -22,7 +24,9 @@ export function ComparePage() {
     () => [...new Set((url.get('ids') ?? '').split(',').filter((x) => ID.test(x)))].slice(0, MAX_COMPARE),
     [url],
   );
+  const phone = Grid.useBreakpoint().sm === false;
   const [highlight, setHighlight] = useState(true);
+  usePageTitle(t('compare.title'));
   const [hideSame, setHideSame] = useState(false);
 
   // The URL wins when it names vehicles (a shared link); otherwise the tray's selection goes into the URL.
@@ -55,7 +59,10 @@ export function ComparePage() {
       </Card>
     );
 
-  const colWidth = 160;
+  // Phones show two cars beside the names; wider screens up to four.
+  const labelWidth = phone ? 92 : 150;
+  const colWidth: string | number = phone ? '((100vw - 24px - 24px - 92px) / 2)' : 200;
+  const headBg = '#fff';
   return (
     <Card data-testid="compare-page" styles={{ body: { padding: 12 } }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 12, marginBottom: 12 }}>
@@ -64,70 +71,116 @@ export function ComparePage() {
         </Typography.Title>
         <div style={{ flex: 1 }} />
         <Space>
-          <Switch checked={highlight} onChange={setHighlight} data-testid="compare-highlight" />
+          <Switch
+            checked={highlight}
+            onChange={setHighlight}
+            aria-label={t('compare.highlight')}
+            data-testid="compare-highlight"
+          />
           <span>{t('compare.highlight')}</span>
         </Space>
         <Space>
-          <Switch checked={hideSame} onChange={setHideSame} data-testid="compare-hide-same" />
+          <Switch
+            checked={hideSame}
+            onChange={setHideSame}
+            aria-label={t('compare.hideSame')}
+            data-testid="compare-hide-same"
+          />
           <span>{t('compare.hideSame')}</span>
         </Space>
       </div>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+        <Tag color="green" style={{ marginInlineEnd: 4 }}>
+          {t('compare.best')}
+        </Tag>
+        {t('compare.bestHint')}
+      </Typography.Paragraph>
       <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
         {data && (
-          <div style={{ overflowX: 'auto' }}>
+          // One scroll box for both directions, so the header row sticks to its top while the ~130 rows
+          // scroll and the names column and group headings stick to its left while the cars scroll sideways.
+          <div
+            data-testid="compare-scroll"
+            style={{ overflow: 'auto', maxHeight: 'calc(100vh - 150px)', overscrollBehaviorX: 'contain' }}
+          >
             <table
               data-testid="compare-table"
               data-columns={data.columns.length}
               style={{
-                borderCollapse: 'collapse',
+                borderCollapse: 'separate',
+                borderSpacing: 0,
                 fontSize: 13,
-                minWidth: 110 + colWidth * data.columns.length,
-                width: '100%',
+                tableLayout: 'fixed',
+                // Fixed column widths need a table width: two cars per screen on a phone.
+                width: phone
+                  ? `calc(${labelWidth}px + ${data.columns.length} * ${colWidth})`
+                  : labelWidth + (colWidth as number) * data.columns.length,
+                minWidth: phone ? undefined : '100%',
               }}
             >
+              <colgroup>
+                <col style={{ width: labelWidth }} />
+                {data.columns.map((c) => (
+                  <col key={c.id} style={{ width: phone ? `calc${colWidth}` : colWidth }} />
+                ))}
+              </colgroup>
               <thead>
-                <tr>
-                  <th style={{ position: 'sticky', left: 0, background: '#fff', width: 110, zIndex: 1 }} />
+                <tr data-testid="compare-head">
+                  <th
+                    style={{
+                      position: 'sticky',
+                      left: 0,
+                      top: 0,
+                      background: headBg,
+                      zIndex: 3,
+                      borderBottom: '2px solid #f0f0f0',
+                    }}
+                  />
                   {data.columns.map((c) => (
                     <th
                       key={c.id}
                       data-testid="compare-column"
-                      style={{ width: colWidth, verticalAlign: 'top', padding: 6, textAlign: 'left' }}
+                      style={{
+                        verticalAlign: 'top',
+                        padding: 6,
+                        textAlign: 'left',
+                        position: 'sticky',
+                        top: 0,
+                        zIndex: 2,
+                        background: headBg,
+                        borderBottom: '2px solid #f0f0f0',
+                      }}
                     >
-                      <div style={{ position: 'relative' }}>
+                      <div style={{ position: 'relative', paddingRight: 24 }}>
                         <Button
                           size="small"
                           type="text"
                           icon={<CloseOutlined />}
                           aria-label={t('compare.remove')}
                           onClick={() => remove(c.id)}
-                          style={{
-                            position: 'absolute',
-                            right: 0,
-                            top: 0,
-                            background: 'rgba(255,255,255,0.8)',
-                          }}
+                          style={{ position: 'absolute', right: 0, top: 0 }}
                           data-testid={`compare-remove-${c.id}`}
                         />
-                        {c.imageUrl && (
+                        {c.imageUrl && !phone && (
                           <img
                             src={c.imageUrl}
-                            alt={c.title}
+                            alt=""
                             style={{
-                              width: '100%',
-                              aspectRatio: '16 / 10',
+                              width: 96,
+                              height: 60,
                               objectFit: 'cover',
                               borderRadius: 4,
+                              display: 'block',
                             }}
                           />
                         )}
                         <Link
                           to={`/vehicles/${c.id}`}
-                          style={{ display: 'block', fontWeight: 600, marginTop: 4 }}
+                          style={{ display: 'block', fontWeight: 600, marginTop: 4, wordBreak: 'break-word' }}
                         >
-                          {c.title}
+                          {`${c.brandName} ${seriesWithoutBrand(c.seriesName, [c.brandName])}`}
                         </Link>
-                        <Typography.Text strong style={{ color: '#d4380d' }}>
+                        <Typography.Text strong style={{ color: '#d4380d' }} data-testid="compare-price">
                           {formatPrice(c.priceFen)}
                         </Typography.Text>
                       </div>
@@ -141,53 +194,77 @@ export function ComparePage() {
                   if (rows.length === 0) return null;
                   return (
                     <Fragment key={g.group}>
-                      <tr>
+                      <tr data-testid="compare-group">
                         <td
                           colSpan={data.columns.length + 1}
-                          style={{
-                            background: '#fafafa',
-                            fontWeight: 600,
-                            padding: '8px 6px',
-                            position: 'sticky',
-                            left: 0,
-                          }}
+                          style={{ background: '#fafafa', fontWeight: 600, padding: '8px 0' }}
                         >
-                          {t(`vehicle.groups.${g.group}`, { defaultValue: g.group })}
+                          {/* Sticky inside the wide cell: the heading stays in view while cars scroll sideways. */}
+                          <span
+                            data-testid="compare-group-heading"
+                            style={{ position: 'sticky', left: 0, padding: '0 8px', display: 'inline-block' }}
+                          >
+                            {t(`vehicle.groups.${g.group}`, { defaultValue: g.group })}
+                          </span>
                         </td>
                       </tr>
                       {rows.map((r) => {
                         const lit = highlight && r.different;
+                        const bg = lit ? '#fff1e6' : '#fff';
                         return (
                           <tr
                             key={r.key}
                             data-testid="compare-row"
+                            data-key={r.key}
                             data-different={r.different}
                             data-highlighted={lit}
-                            style={{
-                              borderBottom: '1px solid #f0f0f0',
-                              background: lit ? '#fff1e6' : undefined,
-                            }}
                           >
-                            <td
+                            <th
+                              scope="row"
                               style={{
-                                padding: '6px',
+                                padding: 6,
                                 color: '#595959',
+                                fontWeight: 400,
+                                textAlign: 'left',
                                 position: 'sticky',
                                 left: 0,
-                                background: lit ? '#fff1e6' : '#fff',
+                                zIndex: 1,
+                                background: bg,
+                                borderBottom: '1px solid #f0f0f0',
+                                wordBreak: 'break-word',
                               }}
                             >
                               {r.name}
                               {r.unit ? ` (${r.unit})` : ''}
-                            </td>
-                            {r.values.map((v, i) => (
-                              <td
-                                key={data.columns[i]?.id ?? i}
-                                style={{ padding: 6, fontWeight: lit ? 600 : undefined }}
-                              >
-                                {v ?? '—'}
-                              </td>
-                            ))}
+                            </th>
+                            {r.values.map((v, i) => {
+                              const best = r.best.includes(i);
+                              return (
+                                <td
+                                  key={data.columns[i]?.id ?? i}
+                                  data-best={best || undefined}
+                                  style={{
+                                    padding: 6,
+                                    background: bg,
+                                    borderBottom: '1px solid #f0f0f0',
+                                    fontWeight: lit || best ? 600 : undefined,
+                                    color: best ? '#389e0d' : undefined,
+                                    wordBreak: 'break-word',
+                                  }}
+                                >
+                                  {v ?? '—'}
+                                  {best && (
+                                    <Tag
+                                      color="green"
+                                      style={{ marginInlineStart: 4 }}
+                                      data-testid="compare-best"
+                                    >
+                                      {t('compare.best')}
+                                    </Tag>
+                                  )}
+                                </td>
+                              );
+                            })}
                           </tr>
                         );
                       })}

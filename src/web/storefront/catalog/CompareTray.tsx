@@ -23,7 +23,9 @@ export function CompareTray() {
           position: 'fixed',
           left: 8,
           right: 8,
-          bottom: 8,
+          // above the phone tab bar when it is shown (home/BottomTabBar.tsx sets the variable) and above
+          // the vehicle page's action bar (ActionArea.tsx sets its own)
+          bottom: 'calc(8px + var(--ay-tabbar-height, 0px) + var(--ay-actionbar-height, 0px))',
           zIndex: 20,
           maxWidth: 760,
           margin: '0 auto',

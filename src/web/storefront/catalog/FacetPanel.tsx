@@ -1,7 +1,20 @@
-import { Button, Checkbox, Collapse, InputNumber, Select, Slider, Space, Typography } from 'antd';
+import {
+  Button,
+  Checkbox,
+  Collapse,
+  InputNumber,
+  Select,
+  Skeleton,
+  Slider,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCities } from '../../shared/hooks/dealers.js';
 import type { TFacetValue, TSearchResponse } from '../../shared/hooks/search.js';
+import { cityName } from '../CitySelector.js';
 import { type FilterKey, listOf } from './filters.js';
 
 const PRICE_MAX_WAN = 100;
@@ -29,6 +42,13 @@ function CheckFacet({
   onChange: (v: string[]) => void;
   label?: (f: TFacetValue) => string;
 }) {
+  const { t } = useTranslation('storefront');
+  if (values.length === 0)
+    return (
+      <Typography.Text type="secondary" data-testid={`facet-${name}`}>
+        {t('catalog.filters.noValues')}
+      </Typography.Text>
+    );
   return (
     <Checkbox.Group
       value={selected}
@@ -85,6 +105,7 @@ function PriceFilter({
           max={PRICE_MAX_WAN}
           value={range[0] || null}
           placeholder={t('catalog.filters.priceMin')}
+          aria-label={`${t('catalog.filters.price')} ${t('catalog.filters.priceMin')}`}
           onChange={(v) => setRange([Number(v ?? 0), range[1]])}
           onBlur={() => commit(range)}
           onPressEnter={() => commit(range)}
@@ -96,6 +117,7 @@ function PriceFilter({
           max={PRICE_MAX_WAN}
           value={range[1] === PRICE_MAX_WAN ? null : range[1]}
           placeholder={t('catalog.filters.priceMax')}
+          aria-label={`${t('catalog.filters.price')} ${t('catalog.filters.priceMax')}`}
           onChange={(v) => setRange([range[0], v === null ? PRICE_MAX_WAN : Number(v)])}
           onBlur={() => commit(range)}
           onPressEnter={() => commit(range)}
@@ -122,12 +144,32 @@ export function FacetPanel({
   /** The cities searched (the header's city unless the URL names others); empty = all. */
   cities: string[];
 }) {
-  const { t } = useTranslation('storefront');
+  const { t, i18n } = useTranslation('storefront');
   const used = url.get('kind') === 'used';
+  const allCities = useCities().data;
+  // City names come from the city list (never the bare code), counts from the facets.
+  const cityLabel = (code: string) =>
+    cityName(
+      allCities?.find((c) => c.code === code),
+      i18n.language,
+    ) ||
+    (facets?.city.find((c) => c.value === code)?.label ?? '');
+  const cityOptions = [
+    ...(facets?.city ?? []).map((c) => ({ value: c.value, label: `${cityLabel(c.value)} (${c.count})` })),
+    ...cities
+      .filter((code) => !facets?.city.some((c) => c.value === code))
+      .map((code) => ({ value: code, label: cityLabel(code) })),
+  ];
   const f = facets;
   const num = (k: FilterKey) => url.get(k);
+  const ARIA: Partial<Record<FilterKey, string>> = {
+    rangeMinKm: t('catalog.filters.range'),
+    mileageMaxKm: t('catalog.filters.mileage'),
+    ageMaxYears: t('catalog.filters.age'),
+  };
   const select = (k: FilterKey, options: number[], label: (n: number) => string) => (
     <Select
+      aria-label={ARIA[k]}
       allowClear
       style={{ width: '100%' }}
       placeholder={t('catalog.filters.any')}
@@ -168,6 +210,7 @@ export function FacetPanel({
       label: t('catalog.filters.brand'),
       children: (
         <Select
+          aria-label={t('catalog.filters.brand')}
           mode="multiple"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -185,6 +228,7 @@ export function FacetPanel({
       label: t('catalog.filters.series'),
       children: (
         <Select
+          aria-label={t('catalog.filters.series')}
           mode="multiple"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -225,6 +269,7 @@ export function FacetPanel({
           {(['yearMin', 'yearMax'] as const).map((k) => (
             <Select
               key={k}
+              aria-label={`${t('catalog.filters.modelYear')} ${k === 'yearMin' ? t('catalog.filters.priceMin') : t('catalog.filters.priceMax')}`}
               allowClear
               style={{ width: '50%' }}
               placeholder={k === 'yearMin' ? t('catalog.filters.priceMin') : t('catalog.filters.priceMax')}
@@ -270,13 +315,27 @@ export function FacetPanel({
       label: t('catalog.filters.city'),
       children: (
         <Select
+          aria-label={t('catalog.filters.city')}
           mode="multiple"
           allowClear
           style={{ width: '100%' }}
           placeholder={t('catalog.filters.allCities')}
           value={cities}
           onChange={(v: string[]) => onSet({ city: v.length ? v : 'all' })}
-          options={(f?.city ?? []).map((c) => ({ value: c.value, label: withCount(c) }))}
+          options={cityOptions}
+          tagRender={({ value, closable, onClose }) => {
+            const name = cityLabel(String(value));
+            return (
+              <Tag
+                closable={closable}
+                onClose={onClose}
+                style={{ marginInlineEnd: 4 }}
+                data-testid="facet-city-tag"
+              >
+                {name || <Skeleton.Button active size="small" style={{ width: 40, height: 14 }} />}
+              </Tag>
+            );
+          }}
           data-testid="facet-city"
         />
       ),

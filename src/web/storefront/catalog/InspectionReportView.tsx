@@ -1,7 +1,9 @@
 import { CheckCircleTwoTone, WarningTwoTone } from '@ant-design/icons';
 import { Card, Collapse, Descriptions, Image, Progress, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { STANDARD_ITEMS } from '../../../server/modules/listings/inspection.js';
 import type { TPublicInspectionReport } from '../../../server/modules/listings/listings.contract.js';
+import { LangText } from '../../shared/components/LangText.js';
 import { formatTime } from '../../shared/format.js';
 
 const SEVERITY_COLOUR: Record<string, string> = {
@@ -19,12 +21,27 @@ const GRADE_COLOUR: Record<number, string> = {
   5: '#cf1322',
 };
 
+const EN_BY_CODE = new Map(STANDARD_ITEMS.map((i) => [i.code, i]));
+const EN_BY_NAME = new Map(STANDARD_ITEMS.map((i) => [i.name, i.nameEn]));
+
+/**
+ * A check item's name in the page's language: the standard item's English name when the report kept the
+ * standard wording; a name the inspector wrote themselves stays as written.
+ */
+export function checkItemName(name: string, code: string | null, lang: string): string {
+  if (lang !== 'en') return name;
+  const standard = code ? EN_BY_CODE.get(code) : undefined;
+  if (standard && standard.name === name) return standard.nameEn;
+  return EN_BY_NAME.get(name) ?? name;
+}
+
 /**
  * The inspection report as a buyer wants to read it: grade and score first, the accident/flood/fire
  * disclosures, then each finding (worst first) with its photos, and the checks that passed collapsed.
  */
 export function InspectionReportView({ report }: { report: TPublicInspectionReport }) {
-  const { t } = useTranslation('storefront');
+  const { t, i18n } = useTranslation('storefront');
+  const lang = i18n.language;
   const d = report.disclosures;
   const okCount = report.okBySection.reduce((n, s) => n + s.count, 0);
   return (
@@ -46,14 +63,18 @@ export function InspectionReportView({ report }: { report: TPublicInspectionRepo
             {t(`vehicle.gradeText.${report.grade}`)}
           </Typography.Title>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('vehicle.inspectionBy', {
-              org: report.inspectionOrg,
-              inspector: report.inspector,
-              date: formatTime(report.inspectedAt).slice(0, 10),
-            })}
+            <LangText>
+              {t('vehicle.inspectionBy', {
+                org: report.inspectionOrg,
+                inspector: report.inspector,
+                date: formatTime(report.inspectedAt).slice(0, 10),
+              })}
+            </LangText>
           </Typography.Text>
           {report.summary && (
-            <Typography.Paragraph style={{ margin: '4px 0 0' }}>{report.summary}</Typography.Paragraph>
+            <Typography.Paragraph style={{ margin: '4px 0 0' }}>
+              <LangText>{report.summary}</LangText>
+            </Typography.Paragraph>
           )}
         </div>
       </Space>
@@ -102,13 +123,19 @@ export function InspectionReportView({ report }: { report: TPublicInspectionRepo
             >
               <Space wrap size={6}>
                 <Tag color={SEVERITY_COLOUR[f.result]}>{t(`vehicle.severity.${f.result}`)}</Tag>
-                <Typography.Text strong>{f.name}</Typography.Text>
+                <Typography.Text strong>
+                  <LangText>{checkItemName(f.name, f.code, lang)}</LangText>
+                </Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t(`vehicle.sections.${f.section}`)} · {f.code}
                   {f.deduction > 0 ? ` · ${t('vehicle.deduction', { n: f.deduction })}` : ''}
                 </Typography.Text>
               </Space>
-              {f.note && <div style={{ fontSize: 13, marginTop: 2 }}>{f.note}</div>}
+              {f.note && (
+                <div style={{ fontSize: 13, marginTop: 2 }}>
+                  <LangText>{f.note}</LangText>
+                </div>
+              )}
               {f.photoUrls.length > 0 && (
                 <Image.PreviewGroup>
                   <Space wrap size={6} style={{ marginTop: 6 }}>
@@ -119,7 +146,7 @@ export function InspectionReportView({ report }: { report: TPublicInspectionRepo
                         width={96}
                         height={72}
                         style={{ objectFit: 'cover', borderRadius: 4 }}
-                        alt={f.name}
+                        alt={checkItemName(f.name, f.code, lang)}
                       />
                     ))}
                   </Space>
@@ -143,7 +170,9 @@ export function InspectionReportView({ report }: { report: TPublicInspectionRepo
             children: report.okBySection.map((s) => (
               <div key={s.section} style={{ marginBottom: 8 }}>
                 <Typography.Text strong>{t(`vehicle.sections.${s.section}`)}</Typography.Text>
-                <div style={{ fontSize: 13, color: '#595959' }}>{s.names.join('、')}</div>
+                <div style={{ fontSize: 13, color: '#595959' }}>
+                  {s.names.map((n) => checkItemName(n, null, lang)).join(t('vehicle.listSeparator'))}
+                </div>
               </div>
             )),
           },

@@ -1,11 +1,18 @@
-import { Alert, Button, Card, Col, Empty, Row, Typography } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Empty, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from '../../shared/components/Results.js';
 import { useCities } from '../../shared/hooks/dealers.js';
-import { type TVehicleCard, useFavourites, useHistory, useVehicles } from '../../shared/hooks/search.js';
+import {
+  type TVehicleCard,
+  useFavourites,
+  useHistory,
+  useSetFavourite,
+  useVehicles,
+} from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
-import { clearLocalList, useLocalList } from './local.js';
+import { clearLocalList, toggleLocalFavourite, useLocalList } from './local.js';
 import { useIsBuyer } from './saved.js';
 import { VehicleCard } from './VehicleCard.js';
 
@@ -22,13 +29,45 @@ function useLocalCards(ids: string[]) {
   };
 }
 
-function CardGrid({ cards }: { cards: TVehicleCard[] }) {
-  const { i18n } = useTranslation();
+/** Takes a vehicle off the favourites: the account's when signed in, the browser's otherwise. */
+function useRemoveFavourite(buyer: boolean) {
+  const { t } = useTranslation('storefront');
+  const { message } = App.useApp();
+  const set = useSetFavourite();
+  return {
+    pending: set.isPending ? set.variables?.listingId : undefined,
+    remove(listingId: string) {
+      if (!buyer) {
+        toggleLocalFavourite(listingId);
+        void message.success(t('savedPages.removed'));
+        return;
+      }
+      set.mutate(
+        { listingId, on: false },
+        {
+          onSuccess: () => void message.success(t('savedPages.removed')),
+          onError: () => void message.error(t('savedPages.removeFailed')),
+        },
+      );
+    },
+  };
+}
+
+function CardGrid({
+  cards,
+  onRemove,
+  removing,
+}: {
+  cards: TVehicleCard[];
+  onRemove?: (id: string) => void;
+  removing?: string | undefined;
+}) {
+  const { t, i18n } = useTranslation('storefront');
   const cities = useCities().data;
   return (
     <Row gutter={[12, 12]} data-testid="saved-list">
       {cards.map((v) => (
-        <Col key={v.id} xs={12} md={8} lg={6}>
+        <Col key={v.id} xs={12} md={8} lg={6} data-testid="saved-item" data-id={v.id}>
           <VehicleCard
             v={v}
             cityLabel={cityName(
@@ -36,6 +75,21 @@ function CardGrid({ cards }: { cards: TVehicleCard[] }) {
               i18n.language,
             )}
           />
+          {onRemove && (
+            <Button
+              block
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              loading={removing === v.id}
+              onClick={() => onRemove(v.id)}
+              data-testid={`favourite-remove-${v.id}`}
+              style={{ marginTop: 4 }}
+            >
+              {t('savedPages.remove')}
+            </Button>
+          )}
         </Col>
       ))}
     </Row>
@@ -50,9 +104,10 @@ function SavedPage({ which }: { which: 'favourites' | 'history' }) {
   const remote = which === 'favourites' ? favourites : history;
   const localIds = useLocalList(which);
   const local = useLocalCards(buyer ? [] : localIds);
+  const removal = useRemoveFavourite(buyer);
   const cards = buyer
     ? (remote.data?.items ?? []).flatMap((s) => (s.vehicle ? [s.vehicle] : []))
-    : local.cards;
+    : local.cards.filter((c) => localIds.includes(c.id));
   return (
     <Card data-testid={`${which}-page`}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12 }}>
@@ -72,7 +127,8 @@ function SavedPage({ which }: { which: 'favourites' | 'history' }) {
           style={{ marginBottom: 12 }}
           title={
             <span>
-              {t('favourites.signInHint')} <Link to={`/sign-in?redirect=/${which}`}>{t('nav.signIn')}</Link>
+              {which === 'favourites' ? t('favourites.signInHint') : t('savedPages.historySignInHint')}{' '}
+              <Link to={`/sign-in?redirect=/${which}`}>{t('nav.signIn')}</Link>
             </span>
           }
         />
@@ -82,7 +138,13 @@ function SavedPage({ which }: { which: 'favourites' | 'history' }) {
         error={buyer ? remote.error : null}
         onRetry={() => void remote.refetch()}
       >
-        {cards.length === 0 ? <Empty description={t(`${which}.empty`)} /> : <CardGrid cards={cards} />}
+        {cards.length === 0 ? (
+          <Empty description={t(`${which}.empty`)} />
+        ) : which === 'favourites' ? (
+          <CardGrid cards={cards} onRemove={removal.remove} removing={removal.pending} />
+        ) : (
+          <CardGrid cards={cards} />
+        )}
       </QueryState>
     </Card>
   );

@@ -3,9 +3,12 @@ import { App, Button, Card, Space, Tag, Typography } from 'antd';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LangText } from '../../shared/components/LangText.js';
 import type { TVehicleCard } from '../../shared/hooks/search.js';
-import { formatKm, formatPrice } from './format.js';
+import { CarArt } from './CarArt.js';
+import { formatKm, formatPrice, formatSaving } from './format.js';
 import { addToCompare, MAX_COMPARE, removeFromCompare, useLocalList } from './local.js';
+import { cardTitle, keySpec } from './present.js';
 
 /** The "add to compare" toggle used on cards and the detail page. */
 export function CompareButton({
@@ -43,19 +46,34 @@ export function CompareButton({
   );
 }
 
+/** One badge for the kind, then the key spec and, for used cars, mileage, registration and grade (once). */
 function Facts({ v }: { v: TVehicleCard }) {
   const { t } = useTranslation('storefront');
+  const spec = keySpec(v);
   return (
-    <Space size={[4, 4]} wrap style={{ marginBottom: 4 }}>
-      <Tag color={v.kind === 'used' ? 'blue' : 'volcano'} style={{ margin: 0 }}>
+    <Space size={[4, 4]} wrap style={{ marginBottom: 4 }} data-testid="vehicle-card-facts">
+      <Tag
+        color={v.kind === 'used' ? 'blue' : 'volcano'}
+        style={{ margin: 0 }}
+        data-testid="vehicle-card-kind"
+      >
         {t(`catalog.kind.${v.kind}`)}
       </Tag>
       <Tag style={{ margin: 0 }}>
         {t(`catalog.energyTypes.${v.energyType}`, { defaultValue: v.energyType })}
       </Tag>
+      {spec && (
+        <Tag style={{ margin: 0 }} data-testid="vehicle-card-spec">
+          {spec.kind === 'range'
+            ? t('catalog.card.range', { km: spec.km })
+            : t('catalog.card.displacement', { l: spec.litres })}
+        </Tag>
+      )}
       {v.kind === 'used' && (
         <>
-          <Tag style={{ margin: 0 }}>{formatKm(v.mileageKm)}</Tag>
+          <Tag style={{ margin: 0 }} data-testid="vehicle-card-mileage">
+            {formatKm(v.mileageKm)}
+          </Tag>
           {v.firstRegistrationDate && (
             <Tag style={{ margin: 0 }}>
               {t('catalog.card.reg', { date: v.firstRegistrationDate.slice(0, 7) })}
@@ -86,23 +104,31 @@ function Price({ v }: { v: TVehicleCard }) {
         </Typography.Text>
       )}
       {saving > 0 && (
-        <Tag color="red" style={{ margin: 0 }}>
-          {t('catalog.card.save', { price: formatPrice(saving) })}
+        <Tag color="red" style={{ margin: 0 }} data-testid="vehicle-card-saving">
+          {t('catalog.card.save', { price: formatSaving(saving) })}
         </Tag>
       )}
     </div>
   );
 }
 
+/** Photos uploaded for the listing or trim; generated demo drawings give way to the body-type drawing. */
+function isPhoto(url: string | null): url is string {
+  return Boolean(url) && !url?.includes('/media/art/');
+}
+
 /**
- * A search result: picture, title, price against the guide price, key facts, compare toggle. On phones
- * (`row`) the picture sits left of the text so a screen shows several cars.
+ * A search result: picture, title (brand once, then series and trim), price against the guide price, one
+ * key spec, compare toggle. On phones (`row`) the picture sits left of the text so a screen shows several cars.
  */
 export function VehicleCard({ v, cityLabel, row }: { v: TVehicleCard; cityLabel?: string; row?: boolean }) {
-  const image = v.imageUrl ? (
+  const { i18n } = useTranslation('storefront');
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const title = cardTitle(v, lang);
+  const image = isPhoto(v.imageUrl) ? (
     <img
       src={v.imageUrl}
-      alt={v.title}
+      alt={title}
       loading="lazy"
       style={{
         width: '100%',
@@ -113,7 +139,7 @@ export function VehicleCard({ v, cityLabel, row }: { v: TVehicleCard; cityLabel?
       }}
     />
   ) : (
-    <div style={{ width: '100%', aspectRatio: '16 / 10', background: '#f0f0f0' }} />
+    <CarArt bodyType={v.bodyType} label={title} />
   );
   const footer = (
     <div
@@ -122,17 +148,18 @@ export function VehicleCard({ v, cityLabel, row }: { v: TVehicleCard; cityLabel?
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {cityLabel ?? ''}
       </Typography.Text>
-      <CompareButton id={v.id} title={v.title} />
+      <CompareButton id={v.id} title={title} />
     </div>
   );
-  const title = (
+  const heading = (
     <Typography.Paragraph
       ellipsis={{ rows: 2 }}
       strong
       style={{ marginBottom: 4, minHeight: row ? undefined : 44, fontSize: row ? 14 : undefined }}
       data-testid="vehicle-card-title"
+      title={title}
     >
-      {v.title}
+      <LangText>{title}</LangText>
     </Typography.Paragraph>
   );
   return (
@@ -150,7 +177,7 @@ export function VehicleCard({ v, cityLabel, row }: { v: TVehicleCard; cityLabel?
             {image}
           </div>
           <div style={{ minWidth: 0, flex: 1 }}>
-            {title}
+            {heading}
             <Facts v={v} />
             <Price v={v} />
             {footer}
@@ -164,7 +191,7 @@ export function VehicleCard({ v, cityLabel, row }: { v: TVehicleCard; cityLabel?
           styles={{ body: { padding: 10 } }}
           cover={image}
         >
-          {title}
+          {heading}
           <Facts v={v} />
           <Price v={v} />
           {footer}

@@ -1,29 +1,24 @@
-import {
-  EnvironmentOutlined,
-  HeartFilled,
-  HeartOutlined,
-  PhoneOutlined,
-  ShareAltOutlined,
-  ShopOutlined,
-} from '@ant-design/icons';
-import { App, Button, Card, Col, Collapse, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { ClockCircleOutlined, EnvironmentOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
+import { Card, Col, Collapse, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, isMissingApi } from '../../shared/api.js';
+import { LangText } from '../../shared/components/LangText.js';
 import { NotFound, QueryState } from '../../shared/components/Results.js';
 import { useCities } from '../../shared/hooks/dealers.js';
 import { usePublicInspection } from '../../shared/hooks/listings.js';
 import { type TVehicleDetail, useRecordHistory, useVehicle } from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
-import { formatPrice } from './format.js';
+import { useChosenCity } from '../city.js';
+import { ActionArea } from './ActionArea.js';
+import { formatPrice, formatSaving } from './format.js';
 import { Gallery } from './Gallery.js';
 import { InspectionReportView } from './InspectionReportView.js';
 import { recordLocalView } from './local.js';
-import { useFavouriteToggle, useIsBuyer } from './saved.js';
-import { CompareButton, VehicleCard } from './VehicleCard.js';
-
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+import { amapUrl, baiduUrl, cardTitle, foldHours, usePageTitle } from './present.js';
+import { useIsBuyer } from './saved.js';
+import { VehicleCard } from './VehicleCard.js';
 
 function ParameterSheet({ groups }: { groups: TVehicleDetail['parameters'] }) {
   const { t } = useTranslation('storefront');
@@ -46,11 +41,13 @@ function ParameterSheet({ groups }: { groups: TVehicleDetail['parameters'] }) {
                   <tr key={r.key} style={{ borderBottom: '1px solid #f0f0f0' }}>
                     <td style={{ padding: '6px 8px', color: '#595959', width: '45%' }}>{r.name}</td>
                     <td style={{ padding: '6px 8px' }}>
-                      {r.display === null
-                        ? '—'
-                        : r.valueType === 'number' && r.unit
-                          ? `${r.display} ${r.unit}`
-                          : r.display}
+                      {r.display === null ? (
+                        '—'
+                      ) : r.valueType === 'number' && r.unit ? (
+                        `${r.display} ${r.unit}`
+                      ) : (
+                        <LangText>{r.display}</LangText>
+                      )}
                       {r.optionPriceFen ? (
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {' '}
@@ -69,96 +66,143 @@ function ParameterSheet({ groups }: { groups: TVehicleDetail['parameters'] }) {
   );
 }
 
+/** The store box: name, address, phone, folded opening hours and map links (no raw coordinates). */
 function StoreInfo({ store }: { store: NonNullable<TVehicleDetail['store']> }) {
-  const { t } = useTranslation('storefront');
-  const hasCoords = store.latitude !== null && store.longitude !== null;
-  const mapHref = hasCoords
-    ? `geo:${store.latitude},${store.longitude}?q=${store.latitude},${store.longitude}(${encodeURIComponent(store.name)})`
-    : null;
+  const { t, i18n } = useTranslation('storefront');
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const amap = amapUrl(store);
+  const baidu = baiduUrl(store);
   return (
     <Card title={t('vehicle.store')} size="small" data-testid="store-info">
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Typography.Text strong>
-          <ShopOutlined /> {store.name}
+          <ShopOutlined /> <LangText>{store.name}</LangText>
         </Typography.Text>
-        <Typography.Text>
-          <EnvironmentOutlined /> {store.address}
+        <Typography.Text data-testid="store-address">
+          <EnvironmentOutlined /> {store.cityName} · <LangText>{store.address}</LangText>
         </Typography.Text>
-        {hasCoords && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="store-coordinates">
-            {t('vehicle.coordinates')} {store.latitude?.toFixed(5)}, {store.longitude?.toFixed(5)}
-            {mapHref && (
-              <>
-                {' · '}
-                <a href={mapHref} data-testid="store-map-link">
-                  {t('vehicle.openMap')}
-                </a>
-              </>
+        {(amap || baidu) && (
+          <Space size={12} wrap data-testid="store-map-links">
+            {amap && (
+              <a href={amap} target="_blank" rel="noopener noreferrer" data-testid="store-map-link">
+                {t('vehicle.mapAmap')}
+              </a>
             )}
-          </Typography.Text>
+            {baidu && (
+              <a href={baidu} target="_blank" rel="noopener noreferrer" data-testid="store-map-baidu">
+                {t('vehicle.mapBaidu')}
+              </a>
+            )}
+          </Space>
         )}
         {store.phone && (
           <Typography.Text>
-            <PhoneOutlined /> <a href={`tel:${store.phone}`}>{store.phone}</a>
+            <PhoneOutlined /> <a href={`tel:${store.phone.replace(/[^\d+]/g, '')}`}>{store.phone}</a>
           </Typography.Text>
         )}
-        <div>
-          <Typography.Text type="secondary">{t('vehicle.hours')}</Typography.Text>
-          <div style={{ fontSize: 12, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '0 12px' }}>
-            {DAYS.map((d) => (
-              <div key={d} style={{ display: 'contents' }}>
-                <span>{t(`vehicle.days.${d}`)}</span>
-                <span>
-                  {(store.openingHours[d] ?? []).length === 0
-                    ? t('vehicle.closed')
-                    : (store.openingHours[d] ?? []).map(([a, b]) => `${a}-${b}`).join(', ')}
-                </span>
-              </div>
-            ))}
-          </div>
+        <div data-testid="store-hours">
+          <Typography.Text type="secondary">
+            <ClockCircleOutlined /> {t('vehicle.hours')}
+          </Typography.Text>
+          {foldHours(store.openingHours, lang).map((line) => (
+            <div key={line} style={{ fontSize: 13 }}>
+              {line}
+            </div>
+          ))}
         </div>
       </Space>
     </Card>
   );
 }
 
-function Actions({ d }: { d: TVehicleDetail }) {
+/** The trim's factory colours and option packages, as operators keep them in the console. */
+function TrimOptions({ d }: { d: TVehicleDetail }) {
   const { t } = useTranslation('storefront');
-  const { message } = App.useApp();
-  const fav = useFavouriteToggle(d.vehicle.id, d.favourite);
-  async function share() {
-    const link = window.location.href;
-    try {
-      await navigator.clipboard.writeText(link);
-      void message.success(t('vehicle.copied'));
-    } catch {
-      void message.warning(t('vehicle.copyFailed'));
-    }
-  }
+  if (d.colours.length === 0 && d.packages.length === 0) return null;
+  const kinds = (['exterior', 'interior'] as const).filter((k) => d.colours.some((c) => c.kind === k));
   return (
-    <Space wrap>
-      <Button
-        icon={fav.on ? <HeartFilled style={{ color: '#cf1322' }} /> : <HeartOutlined />}
-        onClick={fav.toggle}
-        loading={fav.pending}
-        data-testid="favourite-toggle"
-        data-on={fav.on}
-      >
-        {fav.on ? t('vehicle.favourited') : t('vehicle.favourite')}
-      </Button>
-      <Button icon={<ShareAltOutlined />} onClick={() => void share()} data-testid="share">
-        {t('vehicle.share')}
-      </Button>
-      <CompareButton id={d.vehicle.id} title={d.vehicle.title} size="middle" />
-    </Space>
+    <Card size="small" title={t('vehicle.options')} data-testid="trim-options" style={{ marginTop: 16 }}>
+      {kinds.map((k) => (
+        <div key={k} style={{ marginBottom: 12 }} data-testid={`colours-${k}`}>
+          <Typography.Text type="secondary">{t(`vehicle.colourKinds.${k}`)}</Typography.Text>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: '8px 16px', marginTop: 6 }}>
+            {d.colours
+              .filter((c) => c.kind === k)
+              .map((c) => (
+                <span
+                  key={`${c.kind}-${c.name}`}
+                  data-testid="colour-swatch"
+                  style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}
+                >
+                  <span
+                    aria-hidden
+                    style={{
+                      width: 20,
+                      height: 20,
+                      borderRadius: '50%',
+                      background: c.hex,
+                      border: '1px solid #d9d9d9',
+                      flex: 'none',
+                    }}
+                  />
+                  <span>{c.name}</span>
+                  {c.priceDeltaFen > 0 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('vehicle.colourExtra', { price: formatSaving(c.priceDeltaFen) })}
+                    </Typography.Text>
+                  )}
+                </span>
+              ))}
+          </div>
+        </div>
+      ))}
+      {d.packages.length > 0 && (
+        <div data-testid="option-packages">
+          <Typography.Text type="secondary">{t('vehicle.packages')}</Typography.Text>
+          {d.packages.map((p) => (
+            <div
+              key={p.id}
+              data-testid="option-package"
+              style={{ borderTop: '1px solid #f0f0f0', padding: '8px 0' }}
+            >
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <Typography.Text strong>
+                  <LangText>{p.name}</LangText>
+                </Typography.Text>
+                <Typography.Text style={{ color: '#d4380d', whiteSpace: 'nowrap' }}>
+                  {formatSaving(p.priceFen)}
+                </Typography.Text>
+              </div>
+              {p.description && (
+                <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
+                  <LangText>{p.description}</LangText>
+                </Typography.Paragraph>
+              )}
+              {p.includes.length > 0 && (
+                <div style={{ fontSize: 13 }}>
+                  <LangText>
+                    {t('vehicle.packageIncludes', { items: p.includes.join(t('vehicle.listSeparator')) })}
+                  </LangText>
+                </div>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+    </Card>
   );
 }
 
-/** /vehicles/:id: gallery, price, key facts, actions, store, inspection report, parameters, similar cars. */
+/**
+ * /vehicles/:id: gallery, price, key facts, colours and packages, inspection report, parameters; on the
+ * right the action area and the store; similar cars (the buyer's city first) below.
+ */
 export function VehiclePage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation('storefront');
-  const q = useVehicle(id);
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const chosenCity = useChosenCity();
+  const q = useVehicle(id, chosenCity || undefined);
   const buyer = useIsBuyer();
   const d = q.data;
   const used = d?.vehicle.kind === 'used';
@@ -168,7 +212,7 @@ export function VehiclePage() {
     cityName(
       cities?.find((c) => c.code === code),
       i18n.language,
-    ) || code;
+    );
 
   const recordHistory = useRecordHistory();
   const recordServerView = recordHistory.mutate;
@@ -186,9 +230,8 @@ export function VehiclePage() {
     recorded.current = viewedId;
     recordServerView(viewedId);
   }, [viewedId, buyer, recordServerView]);
-  useEffect(() => {
-    if (d) document.title = `${d.vehicle.title} | Autoyard`;
-  }, [d]);
+  const title = d ? cardTitle(d.vehicle, lang) : '';
+  usePageTitle(title);
 
   if (q.error instanceof ApiError && q.error.status === 404 && !isMissingApi(q.error)) return <NotFound />;
   return (
@@ -196,27 +239,25 @@ export function VehiclePage() {
       {d && (
         <div data-testid="vehicle-page" data-id={d.vehicle.id}>
           <Row gutter={[16, 16]}>
-            <Col xs={24} md={14}>
+            <Col xs={24} md={15} lg={16} style={{ minWidth: 0 }}>
               <Card styles={{ body: { padding: 8 } }}>
                 <Gallery
                   images={d.gallery.filter((m) => m.kind === 'image')}
                   videoUrl={d.gallery.find((m) => m.kind === 'video')?.url}
                   spinFrames={d.gallery.filter((m) => m.kind === 'spin360').map((m) => m.url)}
-                  alt={d.vehicle.title}
+                  alt={title}
                 />
               </Card>
-            </Col>
-            <Col xs={24} md={10}>
-              <Card>
+              <Card style={{ marginTop: 16 }}>
                 <Space size={4} wrap style={{ marginBottom: 4 }}>
                   <Tag color={used ? 'blue' : 'volcano'}>{t(`catalog.kind.${d.vehicle.kind}`)}</Tag>
                   <Tag>
                     {t(`catalog.energyTypes.${d.vehicle.energyType}`, { defaultValue: d.vehicle.energyType })}
                   </Tag>
-                  <Tag>{cityLabel(d.vehicle.cityCode)}</Tag>
+                  {cityLabel(d.vehicle.cityCode) && <Tag>{cityLabel(d.vehicle.cityCode)}</Tag>}
                 </Space>
                 <Typography.Title level={4} style={{ marginTop: 4 }} data-testid="vehicle-title">
-                  {d.vehicle.title}
+                  <LangText>{title}</LangText>
                 </Typography.Title>
                 <div data-testid="vehicle-price" style={{ marginBottom: 12 }}>
                   <Typography.Text type="secondary">{t('vehicle.price')} </Typography.Text>
@@ -230,59 +271,67 @@ export function VehiclePage() {
                     </Typography.Text>
                     {!used && d.price.discountFen > 0 && (
                       <Tag color="red" style={{ marginLeft: 8 }}>
-                        {t('vehicle.discount', { price: formatPrice(d.price.discountFen) })}
+                        {t('vehicle.discount', { price: formatSaving(d.price.discountFen) })}
                       </Tag>
                     )}
                   </div>
                 </div>
-                <Descriptions size="small" column={2} data-testid="key-facts" style={{ marginBottom: 12 }}>
-                  {d.keyFacts.map((f) => (
-                    <Descriptions.Item key={f.key} label={f.label}>
-                      {f.value}
-                    </Descriptions.Item>
-                  ))}
+                <Descriptions
+                  size="small"
+                  column={{ xs: 2, sm: 3 }}
+                  data-testid="key-facts"
+                  title={t('vehicle.keyFacts')}
+                >
+                  {d.keyFacts
+                    .filter((f) => f.key !== 'price' && f.key !== 'guidePrice')
+                    .map((f) => (
+                      <Descriptions.Item key={f.key} label={f.label}>
+                        {f.value}
+                      </Descriptions.Item>
+                    ))}
                 </Descriptions>
-                <Actions d={d} />
               </Card>
-              {d.store && (
+              <TrimOptions d={d} />
+              {used && d.used && (
                 <div style={{ marginTop: 16 }}>
-                  <StoreInfo store={d.store} />
+                  {inspection.data ? (
+                    <InspectionReportView report={inspection.data} />
+                  ) : (
+                    <QueryState isLoading={inspection.isLoading} error={inspection.error}>
+                      {null}
+                    </QueryState>
+                  )}
+                  {d.used.disclosureNote && (
+                    <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                      {d.used.disclosureNote}
+                    </Typography.Paragraph>
+                  )}
                 </div>
               )}
+              {d.description && (
+                <Card style={{ marginTop: 16 }} size="small" title={t('vehicle.description')}>
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                    <LangText>{d.description}</LangText>
+                  </Typography.Paragraph>
+                </Card>
+              )}
+              <div style={{ marginTop: 16 }}>
+                <ParameterSheet groups={d.parameters} />
+              </div>
+            </Col>
+            <Col xs={24} md={9} lg={8}>
+              <div style={{ position: 'sticky', top: 88, display: 'grid', gap: 16 }}>
+                <ActionArea d={d} />
+                {d.store && <StoreInfo store={d.store} />}
+              </div>
             </Col>
           </Row>
-          {used && d.used && (
-            <div style={{ marginTop: 16 }}>
-              {inspection.data ? (
-                <InspectionReportView report={inspection.data} />
-              ) : (
-                <QueryState isLoading={inspection.isLoading} error={inspection.error}>
-                  {null}
-                </QueryState>
-              )}
-              {d.used.disclosureNote && (
-                <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-                  {d.used.disclosureNote}
-                </Typography.Paragraph>
-              )}
-            </div>
-          )}
-          {d.description && (
-            <Card style={{ marginTop: 16 }} size="small">
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                {d.description}
-              </Typography.Paragraph>
-            </Card>
-          )}
-          <div style={{ marginTop: 16 }}>
-            <ParameterSheet groups={d.parameters} />
-          </div>
           {d.similar.length > 0 && (
             <div style={{ marginTop: 16 }} data-testid="similar">
               <Typography.Title level={5}>{t('vehicle.similar')}</Typography.Title>
               <Row gutter={[12, 12]}>
                 {d.similar.map((v) => (
-                  <Col key={v.id} xs={12} md={6}>
+                  <Col key={v.id} xs={12} md={6} lg={4}>
                     <VehicleCard v={v} cityLabel={cityLabel(v.cityCode)} />
                   </Col>
                 ))}

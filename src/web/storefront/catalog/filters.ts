@@ -88,8 +88,9 @@ export function describeFilter(
 ): string {
   const list = (k: string) => (api[k] ?? '').split(',').filter(Boolean);
   switch (filter) {
+    // The bare words: the texts around it add the quotes (never ““…”” twice).
     case 'q':
-      return `“${api.q ?? ''}”`;
+      return api.q ?? '';
     case 'kind':
       return t(`catalog.kind.${api.kind}`);
     case 'brand':

@@ -9,12 +9,24 @@ export function formatPrice(fen: number | null | undefined): string {
   return `¥${Math.round(yuan).toLocaleString('zh-CN')}`;
 }
 
-/** Kilometres as "3.2万公里" / "32,000 km". */
+/**
+ * Kilometres, one rule on every storefront page: "1.0万公里" from 10,000 km (always one decimal), else
+ * "8,000公里"; "12,000 km" in English.
+ */
 export function formatKm(km: number | null | undefined): string {
   if (km === null || km === undefined) return '—';
   if (currentLang() === 'en') return `${km.toLocaleString('en-US')} km`;
-  if (km >= 10_000) return `${(km / 10_000).toFixed(1).replace(/\.0$/, '')}万公里`;
-  return `${km}公里`;
+  if (km >= 10_000) return `${(km / 10_000).toFixed(1)}万公里`;
+  return `${km.toLocaleString('zh-CN')}公里`;
+}
+
+/**
+ * A saving or discount in the unit prices use, so "省 0.70万" sits next to "12.98万" (never "省 ¥7,000");
+ * "CNY 7,000" in English.
+ */
+export function formatSaving(fen: number): string {
+  if (currentLang() === 'en') return `CNY ${Math.round(fen / 100).toLocaleString('en-US')}`;
+  return `${(fen / 1_000_000).toFixed(2)}万`;
 }
 
 /** 万元 (as typed in a price filter) to fen. */

@@ -1,0 +1,112 @@
+// English for the Chinese words the model database uses as parameter text values (segments, energy, body
+// structure, gearbox, chassis and equipment wording). A value not found here is shown as written (a model
+// or chip name, a supplier) and the page marks it as Chinese text.
+
+const WORDS: Readonly<Record<string, string>> = {
+  微型车: 'Mini car',
+  小型车: 'Small car',
+  紧凑型车: 'Compact car',
+  中型车: 'Mid-size car',
+  中大型车: 'Full-size car',
+  大型车: 'Large car',
+  小型SUV: 'Small SUV',
+  紧凑型SUV: 'Compact SUV',
+  中型SUV: 'Mid-size SUV',
+  中大型SUV: 'Full-size SUV',
+  大型SUV: 'Large SUV',
+  紧凑型MPV: 'Compact MPV',
+  中型MPV: 'Mid-size MPV',
+  中大型MPV: 'Full-size MPV',
+  大型MPV: 'Large MPV',
+  跑车: 'Sports car',
+  纯电动: 'Battery electric',
+  插电式混合动力: 'Plug-in hybrid',
+  插电混动: 'Plug-in hybrid',
+  增程式: 'Range extender',
+  汽油: 'Petrol',
+  柴油: 'Diesel',
+  油电混合: 'Hybrid',
+  燃料电池: 'Fuel cell',
+  '4门5座三厢车': '4-door 5-seat sedan',
+  '5门两厢车': '5-door hatchback',
+  '5门SUV': '5-door SUV',
+  '5门MPV': '5-door MPV',
+  '2门轿跑车': '2-door coupe',
+  '5门猎装车': '5-door shooting brake',
+  涡轮增压: 'Turbocharged',
+  自然吸气: 'Naturally aspirated',
+  '92号': 'RON 92',
+  '95号': 'RON 95',
+  国VI: 'China 6',
+  '前感应/异步 后永磁/同步': 'Front induction, rear permanent magnet',
+  '永磁/同步': 'Permanent magnet synchronous',
+  '前置+后置': 'Front + rear',
+  后置: 'Rear',
+  前置: 'Front',
+  磷酸铁锂电池: 'LFP (lithium iron phosphate)',
+  三元锂电池: 'NMC (ternary lithium)',
+  宁德时代: 'CATL',
+  弗迪: 'FinDreams',
+  中创新航: 'CALB',
+  首任车主不限年限: 'Unlimited for the first owner',
+  '首任车主不限年限/里程': 'Unlimited years and km for the first owner',
+  电动车单速变速箱: 'Single-speed EV gearbox',
+  '双离合变速箱(DCT)': 'Dual-clutch (DCT)',
+  '无级变速箱(CVT)': 'Continuously variable (CVT)',
+  '手自一体变速箱(AT)': 'Automatic (AT)',
+  固定齿比变速箱: 'Fixed-ratio gearbox',
+  双电机四驱: 'Dual-motor AWD',
+  前置四驱: 'Front-engine AWD',
+  后置后驱: 'Rear-motor RWD',
+  前置前驱: 'Front-engine FWD',
+  电动四驱: 'Electric AWD',
+  适时四驱: 'On-demand AWD',
+  双叉臂式独立悬架: 'Double-wishbone independent',
+  麦弗逊式独立悬架: 'MacPherson strut independent',
+  扭力梁式非独立悬架: 'Torsion beam',
+  五连杆式独立悬架: 'Five-link independent',
+  多连杆式独立悬架: 'Multi-link independent',
+  电动助力: 'Electric power steering',
+  承载式: 'Unibody',
+  通风盘式: 'Ventilated disc',
+  盘式: 'Disc',
+  电子驻车: 'Electronic parking brake',
+  无: 'None',
+  非全尺寸: 'Space saver',
+  全尺寸: 'Full size',
+  全景天幕: 'Panoramic glass roof',
+  电动天窗: 'Power sunroof',
+  真皮: 'Leather',
+  塑料: 'Plastic',
+  Nappa真皮: 'Nappa leather',
+  仿皮: 'Faux leather',
+  织物: 'Fabric',
+  自动空调: 'Automatic air conditioning',
+  手动空调: 'Manual air conditioning',
+  高通骁龙8295: 'Qualcomm Snapdragon 8295',
+  高通骁龙8155: 'Qualcomm Snapdragon 8155',
+  芯擎龙鹰一号: 'SiEngine Dragon Eagle-1',
+  神玑NX9031: 'NIO Shenji NX9031',
+  图灵芯片: 'XPeng Turing chip',
+  湿式双离合: 'wet dual-clutch',
+  手自一体: 'automatic',
+  CVT无级变速: 'CVT',
+};
+
+const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^(\d+)年或(\d+)万公里$/, (m) => `${m[1]} years or ${Number(m[2]) * 10_000} km`],
+  [/^(\d+)挡(.*)$/, (m) => `${m[1]}-speed${m[2] ? ` ${translateValue(m[2] ?? '', 'en') ?? m[2]}` : ''}`],
+  [/^(\d+(?:\.\d+)?)T$/, (m) => `${m[1]} L turbo`],
+];
+
+/** The value in the requested language: English when known, otherwise the value as written. */
+export function translateValue(value: string, lang: 'zh-CN' | 'en'): string | null {
+  if (lang !== 'en') return value;
+  const word = WORDS[value];
+  if (word) return word;
+  for (const [re, to] of PATTERNS) {
+    const m = re.exec(value);
+    if (m) return to(m);
+  }
+  return null;
+}
