@@ -38,14 +38,16 @@ module.exports = {
     {
       name: 'modules-only-through-index',
       severity: 'error',
-      comment: "A module is reached only through its index.ts (tests may use another module's *.testing.ts).",
+      comment:
+        "A module is reached only through its index.ts (tests may use another module's *.testing.ts); its " +
+        '*.enums.ts are plain shared constants (the energy types, body types) any module and contract may use.',
       from: {
         path: '^src/server/modules/([^/]+)/',
         pathNot: ['\\.test\\.ts$', '\\.testing\\.ts$', '\\.schema\\.ts$'],
       },
       to: {
         path: '^src/server/modules/([^/]+)/',
-        pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$'],
+        pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$', '\\.enums\\.ts$'],
       },
     },
     {

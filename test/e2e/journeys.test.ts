@@ -73,6 +73,7 @@ describe.skipIf(Boolean(skipReason))('browser journeys', () => {
       'menu-dashboard',
       'menu-audit',
       'menu-dealers',
+      'menu-pricing',
       'menu-catalog',
       'menu-listings',
       'menu-accessories',

@@ -4,9 +4,11 @@ import { accessoriesModule } from './accessories/index.js';
 import { catalogModule } from './catalog/index.js';
 import { crmModule } from './crm/index.js';
 import { dealersModule } from './dealers/index.js';
+import { financeModule } from './finance/index.js';
 import { identityModule } from './identity/index.js';
 import { listingsModule } from './listings/index.js';
 import { platformModule } from './platform/index.js';
+import { pricingModule } from './pricing/index.js';
 import { searchModule } from './search/index.js';
 
 /**
@@ -24,6 +26,8 @@ export const businessModules: readonly ModuleDef[] = [
   accessoriesModule,
   searchModule,
   platformModule,
+  pricingModule,
+  financeModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

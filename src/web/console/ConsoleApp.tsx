@@ -17,6 +17,7 @@ import { DealerListPage } from './dealers/DealerListPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
+import { RulesPage } from './pricing/RulesPage.js';
 import { RolesPage } from './roles/RolesPage.js';
 import { StaffListPage } from './staff/StaffListPage.js';
 
@@ -76,6 +77,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="audit.read">
               <AuditLogPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="pricing"
+          element={
+            <Guarded permission="pricing.rules.read">
+              <RulesPage canManage={staff.permissions.includes('pricing.rules.manage')} />
             </Guarded>
           }
         />

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BellOutlined,
+  CalculatorOutlined,
   CarOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -54,6 +55,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('menu.dealers'),
       icon: <ShopOutlined />,
       permission: 'reference.read',
+    },
+    {
+      key: 'pricing',
+      path: '/console/pricing',
+      label: t('menu.pricing'),
+      icon: <CalculatorOutlined />,
+      permission: 'pricing.rules.read',
     },
     {
       key: 'catalog',

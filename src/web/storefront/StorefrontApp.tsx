@@ -23,6 +23,8 @@ import { HomePage } from './HomePage.js';
 import { PhoneTabBar } from './home/BottomTabBar.js';
 import { SiteFooter } from './pages/SiteFooter.js';
 import { AboutPage, ContactPage, PrivacyPage, TermsPage } from './pages/SitePages.js';
+import { LoanCalculatorPage } from './pricing/LoanCalculatorPage.js';
+import { TradeInPage } from './pricing/TradeInPage.js';
 import { SearchPage } from './SearchPage.js';
 import { SignInPage } from './SignInPage.js';
 
@@ -152,6 +154,8 @@ export function StorefrontApp() {
           <Route path="contact" element={<ContactPage />} />
           <Route path="privacy" element={<PrivacyPage />} />
           <Route path="terms" element={<TermsPage />} />
+          <Route path="tools/loan" element={<LoanCalculatorPage />} />
+          <Route path="tools/trade-in" element={<TradeInPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Layout.Content>

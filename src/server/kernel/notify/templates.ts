@@ -17,6 +17,14 @@ export interface NotificationTemplate {
  * The same text serves every channel: in-app (title + body), email (subject + text), SMS (body).
  */
 export const NOTIFICATION_TEMPLATES = {
+  'pricing.price_drop': {
+    category: 'price',
+    zh: { title: '您关注的车降价了', body: '{title} 已从 {oldPrice} 降至 {newPrice}，快去看看吧。' },
+    en: {
+      title: 'A car you follow is cheaper',
+      body: '{title} dropped from {oldPrice} to {newPrice}. Take a look.',
+    },
+  },
   'account.welcome': {
     category: 'account',
     zh: {

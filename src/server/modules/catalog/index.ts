@@ -51,7 +51,7 @@ export {
   trimsWithSeriesAndBrand,
 } from './model.lookup.js';
 export { type MediaOwner, type MediaOwnerType, provideMediaOwner } from './model.media-owners.js';
-export { getSeriesDetail, getTrimDetail } from './model.read.js';
+export { getSeriesDetail, getTrimDetail, type TrimPricingFacts, trimPricingFacts } from './model.read.js';
 export { artUrl } from './model.shared.js';
 export { KEY_FACT_PARAMS } from './model.sheet.js';
 

@@ -1,9 +1,13 @@
+import { eq } from 'drizzle-orm';
 import type { DbHandle } from '../../kernel/db/client.js';
+import { AppError } from '../../kernel/http/errors.js';
+import { brands, series, trims } from './catalog.schema.js';
 import type {
   TBrandDetail,
   TBrandIndex,
   TParameterDefinition,
   TSeriesDetail,
+  TTrim,
   TTrimDetail,
 } from './model.contract.js';
 import {
@@ -100,4 +104,48 @@ export async function getTrimDetail(db: DbHandle, id: string): Promise<TTrimDeta
 
 export async function listParameterDefinitions(db: DbHandle): Promise<TParameterDefinition[]> {
   return (await repo.listDefinitions(db)).map(toDefinition);
+}
+
+/** What a landed-price quote needs of a trim (pricing module): one row, no sheet. */
+export interface TrimPricingFacts {
+  energyType: TTrim['energyType'];
+  seats: number;
+  displacementMl: number;
+  electricRangeKm: number | null;
+  /** On the NEV purchase-tax exemption catalogue. */
+  nevTaxExempt: boolean;
+  guidePriceFen: number;
+  seriesId: string;
+  brandSlug: string;
+}
+
+export async function trimPricingFacts(db: DbHandle, id: string): Promise<TrimPricingFacts> {
+  // One round trip: quotes are priced on every vehicle page view.
+  const [row] = await db
+    .select({
+      energyType: trims.energyType,
+      seats: trims.seats,
+      displacementL: trims.displacementL,
+      electricRangeKm: trims.electricRangeKm,
+      nevTaxExempt: trims.nevTaxExempt,
+      guidePriceFen: trims.guidePriceFen,
+      seriesId: series.id,
+      brandSlug: brands.slug,
+    })
+    .from(trims)
+    .innerJoin(series, eq(series.id, trims.seriesId))
+    .innerJoin(brands, eq(brands.id, series.brandId))
+    .where(eq(trims.id, id))
+    .limit(1);
+  if (!row) throw new AppError('TRIM_NOT_FOUND');
+  return {
+    energyType: row.energyType,
+    seats: row.seats,
+    displacementMl: row.displacementL === null ? 0 : Math.round(Number(row.displacementL) * 1000),
+    electricRangeKm: row.electricRangeKm,
+    nevTaxExempt: row.nevTaxExempt,
+    guidePriceFen: Number(row.guidePriceFen),
+    seriesId: row.seriesId,
+    brandSlug: row.brandSlug,
+  };
 }

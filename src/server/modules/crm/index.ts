@@ -20,6 +20,7 @@ export const crmModule = defineModule({
   demoLogins: CRM_DEMO_LOGINS,
 });
 
+export { buyerContact } from './crm.contact.js';
 export type {
   TBuyerMe,
   TCustomerProfile,

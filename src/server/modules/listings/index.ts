@@ -15,12 +15,14 @@ export { ListingEvents } from './listings.events.js';
 export {
   type ListingForVehiclePage,
   type ListingIndexFacts,
+  type ListingPricingFacts,
   listingForVehiclePage,
   listingIdsOfTrims,
+  listingPricingFacts,
   listingsForSearchIndex,
   setListingPopularity,
 } from './listings.feed.js';
-export { delistListing } from './listings.lifecycle.js';
+export { delistListing, holdListingForReview } from './listings.lifecycle.js';
 export { LISTING_TRANSITIONS, type ListingAction, listingMachine } from './listings.machine.js';
 export { ListingPermissions } from './listings.permissions.js';
 export { isValidVin, normalizeVin } from './vin.js';

@@ -143,3 +143,34 @@ export async function setListingPopularity(
       left join jsonb_to_recordset(${json}::jsonb) as v(listing_id text, n int) on v.listing_id = l2.id
     where l.id = l2.id and l.popularity <> coalesce(v.n, 0)`);
 }
+
+/** What a landed-price quote needs of a listing (pricing module). */
+export interface ListingPricingFacts {
+  id: string;
+  kind: 'new' | 'used';
+  status: string;
+  trimId: string;
+  cityCode: string;
+  priceFen: number;
+  title: string;
+}
+
+export async function listingPricingFacts(
+  db: DbHandle,
+  id: string,
+): Promise<ListingPricingFacts | undefined> {
+  const [row] = await db
+    .select({
+      id: listings.id,
+      kind: listings.kind,
+      status: listings.status,
+      trimId: listings.trimId,
+      cityCode: listings.cityCode,
+      priceFen: listings.priceFen,
+      title: listings.title,
+    })
+    .from(listings)
+    .where(eq(listings.id, id))
+    .limit(1);
+  return row;
+}

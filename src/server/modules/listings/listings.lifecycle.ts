@@ -109,3 +109,20 @@ export async function delistListing(
 ): Promise<void> {
   await runTransition(tx, null, id, 'delist', mutation, { reason });
 }
+
+/**
+ * Sends a listed listing back to the review queue inside the caller's transaction (the pricing module when
+ * its price moves abnormally): audited with the caller's mutation, event published. A listing no longer
+ * listed is left as it is.
+ */
+export async function holdListingForReview(
+  tx: DbHandle,
+  id: string,
+  reason: string,
+  mutation: Mutation,
+): Promise<boolean> {
+  const row = await repo.lockListing(tx, id);
+  if (row?.status !== 'listed') return false;
+  await runTransition(tx, null, id, 'hold', mutation, { reason });
+  return true;
+}

@@ -15,6 +15,8 @@ export const LISTING_TRANSITIONS = {
   reject: { from: ['in_review'], to: 'rejected' },
   delist: { from: ['listed'], to: 'delisted' },
   relist: { from: ['delisted'], to: 'in_review' },
+  /** The system takes a listed car back to review (an abnormal price move); no person calls it. */
+  hold: { from: ['listed'], to: 'in_review' },
 } as const satisfies Record<string, Transition<ListingStatus>>;
 export type ListingAction = keyof typeof LISTING_TRANSITIONS;
 

@@ -22,6 +22,7 @@ export type {
 } from './search.contract.js';
 export { SearchErrors } from './search.errors.js';
 export { rebuildSearchIndex, reindexListings } from './search.index.js';
+export { seriesMarket } from './search.market.js';
 export { flushListingViews } from './search.views.js';
 
 /** The popularity recount: its job and its schedule share the name (kept from before the module split). */

@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { currentLang } from '../i18n.js';
 
 const HAN_RUN =
@@ -12,13 +12,18 @@ const HAN_RUN =
 export function LangText({ children }: { children: string | null | undefined }): ReactNode {
   if (!children) return null;
   if (currentLang() !== 'en' || !HAN_RUN.test(children)) return children;
-  return children.split(HAN_RUN).map((part, i) =>
-    i % 2 === 1 ? (
-      <span lang="zh-CN" key={`${i}-${part}`}>
+  // split() with a capturing group alternates: plain text, Chinese run, plain text, ...
+  const parts = children.split(HAN_RUN);
+  let offset = 0;
+  return parts.map((part, i) => {
+    const key = `${offset}:${part.length}`;
+    offset += part.length;
+    return i % 2 === 1 ? (
+      <span lang="zh-CN" key={key}>
         {part}
       </span>
     ) : (
-      <Fragment key={`${i}-${part}`}>{part}</Fragment>
-    ),
-  );
+      part
+    );
+  });
 }

@@ -1,4 +1,5 @@
 import {
+  CalculatorOutlined,
   CheckOutlined,
   HeartFilled,
   HeartOutlined,
@@ -10,6 +11,7 @@ import { App, Button, Card, Grid, Space, Typography } from 'antd';
 import type { ComponentType, ReactNode } from 'react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../pricing/i18n.js';
 import type { TVehicleDetail } from '../../shared/hooks/search.js';
 import { addToCompare, MAX_COMPARE, removeFromCompare, useLocalList } from './local.js';
 import { cardTitle } from './present.js';
@@ -164,11 +166,28 @@ function CallAction({ d, bar }: ActionProps) {
   );
 }
 
+/** 查看落地价: jumps to the price breakdown (the pricing issue's entry in the action area). */
+function LandedPriceAction({ bar }: ActionProps) {
+  const { t } = useTranslation('pricing');
+  return (
+    <ActionButton
+      bar={bar}
+      icon={<CalculatorOutlined />}
+      label={t('breakdown.title')}
+      onClick={() =>
+        document.getElementById('landed-price')?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+      }
+      testId="landed-price"
+    />
+  );
+}
+
 /** Every action the vehicle page offers today, in display order. */
 export const VEHICLE_ACTIONS: VehicleAction[] = [
   { key: 'favourite', Component: FavouriteAction },
   { key: 'compare', Component: CompareAction },
   { key: 'share', Component: ShareAction },
+  { key: 'landed-price', Component: LandedPriceAction },
   { key: 'call', primary: true, available: (d) => Boolean(d.store?.phone), Component: CallAction },
 ];
 

@@ -11,6 +11,8 @@ import { usePublicInspection } from '../../shared/hooks/listings.js';
 import { type TVehicleDetail, useRecordHistory, useVehicle } from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
 import { useChosenCity } from '../city.js';
+import { PriceBreakdown } from '../pricing/PriceBreakdown.js';
+import { PriceHistoryCard } from '../pricing/PriceHistoryCard.js';
 import { ActionArea } from './ActionArea.js';
 import { formatPrice, formatSaving } from './format.js';
 import { Gallery } from './Gallery.js';
@@ -292,6 +294,10 @@ export function VehiclePage() {
                 </Descriptions>
               </Card>
               <TrimOptions d={d} />
+              <div style={{ marginTop: 16, display: 'grid', gap: 16 }}>
+                <PriceBreakdown listingId={d.vehicle.id} cityCode={chosenCity || null} used={used} />
+                <PriceHistoryCard listingId={d.vehicle.id} signedIn={buyer} />
+              </div>
               {used && d.used && (
                 <div style={{ marginTop: 16 }}>
                   {inspection.data ? (

@@ -17,11 +17,11 @@ export const WORKING_PROMISES: readonly StorefrontPromise[] = [
 ];
 
 /**
- * Promised by earlier texts, not built yet: 透明落地价 (landed price: pricing issue), 预约试驾 (test-drive
+ * Promised by earlier texts: 透明落地价 (every vehicle page shows its landed price, line by line), 预约试驾 (test-drive
  * booking: test-drive issue), 送车上门 (home delivery: order issue). Set `to` when the feature lands.
  */
 export const PENDING_PROMISES: readonly StorefrontPromise[] = [
-  { key: 'landedPrice', to: null },
+  { key: 'landedPrice', to: '/cars' },
   { key: 'testDrive', to: null },
   { key: 'homeDelivery', to: null },
 ];

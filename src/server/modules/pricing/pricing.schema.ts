@@ -1,0 +1,123 @@
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { QUOTE_MODES, RULE_CODES } from './pricing.enums.js';
+
+/**
+ * Every version of every tax and fee rule. A version is never edited: a change is a new version from a date,
+ * so a stored quote always names versions that still say what they said.
+ */
+export const ruleVersionTable = pgTable(
+  'pricing_rule_versions',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').$type<(typeof RULE_CODES)[number]>().notNull(),
+    /** 'CN', or a GB/T 2260 province or city code. */
+    scope: text('scope').notNull(),
+    version: integer('version').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    descriptionZh: text('description_zh').notNull(),
+    descriptionEn: text('description_en').notNull(),
+    /** Staff id, null for the versions a new database starts with. */
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('pricing_rule_versions_code_scope_version_uq').on(t.code, t.scope, t.version)],
+);
+
+export type RuleVersionRow = typeof ruleVersionTable.$inferSelect;
+export type NewRuleVersionRow = typeof ruleVersionTable.$inferInsert;
+
+/** A landed-price quote for a listing, stored with the rule versions it used (an order can cite it later). */
+export const quoteTable = pgTable(
+  'pricing_quotes',
+  {
+    id: text('id').primaryKey(),
+    listingId: text('listing_id').notNull(),
+    /** The buyer's account when signed in. */
+    accountId: text('account_id'),
+    cityCode: text('city_code').notNull(),
+    quoteDate: date('quote_date', { mode: 'string' }).notNull(),
+    mode: text('mode').$type<(typeof QUOTE_MODES)[number]>().notNull(),
+    /** The car facts and choices the quote was computed from. */
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    lines: jsonb('lines').$type<Record<string, unknown>[]>().notNull(),
+    /** The loan plan when mode = loan. */
+    loan: jsonb('loan').$type<Record<string, unknown>>(),
+    totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
+    /** [{ id, version }] of every rule used. */
+    ruleRefs: jsonb('rule_refs').$type<{ id: string; version: number }[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pricing_quotes_listing_idx').on(t.listingId, t.createdAt)],
+);
+
+export type QuoteRow = typeof quoteTable.$inferSelect;
+
+/** Every price a listing has had, from the first time pricing saw it (kept from listing change events). */
+export const priceHistoryTable = pgTable(
+  'pricing_price_history',
+  {
+    id: text('id').primaryKey(),
+    listingId: text('listing_id').notNull(),
+    priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
+    /** Null for the first price seen. */
+    previousFen: bigint('previous_fen', { mode: 'number' }),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pricing_price_history_listing_idx').on(t.listingId, t.changedAt)],
+);
+export type PriceHistoryRow = typeof priceHistoryTable.$inferSelect;
+
+/** A signed-in buyer waiting for a listing's price to drop (one per buyer and listing). */
+export const priceAlertTable = pgTable(
+  'pricing_price_alerts',
+  {
+    id: text('id').primaryKey(),
+    listingId: text('listing_id').notNull(),
+    buyerId: text('buyer_id').notNull(),
+    /** The price when subscribed, then the price last notified: only a drop below it notifies. */
+    referenceFen: bigint('reference_fen', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('pricing_price_alerts_listing_buyer_uq').on(t.listingId, t.buyerId),
+    index('pricing_price_alerts_buyer_idx').on(t.buyerId),
+  ],
+);
+export type PriceAlertRow = typeof priceAlertTable.$inferSelect;
+
+/** A buyer's trade-in valuation of their own car, kept so an order can use it as a trade-in credit. */
+export const tradeInValuationTable = pgTable(
+  'pricing_trade_in_valuations',
+  {
+    id: text('id').primaryKey(),
+    buyerId: text('buyer_id'),
+    trimId: text('trim_id').notNull(),
+    cityCode: text('city_code').notNull(),
+    /** YYYY-MM */
+    firstRegistration: text('first_registration').notNull(),
+    mileageKm: integer('mileage_km').notNull(),
+    condition: text('condition').$type<'excellent' | 'good' | 'fair' | 'poor'>().notNull(),
+    accident: boolean('accident').notNull(),
+    flood: boolean('flood').notNull(),
+    fire: boolean('fire').notNull(),
+    valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
+    lowFen: bigint('low_fen', { mode: 'number' }).notNull(),
+    highFen: bigint('high_fen', { mode: 'number' }).notNull(),
+    steps: jsonb('steps').$type<Record<string, unknown>[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pricing_trade_in_buyer_idx').on(t.buyerId, t.createdAt)],
+);
+export type TradeInValuationRow = typeof tradeInValuationTable.$inferSelect;
