@@ -227,12 +227,12 @@ describe('home rows', () => {
 });
 
 describe('promises', () => {
-  it('shows only what works: no landed price, test-drive booking or home delivery until they exist', () => {
+  it('shows only what works: the landed price (built), no test-drive booking or home delivery until they exist', () => {
     const shown = shownPromises().map((p) => p.key);
     for (const p of PENDING_PROMISES) if (p.to === null) expect(shown).not.toContain(p.key);
-    expect(shown).toEqual(['authorisedDealers', 'inspectedUsedCars', 'compareSpecs']);
+    expect(shown).toEqual(['authorisedDealers', 'inspectedUsedCars', 'compareSpecs', 'landedPrice']);
     const texts = shownPromises().map((p) => i18n.t(`storefront:promises.${p.key}`));
-    expect(texts.join(' ')).not.toMatch(/落地价|试驾|送车上门/);
+    expect(texts.join(' ')).not.toMatch(/试驾|送车上门/);
     expect(i18n.t('storefront:hero.subtitle')).not.toMatch(/落地价|试驾|送车上门/);
   });
 });
