@@ -7,7 +7,7 @@ const zh = {
   menu: { home: '首页', stores: '我的门店', staff: '员工管理', notifications: '通知中心' },
   home: {
     noDealer: '该账号不属于任何经销商，无法使用经销商门户。',
-    todo: '待处理车源',
+    needsYou: '待处理车源',
     legalName: '公司名称',
     uscc: '统一社会信用代码',
     brands: '授权品牌',
@@ -95,7 +95,7 @@ const en: typeof zh = {
   menu: { home: 'Home', stores: 'My stores', staff: 'Staff', notifications: 'Notifications' },
   home: {
     noDealer: 'This account belongs to no dealer and cannot use the dealer portal.',
-    todo: 'Listings that need you',
+    needsYou: 'Listings that need you',
     legalName: 'Company',
     uscc: 'Unified social credit code',
     brands: 'Authorised brands',

@@ -223,7 +223,7 @@ export function DashboardPage({ me }: { me: StaffMe }) {
         </Space>
       </Card>
       {cards.length > 0 ? (
-        <Row gutter={[16, 16]} data-testid="dashboard-todo">
+        <Row gutter={[16, 16]} data-testid="dashboard-needs-you">
           {cards.map((c, i) => (
             <Col key={String(i)} xs={24} md={12} xl={8}>
               {c}

@@ -22,27 +22,27 @@ function ExpiryTag({ q }: { q: TQualification }) {
   return <Tag color="green">{t('home.valid')}</Tag>;
 }
 
-const TODO_STATUSES = ['rejected', 'draft', 'in_review'] as const;
+const NEEDS_YOU_STATUSES = ['rejected', 'draft', 'in_review'] as const;
 
 /** What needs this dealer now: rejected listings to fix, drafts to submit, listings in review. */
-function ListingTodo() {
+function ListingsNeedingYou() {
   const { t } = useTranslation('dealer');
   const L = useLabels();
   const counts = useQueries({
-    queries: TODO_STATUSES.map((status) => ({
+    queries: NEEDS_YOU_STATUSES.map((status) => ({
       queryKey: ['dealer-home', 'listings', status],
       queryFn: () => api<Page<TListing>>('/catalog/listings', { query: { status, limit: 100 } }),
     })),
   });
   return (
-    <Card title={t('home.todo')} data-testid="dealer-todo">
+    <Card title={t('home.needsYou')} data-testid="dealer-needs-you">
       <Row gutter={[16, 16]}>
-        {TODO_STATUSES.map((status, i) => {
+        {NEEDS_YOU_STATUSES.map((status, i) => {
           const q = counts[i];
           const n = q?.data ? `${q.data.items.length}${q.data.nextCursor ? '+' : ''}` : '—';
           return (
             <Col xs={8} key={status}>
-              <Link to={`/dealer/listings?status=${status}`} data-testid={`dealer-todo-${status}`}>
+              <Link to={`/dealer/listings?status=${status}`} data-testid={`dealer-needs-you-${status}`}>
                 <Statistic
                   title={L.label('listingStatus', status)}
                   value={n}
@@ -87,7 +87,7 @@ export function HomePage() {
               data-testid="qualification-warning"
             />
           )}
-          {canListings && <ListingTodo />}
+          {canListings && <ListingsNeedingYou />}
           <Card title={<span data-testid="dealer-name">{d.name}</span>}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('home.legalName')}>{d.legalName}</Descriptions.Item>
