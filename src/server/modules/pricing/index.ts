@@ -1,8 +1,10 @@
 import { subscription } from '../../kernel/events/define.js';
 import { defineModule } from '../../kernel/module.js';
+import { CatalogEvents } from '../catalog/index.js';
 import { ListingEvents } from '../listings/index.js';
 import { PricingErrors } from './pricing.errors.js';
 import { PricingEvents } from './pricing.events.js';
+import { dropAllFacts, dropListingFacts } from './pricing.facts-cache.js';
 import { recordListingPrice } from './pricing.history.js';
 import { PricingPermissions } from './pricing.permissions.js';
 import { pricingRoutes } from './pricing.routes.js';
@@ -21,7 +23,14 @@ export const pricingModule = defineModule({
   subscriptions: [
     subscription(ListingEvents.listingChanged, 'pricing.record_listing_price', async (event, job) => {
       const id = event.payload.listingId ?? event.aggregateId;
-      if (id) await recordListingPrice(job.ctx, id, job.ctx.clock.now());
+      if (id) {
+        await dropListingFacts(job.ctx, [id]);
+        await recordListingPrice(job.ctx, id, job.ctx.clock.now());
+      }
+    }),
+    // A trim's tax facts (energy, seats, displacement, exemption catalogue) feed every preview of its listings.
+    subscription(CatalogEvents.trimChanged, 'pricing.trim_changed', async (_event, job) => {
+      await dropAllFacts(job.ctx);
     }),
   ],
   // The rules are law, not demo data: every database gets them, production included.

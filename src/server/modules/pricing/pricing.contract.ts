@@ -171,6 +171,9 @@ export const ZQuote = z.object({
   createdAt: z.string(),
 });
 export type TQuote = z.infer<typeof ZQuote>;
+/** A quote computed for display and not stored (no id): the vehicle page's live breakdown. */
+export const ZQuotePreview = ZQuote.omit({ id: true, createdAt: true });
+export type TQuotePreview = z.infer<typeof ZQuotePreview>;
 export const ZQuoteIdParams = z.object({ id: z.string().min(1).max(64) });
 
 // ---- rule versions (console) ----

@@ -222,6 +222,34 @@ describe('rule versions', () => {
     expect(q.loan.aprBp).toBe(400);
     expect(q.loan.upfrontFen).toBe(q.loan.downPaymentFen + q.totalFen - price);
   });
+
+  it('previews the same quote without storing anything', async () => {
+    const listing = market.find((l) => l.status === 'listed' && l.kind === 'new');
+    if (!listing) throw new Error('the fixture has no new listing');
+    const payload = {
+      listingId: listing.id,
+      cityCode: '310100',
+      loan: { downPaymentBp: 2000, termMonths: 24, annualRateBp: 350 },
+    };
+    const countQuotes = async () => (await t.database.db.select().from(quoteTable)).length;
+    const before = await countQuotes();
+    const preview = await t.app.inject({ method: 'POST', url: '/api/v1/pricing/quotes/preview', payload });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(await countQuotes()).toBe(before);
+    const stored = await t.app.inject({ method: 'POST', url: '/api/v1/pricing/quotes', payload });
+    const { id, createdAt, ...same } = stored.json();
+    expect(id).toMatch(/^quo_/);
+    expect(createdAt).toBeTruthy();
+    expect(preview.json()).toEqual(same);
+    expect(await countQuotes()).toBe(before + 1);
+
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/pricing/quotes/preview',
+      payload: { listingId: 'lst_nope' },
+    });
+    expect(missing.statusCode).toBe(404);
+  });
 });
 
 describe('valuations', () => {

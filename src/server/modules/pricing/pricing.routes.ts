@@ -9,6 +9,7 @@ import {
   ZPriceHistory,
   ZQuote,
   ZQuoteIdParams,
+  ZQuotePreview,
   ZQuoteRequest,
   ZRuleVersion,
   ZRuleVersionList,
@@ -16,6 +17,7 @@ import {
   ZTradeInRequest,
   ZTradeInValuation,
 } from './pricing.contract.js';
+import { releaseFactsCache } from './pricing.facts-cache.js';
 import * as history from './pricing.history.js';
 import * as service from './pricing.service.js';
 import * as valuations from './pricing.valuations.js';
@@ -24,7 +26,10 @@ const tags = ['pricing'];
 
 /** The pricing API under /api/v1/pricing: schema in, one service call, DTO out. */
 export const pricingRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onClose', async () => service.releasePricingCache(app.ctx));
+  app.addHook('onClose', async () => {
+    service.releasePricingCache(app.ctx);
+    releaseFactsCache(app.ctx);
+  });
 
   app.post(
     '/landed-price',
@@ -57,6 +62,24 @@ export const pricingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await service.quoteListing(app.ctx, request.body, request.mutation)),
+  );
+
+  app.post(
+    '/quotes/preview',
+    {
+      config: {
+        auth: 'public',
+        idempotent: { optOut: 'a calculation for display: stores nothing' },
+      },
+      schema: {
+        tags,
+        summary:
+          'The same quote computed for display and not stored (the vehicle page recomputes it on every choice)',
+        body: ZQuoteRequest,
+        response: { 200: ZQuotePreview },
+      },
+    },
+    async (request) => service.previewListingQuote(app.ctx, request.body, request.mutation),
   );
 
   app.get(

@@ -6,18 +6,18 @@ import { publish } from '../../kernel/events/define.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { audit, type Mutation } from '../../kernel/mutation.js';
-import { trimPricingFacts } from '../catalog/index.js';
 import { quoteLoan } from '../finance/index.js';
-import { listingPricingFacts } from '../listings/index.js';
 import type {
   TCreateRuleVersionRequest,
   TLandedPriceRequest,
   TLandedPriceResponse,
   TQuote,
+  TQuotePreview,
   TQuoteRequest,
   TRuleVersion,
 } from './pricing.contract.js';
 import { PricingEvents } from './pricing.events.js';
+import { cachedQuoteFacts, type QuoteFacts, readQuoteFacts } from './pricing.facts-cache.js';
 import {
   computeLandedPrice,
   DEFAULT_INSURANCE,
@@ -123,12 +123,45 @@ export async function landedPrice(
 const USED_MIN_DOWN_BP = 3000;
 const USED_MAX_TERM = 36;
 
+/**
+ * A landed-price quote for a listing in a city, full payment or loan, computed and not stored: what the
+ * vehicle page shows while the buyer changes choices (reads only: the listing, its trim, the cached rules).
+ */
+export async function previewListingQuote(
+  ctx: AppContext,
+  req: TQuoteRequest,
+  mutation: Mutation,
+): Promise<TQuotePreview> {
+  const facts = await cachedQuoteFacts(ctx, req.listingId);
+  const row = await computeListingQuote(ctx, facts, req, mutation);
+  const { id: _id, createdAt: _createdAt, ...preview } = toQuote(row);
+  return preview;
+}
+
 /** A stored quote for a listing in a city, full payment or loan, naming every rule version it used. */
 export async function quoteListing(ctx: AppContext, req: TQuoteRequest, mutation: Mutation): Promise<TQuote> {
-  const db = ctx.database.db;
-  const listing = await listingPricingFacts(db, req.listingId);
-  if (listing?.status !== 'listed') throw new AppError('PRICING_LISTING_NOT_FOUND');
-  const trim = await trimPricingFacts(db, listing.trimId);
+  const row = await computeListingQuote(ctx, await readQuoteFacts(ctx, req.listingId), req, mutation);
+  await withTransaction(ctx.database.db, async (tx) => {
+    await repo.insertQuote(tx, row);
+    await publish(
+      tx,
+      PricingEvents.quoteCreated,
+      row.id,
+      { quoteId: row.id, listingId: row.listingId, mode: row.mode },
+      mutation.at,
+    );
+  });
+  return toQuote(row);
+}
+
+async function computeListingQuote(
+  ctx: AppContext,
+  facts: QuoteFacts | undefined,
+  req: TQuoteRequest,
+  mutation: Mutation,
+): Promise<QuoteRow> {
+  if (facts?.listing.status !== 'listed') throw new AppError('PRICING_LISTING_NOT_FOUND');
+  const { listing, trim } = facts;
   const cityCode = req.cityCode ?? listing.cityCode;
   const date = shanghaiDay(mutation.at);
   const used = listing.kind === 'used';
@@ -147,7 +180,7 @@ export async function quoteListing(ctx: AppContext, req: TQuoteRequest, mutation
   };
   const result = compute(await ruleVersions(ctx), cityCode, input, mutation.lang);
   const loan = req.loan ? loanSummary(req.loan, listing.priceFen, used, result.totalFen) : null;
-  const row: QuoteRow = {
+  return {
     id: newId('quo'),
     listingId: listing.id,
     accountId: mutation.actor?.kind === 'buyer' ? mutation.actor.buyerId : null,
@@ -161,17 +194,6 @@ export async function quoteListing(ctx: AppContext, req: TQuoteRequest, mutation
     ruleRefs: result.lines.map((l) => ({ id: l.rule.id, version: l.rule.version })),
     createdAt: mutation.at,
   };
-  await withTransaction(db, async (tx) => {
-    await repo.insertQuote(tx, row);
-    await publish(
-      tx,
-      PricingEvents.quoteCreated,
-      row.id,
-      { quoteId: row.id, listingId: row.listingId, mode: row.mode },
-      mutation.at,
-    );
-  });
-  return toQuote(row);
 }
 
 function loanSummary(

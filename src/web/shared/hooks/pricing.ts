@@ -11,6 +11,7 @@ import type {
   TPriceAlertState,
   TPriceHistory,
   TQuote,
+  TQuotePreview,
   TQuoteRequest,
   TRuleVersion,
   TTradeInRequest,
@@ -28,6 +29,7 @@ export type {
   TLoanQuoteResponse,
   TPriceHistory,
   TQuote,
+  TQuotePreview,
   TQuoteRequest,
   TTradeInRequest,
   TTradeInValuation,
@@ -43,23 +45,26 @@ export const pricingKeys = {
 };
 
 /**
- * A stored landed-price quote for a listing; a new one each time the choices change (the previous answer
- * stays on screen meanwhile). Stored so an order can cite the quote and the rule versions it used.
+ * The landed-price quote for a listing as the buyer changes choices: computed, not stored (the previous
+ * answer stays on screen meanwhile).
  */
 export function useListingQuote(req: TQuoteRequest | null) {
   return useQuery({
     queryKey: pricingKeys.quote(req ?? { listingId: '', tradeIn: null }),
     queryFn: ({ signal }) =>
-      api<TQuote>('/pricing/quotes', {
-        method: 'POST',
-        body: req,
-        signal,
-        idempotencyKey: crypto.randomUUID(),
-      }),
+      api<TQuotePreview>('/pricing/quotes/preview', { method: 'POST', body: req, signal }),
     enabled: req !== null,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     retry: false,
+  });
+}
+
+/** Keeps the quote on screen as a stored quote with a number the buyer (or an order) can cite later. */
+export function useSaveQuote() {
+  return useMutation({
+    mutationFn: (req: TQuoteRequest) =>
+      api<TQuote>('/pricing/quotes', { method: 'POST', body: req, idempotencyKey: crypto.randomUUID() }),
   });
 }
 

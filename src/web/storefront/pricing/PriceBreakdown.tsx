@@ -1,15 +1,21 @@
-import { Alert, Card, Checkbox, Select, Slider, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Select, Slider, Space, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { THIRD_PARTY_AMOUNTS } from '../../../server/modules/pricing/pricing.enums.js';
 import { ApiError } from '../../shared/api.js';
-import { type TQuote, type TQuoteRequest, useListingQuote } from '../../shared/hooks/pricing.js';
+import {
+  type TQuotePreview,
+  type TQuoteRequest,
+  useListingQuote,
+  useSaveQuote,
+} from '../../shared/hooks/pricing.js';
 import './i18n.js';
 import { bpToPercent, formatFen } from './money.js';
 
 // The landed price on the vehicle page: every line with its rule, full payment or loan, the buyer's
-// insurance and service choices. Each change asks for a new stored quote (debounced).
+// insurance and service choices. Each change recomputes the quote (debounced, nothing stored); the buyer
+// saves one to get a quote number that keeps its rule versions.
 
 const TERMS = [12, 24, 36, 48, 60] as const;
 
@@ -66,7 +72,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function Lines({ quote }: { quote: TQuote }) {
+function Lines({ quote }: { quote: TQuotePreview }) {
   const { t } = useTranslation('pricing');
   return (
     <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="price-lines">
@@ -128,6 +134,8 @@ export function PriceBreakdown({
   const req = useMemo(() => quoteRequest(listingId, cityCode, debounced), [listingId, cityCode, debounced]);
   const quote = useListingQuote(req);
   const q = quote.data;
+  const save = useSaveQuote();
+  const saved = save.data && req && save.variables === req ? save.data : null;
   const terms = used ? TERMS.filter((n) => n <= 36) : TERMS;
   const minDown = used ? 30 : 0;
 
@@ -201,9 +209,28 @@ export function PriceBreakdown({
               <Link to="/tools/loan">{t('breakdown.loanTool')}</Link>
             </div>
           ) : null}
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
-            {t('breakdown.quoteId', { id: q.id, date: q.date })}
-          </Typography.Paragraph>
+          <Space style={{ marginTop: 8 }} wrap>
+            {saved ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="saved-quote">
+                {t('breakdown.quoteId', { id: saved.id, date: saved.date })}
+              </Typography.Text>
+            ) : (
+              <>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('breakdown.rulesOf', { date: q.date })}
+                </Typography.Text>
+                <Button
+                  size="small"
+                  loading={save.isPending}
+                  disabled={!req}
+                  onClick={() => req && save.mutate(req)}
+                  data-testid="save-quote"
+                >
+                  {t('breakdown.saveQuote')}
+                </Button>
+              </>
+            )}
+          </Space>
         </>
       ) : null}
       <Typography.Title level={5}>{t('breakdown.insurance')}</Typography.Title>

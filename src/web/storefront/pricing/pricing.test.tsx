@@ -75,19 +75,17 @@ describe('price breakdown', () => {
     });
   });
 
-  it('shows every line with its rule and the total of the stored quote', async () => {
+  it('shows every line with its rule and the total of the previewed quote', async () => {
     mockApi({
-      'POST /pricing/quotes': () => ({
-        status: 201,
+      'POST /pricing/quotes/preview': () => ({
+        status: 200,
         body: {
-          id: 'quo_1',
           listingId: 'lst_1',
           cityCode: '110100',
           date: '2026-11-27',
           mode: 'full',
           totalFen: 16_861_434,
           loan: null,
-          createdAt: '2026-11-27T02:00:00.000Z',
           lines: [
             {
               code: 'vehicle_price',
