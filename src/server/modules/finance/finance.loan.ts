@@ -98,20 +98,35 @@ function flatSchedule(p: Fen, n: number, flatRateBp: number): Instalment[] {
 }
 
 /**
- * The monthly internal rate of return r with  principal - fees = sum(payment_k / (1 + r)^k),  found by
- * bisection (the present value falls as r rises, so the root is unique).
+ * The monthly internal rate of return r with  principal - fees = sum(payment_k / (1 + r)^k). The present value
+ * falls as r rises, so the root is unique: Newton's method (a handful of steps, priced on every page view),
+ * kept inside a shrinking bracket that falls back to bisection when a step would leave it.
  */
 export function monthlyIrr(receivedFen: Fen, payments: readonly Fen[]): number {
-  const pv = (r: number) => payments.reduce((sum, pay, k) => sum + pay / (1 + r) ** (k + 1), 0);
   let lo = -0.99;
   let hi = 1;
+  let r = 0.005;
   for (let iter = 0; iter < 200; iter++) {
-    const mid = (lo + hi) / 2;
-    if (pv(mid) > receivedFen) lo = mid;
-    else hi = mid;
-    if (hi - lo < 1e-15) break;
+    const v = 1 / (1 + r);
+    let discount = 1;
+    let pv = 0;
+    let slope = 0;
+    for (let k = 0; k < payments.length; k++) {
+      discount *= v;
+      const term = (payments[k] ?? 0) * discount;
+      pv += term;
+      slope -= (k + 1) * term * v;
+    }
+    const f = pv - receivedFen;
+    if (f === 0) return r;
+    if (f > 0) lo = r;
+    else hi = r;
+    let next = r - f / slope;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - r) < 1e-16 || hi - lo < 1e-15) return next;
+    r = next;
   }
-  return (lo + hi) / 2;
+  return r;
 }
 
 export function quoteLoan(terms: LoanTerms): LoanPlan {
