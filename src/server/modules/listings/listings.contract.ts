@@ -185,6 +185,16 @@ export const ZRejectRequest = labelFields(
   LISTING_FIELD_LABELS,
 );
 export const ZDelistRequest = z.object({ reason: z.string().trim().max(500).optional() });
+/** A new price for a car on sale (调价); it stays on sale, and an abnormal move goes back to review. */
+export const ZChangePriceRequest = labelFields(
+  z.object({
+    priceFen: z.number().int().min(100).max(100_000_000_00),
+    version: z.number().int().min(1),
+    reason: z.string().trim().max(500).optional(),
+  }),
+  { priceFen: { zh: '售价', en: 'Price' }, reason: { zh: '原因', en: 'Reason' } },
+);
+export type TChangePriceRequest = z.infer<typeof ZChangePriceRequest>;
 export const ZApproveRequest = z.object({ note: z.string().trim().max(500).optional() });
 
 export const ZAdLawHit = z.object({

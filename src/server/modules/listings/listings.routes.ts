@@ -12,6 +12,7 @@ import {
   ZAdLawTermParams,
   ZAdLawTermPatch,
   ZApproveRequest,
+  ZChangePriceRequest,
   ZCreateListingRequest,
   ZDelistRequest,
   ZInspectionReport,
@@ -207,6 +208,28 @@ export const listingsRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           reason: request.body?.reason ?? null,
         },
+      ),
+  );
+
+  app.post(
+    '/listings/:id/price',
+    {
+      config: { auth: manage },
+      schema: {
+        tags,
+        summary: 'Change the price of a car on sale (调价); an abnormal move goes back to review',
+        params: ZListingIdParams,
+        body: ZChangePriceRequest,
+        response: { 200: ZListing },
+      },
+    },
+    async (request) =>
+      write.changeListingPrice(
+        db(),
+        requireStaff(request),
+        request.params.id,
+        request.body,
+        request.mutation,
       ),
   );
 

@@ -266,6 +266,49 @@ describe('review lifecycle', () => {
     expect((await row(l.id))?.listedAt).not.toBeNull();
   });
 
+  it('changes the price of a car on sale without a new review, only while listed and only its own dealer’s', async () => {
+    const l = await createNew(bydStaff);
+    expect(
+      (await api(bydStaff, 'POST', `/listings/${l.id}/price`, { priceFen: 20_000_000, version: 1 }))
+        .statusCode,
+    ).toBe(409); // a draft is edited, not repriced
+    await api(bydStaff, 'POST', `/listings/${l.id}/submit`, {});
+    await api(compliance, 'POST', `/listings/${l.id}/approve`, {});
+    const listed = await row(l.id);
+    if (!listed) throw new Error('no listing');
+    const outboxBefore = await countWhere(outboxEvents, l.id);
+    const denied = await api(teslaStaff, 'POST', `/listings/${l.id}/price`, {
+      priceFen: listed.priceFen - 100_000,
+      version: listed.version,
+    });
+    expect(denied.statusCode).toBe(404);
+    const stale = await api(bydStaff, 'POST', `/listings/${l.id}/price`, {
+      priceFen: listed.priceFen - 100_000,
+      version: listed.version - 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    const bad = await api(bydStaff, 'POST', `/listings/${l.id}/price`, {
+      priceFen: -5,
+      version: listed.version,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(await row(l.id)).toEqual(listed);
+
+    const res = await api(bydStaff, 'POST', `/listings/${l.id}/price`, {
+      priceFen: listed.priceFen - 100_000,
+      version: listed.version,
+      reason: '月底促销',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'listed', priceFen: listed.priceFen - 100_000 });
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, l.id), eq(auditLog.action, 'catalog.listing.change_price')));
+    expect(audit?.after).toMatchObject({ priceFen: listed.priceFen - 100_000, reason: '月底促销' });
+    expect(await countWhere(outboxEvents, l.id)).toBe(outboxBefore + 1);
+  });
+
   it('goes in_review -> rejected with the reason, and an edit turns it back into a draft', async () => {
     const l = await createNew(operator);
     await api(operator, 'POST', `/listings/${l.id}/submit`);

@@ -16,6 +16,7 @@ import { currentTerms } from './listings.adlaw.js';
 import {
   LISTING_FIELD_LABELS,
   type ListingField,
+  type TChangePriceRequest,
   type TCreateListingRequest,
   type TListing,
   type TUpdateListingRequest,
@@ -296,6 +297,45 @@ export async function updateListing(
       entityId: id,
       before,
       after: { ...after, used: usedAfter },
+    });
+    await publish(tx, ListingEvents.listingChanged, id, { listingId: id, status: after.status }, mutation.at);
+  });
+  return toListing(await loadView(db, id));
+}
+
+/**
+ * A new price for a listing on sale (调价): it stays listed (no new review), audited, event published. The
+ * pricing module hears the event: it keeps the price history, tells subscribers of a drop and sends an abnormal
+ * move back to review.
+ */
+export async function changeListingPrice(
+  db: DbHandle,
+  actor: StaffActor,
+  id: string,
+  input: TChangePriceRequest,
+  mutation: Mutation,
+): Promise<TListing> {
+  await withTransaction(db, async (tx) => {
+    const before = assertVisible(actor, await repo.lockListing(tx, id));
+    if (before.status !== 'listed') {
+      throw new AppError('INVALID_TRANSITION', {
+        machine: 'listing',
+        from: before.status,
+        action: 'change_price',
+      });
+    }
+    if (before.version !== input.version) throw new AppError('CONFLICT', { version: before.version });
+    const after = await repo.updateListingVersioned(tx, id, input.version, {
+      priceFen: input.priceFen,
+      updatedAt: mutation.at,
+    });
+    if (!after) throw new AppError('CONFLICT');
+    await audit(tx, mutation, {
+      action: 'catalog.listing.change_price',
+      entityType: 'catalog_listing',
+      entityId: id,
+      before: { priceFen: before.priceFen, version: before.version },
+      after: { priceFen: after.priceFen, version: after.version, reason: input.reason ?? null },
     });
     await publish(tx, ListingEvents.listingChanged, id, { listingId: id, status: after.status }, mutation.at);
   });

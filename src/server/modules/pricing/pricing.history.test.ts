@@ -79,6 +79,10 @@ describe('price history and alerts', () => {
     expect((sent[0]?.payload as { recipient?: { phone?: string } } | undefined)?.recipient?.phone).toBe(
       '13800138123',
     );
+    // the buyer is told the price they subscribed at, not the new one twice
+    const params = (sent[0]?.payload as { params?: { oldPrice: string; newPrice: string } } | undefined)
+      ?.params;
+    expect(params?.oldPrice).not.toBe(params?.newPrice);
 
     const off = await t.app.inject({
       method: 'DELETE',
@@ -87,6 +91,18 @@ describe('price history and alerts', () => {
     });
     expect(off.json()).toMatchObject({ subscribed: false });
     await setPrice(l.id, l.priceFen - 200_000, 30);
+    expect(await priceDropJobs(buyer.id)).toHaveLength(2);
+  });
+
+  it('notifies on the first recorded change of a listing with no history yet', async () => {
+    const l = listed(4);
+    const buyer = await createTestBuyer(t.ctx, '13800138124');
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/pricing/listings/${l.id}/price-alert`,
+      headers: buyer.bearer,
+    });
+    await setPrice(l.id, l.priceFen - 50_000, 1);
     expect(await priceDropJobs(buyer.id)).toHaveLength(2);
   });
 

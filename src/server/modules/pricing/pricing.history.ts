@@ -42,33 +42,34 @@ export async function recordListingPrice(ctx: AppContext, listingId: string, at:
       previousFen: last?.priceFen ?? null,
       changedAt: at,
     });
-    if (!last) return;
-    await publish(
-      tx,
-      PricingEvents.listingPriceChanged,
-      listingId,
-      { listingId, priceFen: facts.priceFen, previousFen: last.priceFen },
-      at,
-    );
-    if (facts.priceFen < last.priceFen) {
-      for (const alert of await repo.takeFiredAlerts(tx, listingId, facts.priceFen)) {
-        const contact = await buyerContact(tx, ctx, alert.buyerId);
-        if (!contact) continue;
-        await notify(tx, {
-          recipient: { kind: 'buyer', id: alert.buyerId, phone: contact.phone },
-          templateKey: 'pricing.price_drop',
-          params: {
-            title: facts.title,
-            oldPrice: formatCny(alert.referenceFen),
-            newPrice: formatCny(facts.priceFen),
-          },
-          channels: ['in_app', 'sms'],
-          link: `/vehicles/${listingId}`,
-          at,
-          dedupKey: `price_drop:${alert.id}:${facts.priceFen}`,
-        });
-      }
+    if (last) {
+      await publish(
+        tx,
+        PricingEvents.listingPriceChanged,
+        listingId,
+        { listingId, priceFen: facts.priceFen, previousFen: last.priceFen },
+        at,
+      );
     }
+    // Against each buyer's own reference price: a listing's first recorded point can be a drop for them too.
+    for (const alert of await repo.takeFiredAlerts(tx, listingId, facts.priceFen)) {
+      const contact = await buyerContact(tx, ctx, alert.buyerId);
+      if (!contact) continue;
+      await notify(tx, {
+        recipient: { kind: 'buyer', id: alert.buyerId, phone: contact.phone },
+        templateKey: 'pricing.price_drop',
+        params: {
+          title: facts.title,
+          oldPrice: formatCny(alert.referenceFen),
+          newPrice: formatCny(facts.priceFen),
+        },
+        channels: ['in_app', 'sms'],
+        link: `/vehicles/${listingId}`,
+        at,
+        dedupKey: `price_drop:${alert.id}:${facts.priceFen}`,
+      });
+    }
+    if (!last) return;
     // Abnormal move: against the price 24 hours ago (the last point before the window, or the first inside it).
     const review = ruleLookup(versions, facts.cityCode, shanghaiDay(at))('price_move_review');
     if (!review) return;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DbHandle } from '../../kernel/db/client.js';
 import {
   type NewRuleVersionRow,
@@ -117,12 +117,32 @@ export async function findPriceAlert(
  * Takes the alerts a drop to `priceFen` fires: each one whose reference is above it moves its reference
  * down to the new price in the same statement (so a redelivered event notifies nobody twice).
  */
-export function takeFiredAlerts(db: DbHandle, listingId: string, priceFen: number): Promise<PriceAlertRow[]> {
-  return db
-    .update(priceAlertTable)
-    .set({ referenceFen: priceFen })
+/**
+ * The alerts a price below their reference fires, as they were (the reference the buyer was told about), each
+ * moved to the new price so the same drop fires once.
+ */
+export async function takeFiredAlerts(
+  db: DbHandle,
+  listingId: string,
+  priceFen: number,
+): Promise<PriceAlertRow[]> {
+  const fired = await db
+    .select()
+    .from(priceAlertTable)
     .where(and(eq(priceAlertTable.listingId, listingId), gt(priceAlertTable.referenceFen, priceFen)))
-    .returning();
+    .for('update');
+  if (fired.length > 0) {
+    await db
+      .update(priceAlertTable)
+      .set({ referenceFen: priceFen })
+      .where(
+        inArray(
+          priceAlertTable.id,
+          fired.map((a) => a.id),
+        ),
+      );
+  }
+  return fired;
 }
 
 // ---- trade-in valuations ----

@@ -123,7 +123,7 @@ export function useUpdateListing(id: string) {
   });
 }
 
-export type ListingActionName = 'submit' | 'relist' | 'delist' | 'approve' | 'reject';
+export type ListingActionName = 'submit' | 'relist' | 'delist' | 'approve' | 'reject' | 'price';
 
 export function useListingAction() {
   const done = useInvalidateListings();

@@ -7,6 +7,15 @@ const zh = {
   status: { draft: '草稿', in_review: '审核中', listed: '已上架', rejected: '已驳回', delisted: '已下架' },
   kind: { new: '新车', used: '二手车' },
   action: { submit: '提交审核', relist: '重新上架', delist: '下架', approve: '通过', reject: '驳回' },
+  price: {
+    change: '调价',
+    title: '调整售价',
+    newPrice: '新售价（元）',
+    current: '当前售价 {{price}}',
+    reason: '调价原因',
+    note: '在售车辆调价后无需重新审核；单日变动过大时会转人工复核，关注这辆车的买家会收到降价提醒。',
+    done: '售价已更新',
+  },
   list: {
     search: '搜索标题、VIN 或编号',
     anyStatus: '全部状态',
@@ -170,6 +179,15 @@ const en: typeof zh = {
     delist: 'Delist',
     approve: 'Approve',
     reject: 'Reject',
+  },
+  price: {
+    change: 'Change price',
+    title: 'Change the price',
+    newPrice: 'New price (CNY)',
+    current: 'Current price {{price}}',
+    reason: 'Reason',
+    note: 'A car on sale keeps selling at its new price without a new review; a large move in one day goes to review, and buyers who follow the car are told of a drop.',
+    done: 'Price updated',
   },
   list: {
     search: 'Search title, VIN or id',

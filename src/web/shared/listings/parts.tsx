@@ -1,5 +1,6 @@
 import './i18n.js';
-import { App, Button, Space, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Form, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TAdLawHit } from '../../../server/modules/listings/listings.contract.js';
 import { type ListingActionName, type TListing, useListingAction } from '../hooks/listings.js';
@@ -100,7 +101,69 @@ export function AuthorActions({ listing, size = 'small' }: { listing: TListing; 
           {t(`action.${a}`)}
         </Button>
       ))}
+      {listing.status === 'listed' ? <ChangePriceButton listing={listing} size={size} /> : null}
     </Space>
+  );
+}
+
+/** 调价: a new price for a car on sale, with the reason kept in the audit log. */
+function ChangePriceButton({ listing, size }: { listing: TListing; size: 'small' | 'middle' }) {
+  const { t } = useTranslation('listings');
+  const { message } = App.useApp();
+  const act = useListingAction();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ priceYuan: number; reason?: string }>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    act.mutate(
+      {
+        id: listing.id,
+        action: 'price',
+        body: {
+          priceFen: Math.round(v.priceYuan * 100),
+          version: listing.version,
+          reason: v.reason || undefined,
+        },
+      },
+      {
+        onSuccess: () => {
+          void message.success(t('price.done'));
+          setOpen(false);
+        },
+        onError: (e) => void message.error(e.message),
+      },
+    );
+  };
+  return (
+    <>
+      <Button size={size} data-testid="listing-change-price" onClick={() => setOpen(true)}>
+        {t('price.change')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('price.title')}
+        onCancel={() => setOpen(false)}
+        onOk={() => void submit()}
+        confirmLoading={act.isPending}
+        okButtonProps={{ 'data-testid': 'change-price-ok' } as ButtonProps}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          {t('price.current', { price: `¥${(listing.priceFen / 100).toLocaleString('zh-CN')}` })}
+        </Typography.Paragraph>
+        <Form form={form} layout="vertical" initialValues={{ priceYuan: listing.priceFen / 100 }}>
+          <Form.Item name="priceYuan" label={t('price.newPrice')} rules={[{ required: true }]}>
+            <InputNumber min={1} step={1000} style={{ width: '100%' }} data-testid="change-price-input" />
+          </Form.Item>
+          <Form.Item name="reason" label={t('price.reason')}>
+            <Input maxLength={500} data-testid="change-price-reason" />
+          </Form.Item>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('price.note')}
+        </Typography.Paragraph>
+      </Modal>
+    </>
   );
 }
 
