@@ -319,9 +319,11 @@ export const ZValuationOverride = z.object({
   computedFen: z.number().int(),
   reason: z.string(),
   setBy: z.string(),
+  setByName: z.string(),
   setAt: z.string(),
   clearedAt: z.string().nullable(),
   clearedBy: z.string().nullable(),
+  clearedByName: z.string().nullable(),
   clearReason: z.string().nullable(),
 });
 export type TValuationOverride = z.infer<typeof ZValuationOverride>;

@@ -285,10 +285,15 @@ export async function insertValuationOverride(db: DbHandle, row: ValuationOverri
 export async function clearValuationOverride(
   db: DbHandle,
   id: string,
-  cleared: { at: Date; by: string; reason: string },
+  cleared: { at: Date; by: string; byName: string; reason: string },
 ): Promise<void> {
   await db
     .update(valuationOverrideTable)
-    .set({ clearedAt: cleared.at, clearedBy: cleared.by, clearReason: cleared.reason })
+    .set({
+      clearedAt: cleared.at,
+      clearedBy: cleared.by,
+      clearedByName: cleared.byName,
+      clearReason: cleared.reason,
+    })
     .where(and(eq(valuationOverrideTable.id, id), isNull(valuationOverrideTable.clearedAt)));
 }

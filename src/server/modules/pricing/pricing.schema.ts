@@ -181,9 +181,12 @@ export const valuationOverrideTable = pgTable(
     computedFen: bigint('computed_fen', { mode: 'number' }).notNull(),
     reason: text('reason').notNull(),
     setBy: text('set_by').notNull(),
+    /** The staff member's name at the time (the history reads without a join to identity). */
+    setByName: text('set_by_name').notNull(),
     setAt: timestamp('set_at', { withTimezone: true }).notNull(),
     clearedAt: timestamp('cleared_at', { withTimezone: true }),
     clearedBy: text('cleared_by'),
+    clearedByName: text('cleared_by_name'),
     clearReason: text('clear_reason'),
   },
   (t) => [

@@ -134,9 +134,11 @@ export function toOverride(row: ValuationOverrideRow): TValuationOverride {
     computedFen: row.computedFen,
     reason: row.reason,
     setBy: row.setBy,
+    setByName: row.setByName,
     setAt: row.setAt.toISOString(),
     clearedAt: row.clearedAt?.toISOString() ?? null,
     clearedBy: row.clearedBy,
+    clearedByName: row.clearedByName,
     clearReason: row.clearReason,
   };
 }

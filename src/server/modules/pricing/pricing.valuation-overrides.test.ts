@@ -81,6 +81,7 @@ describe('valuation overrides', () => {
       activeOverride: { valueFen, reason, setBy: operator.accountId, clearedAt: null },
     });
 
+    expect(res.json().activeOverride.setByName).toEqual(expect.any(String));
     const after = (await publicValuation(l.id)).json();
     expect(after).toMatchObject({
       valueFen,

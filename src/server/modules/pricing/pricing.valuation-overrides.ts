@@ -73,6 +73,7 @@ export async function setValuationOverride(
       await repo.clearValuationOverride(tx, active.id, {
         at: mutation.at,
         by: staff.accountId,
+        byName: staff.displayName,
         reason: req.reason,
       });
     }
@@ -84,9 +85,11 @@ export async function setValuationOverride(
       computedFen: row.computedFen,
       reason: req.reason,
       setBy: staff.accountId,
+      setByName: staff.displayName,
       setAt: mutation.at,
       clearedAt: null,
       clearedBy: null,
+      clearedByName: null,
       clearReason: null,
     });
     const after = { overrideFen: req.valueFen, ...boardValues(row.priceFen, req.valueFen) };
@@ -130,6 +133,7 @@ export async function clearValuationOverride(
     await repo.clearValuationOverride(tx, active.id, {
       at: mutation.at,
       by: staff.accountId,
+      byName: staff.displayName,
       reason: req.reason,
     });
     const after = { overrideFen: null, ...boardValues(row.priceFen, row.computedFen) };

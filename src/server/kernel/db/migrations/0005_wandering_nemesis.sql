@@ -29,9 +29,11 @@ CREATE TABLE "pricing_valuation_overrides" (
 	"computed_fen" bigint NOT NULL,
 	"reason" text NOT NULL,
 	"set_by" text NOT NULL,
+	"set_by_name" text NOT NULL,
 	"set_at" timestamp with time zone NOT NULL,
 	"cleared_at" timestamp with time zone,
 	"cleared_by" text,
+	"cleared_by_name" text,
 	"clear_reason" text
 );
 --> statement-breakpoint
