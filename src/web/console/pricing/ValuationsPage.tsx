@@ -272,7 +272,7 @@ function ValuationDrawer({
   return (
     <Drawer
       open
-      width={720}
+      size={720}
       title={detail.data?.title ?? t('title')}
       onClose={onClose}
       destroyOnHidden
@@ -280,13 +280,13 @@ function ValuationDrawer({
     >
       <QueryState isLoading={detail.isLoading} error={detail.error} onRetry={() => void detail.refetch()}>
         {detail.data ? (
-          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Summary d={detail.data} />
             <Factors d={detail.data} />
             {canManage ? (
               <OverrideForms d={detail.data} />
             ) : (
-              <Alert type="info" showIcon message={t('readOnly')} />
+              <Alert type="info" showIcon title={t('readOnly')} />
             )}
             <History d={detail.data} />
           </Space>
@@ -449,8 +449,8 @@ function History({ d }: { d: TValuationBoardDetail }) {
         <Timeline
           items={d.overrides.map((o) => ({
             color: o.clearedAt ? 'gray' : 'blue',
-            children: (
-              <Space direction="vertical" size={0}>
+            content: (
+              <Space orientation="vertical" size={0}>
                 <Space>
                   <Typography.Text strong>{formatFen(o.valueFen)}</Typography.Text>
                   <Typography.Text type="secondary">
