@@ -18,6 +18,7 @@ import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
 import { RulesPage } from './pricing/RulesPage.js';
+import { ValuationsPage } from './pricing/ValuationsPage.js';
 import { RolesPage } from './roles/RolesPage.js';
 import { StaffListPage } from './staff/StaffListPage.js';
 
@@ -85,6 +86,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="pricing.rules.read">
               <RulesPage canManage={staff.permissions.includes('pricing.rules.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="pricing/valuations"
+          element={
+            <Guarded permission="pricing.valuations.read">
+              <ValuationsPage canManage={staff.permissions.includes('pricing.valuations.manage')} />
             </Guarded>
           }
         />

@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import { labelFields } from '../../kernel/http/validation.contract.js';
 import { ENERGY_TYPES } from '../catalog/catalog.enums.js';
-import { LINE_CODES, QUOTE_MODES, RULE_CODES, THIRD_PARTY_AMOUNTS } from './pricing.enums.js';
+import {
+  LINE_CODES,
+  QUOTE_MODES,
+  RULE_CODES,
+  THIRD_PARTY_AMOUNTS,
+  VALUATION_FLAGS,
+} from './pricing.enums.js';
 
 // Request and response schemas of /api/v1/pricing: they validate, type and document each route, and the web
 // app imports them.
@@ -244,11 +251,21 @@ export const ZValuation = z.object({
 });
 export type TValuation = z.infer<typeof ZValuation>;
 
+/** An operator's override of a listing's valuation as buyers see it (who set it stays in the console). */
+export const ZActiveOverride = z.object({
+  valueFen: z.number().int(),
+  reason: z.string(),
+  setAt: z.string(),
+});
+
 export const ZListingValuation = ZValuation.extend({
   listingId: z.string(),
   priceFen: z.number().int(),
-  /** The asking price against the valuation: more than 15% either way is flagged. */
-  pricing: z.enum(['under', 'fair', 'over']),
+  /** The value the factor steps add up to; `valueFen` is the override's value while one is active. */
+  computedValueFen: z.number().int(),
+  override: ZActiveOverride.nullable(),
+  /** The asking price against the valuation (the override when active): more than 15% either way is flagged. */
+  pricing: z.enum(VALUATION_FLAGS),
 });
 export type TListingValuation = z.infer<typeof ZListingValuation>;
 
@@ -276,3 +293,102 @@ export const ZTradeInValuation = ZValuation.extend({
 });
 export type TTradeInValuation = z.infer<typeof ZTradeInValuation>;
 export const ZTradeInIdParams = z.object({ id: z.string().min(1).max(64) });
+
+// ---- the console's valuation board and overrides ----
+
+const ZYes = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const ZValuationBoardQuery = z.object({
+  flag: z.enum(VALUATION_FLAGS).optional(),
+  cityCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  /** Brand slug (the catalog's brand index has it). */
+  brand: z.string().trim().min(1).max(60).optional(),
+  /** Part of the title, or a listing id. */
+  q: z.string().trim().min(1).max(60).optional(),
+  status: z.enum(['listed', 'delisted']).optional(),
+  overridden: ZYes.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+export type TValuationBoardQuery = z.infer<typeof ZValuationBoardQuery>;
+
+export const ZValuationOverride = z.object({
+  id: z.string(),
+  valueFen: z.number().int(),
+  /** The computed value when it was set. */
+  computedFen: z.number().int(),
+  reason: z.string(),
+  setBy: z.string(),
+  setByName: z.string(),
+  setAt: z.string(),
+  clearedAt: z.string().nullable(),
+  clearedBy: z.string().nullable(),
+  clearedByName: z.string().nullable(),
+  clearReason: z.string().nullable(),
+});
+export type TValuationOverride = z.infer<typeof ZValuationOverride>;
+
+export const ZValuationBoardItem = z.object({
+  listingId: z.string(),
+  status: z.enum(['listed', 'delisted']),
+  title: z.string(),
+  dealerId: z.string(),
+  cityCode: z.string(),
+  brandSlug: z.string(),
+  seriesId: z.string(),
+  priceFen: z.number().int(),
+  computedFen: z.number().int(),
+  /** The override while active, else the computed value. */
+  valueFen: z.number().int(),
+  overridden: z.boolean(),
+  /** Price minus value: positive when the asking price is above the valuation. */
+  differenceFen: z.number().int(),
+  differenceBp: z.number().int(),
+  flag: z.enum(VALUATION_FLAGS),
+  computedAt: z.string(),
+});
+export type TValuationBoardItem = z.infer<typeof ZValuationBoardItem>;
+export const ZValuationBoardPage = z.object({
+  items: z.array(ZValuationBoardItem),
+  nextCursor: z.string().nullable(),
+});
+
+export const ZValuationBoardDetail = ZValuationBoardItem.extend({
+  lowFen: z.number().int(),
+  highFen: z.number().int(),
+  /** Each factor's effect in fen, explained in the request's language; they add up to `computedFen`. */
+  steps: z.array(ZValuationStep),
+  activeOverride: ZValuationOverride.nullable(),
+  /** Every override ever set, newest first. */
+  overrides: z.array(ZValuationOverride),
+});
+export type TValuationBoardDetail = z.infer<typeof ZValuationBoardDetail>;
+
+export const ZValuationListingParams = z.object({ listingId: z.string().min(1).max(64) });
+
+/** Field labels of the override forms (server messages and the console say the same words). */
+export const OVERRIDE_FIELD_LABELS = {
+  valueFen: { zh: '估值', en: 'Value' },
+  reason: { zh: '原因', en: 'Reason' },
+} as const;
+export const OVERRIDE_REASON_MIN = 5;
+
+const ZOverrideReason = z.string().trim().min(OVERRIDE_REASON_MIN).max(500);
+
+export const ZSetValuationOverrideRequest = labelFields(
+  z.object({
+    valueFen: z.number().int().min(100_00).max(100_000_000_00),
+    reason: ZOverrideReason,
+  }),
+  OVERRIDE_FIELD_LABELS,
+);
+export type TSetValuationOverrideRequest = z.infer<typeof ZSetValuationOverrideRequest>;
+
+export const ZClearValuationOverrideRequest = labelFields(
+  z.object({ reason: ZOverrideReason }),
+  OVERRIDE_FIELD_LABELS,
+);
+export type TClearValuationOverrideRequest = z.infer<typeof ZClearValuationOverrideRequest>;

@@ -34,3 +34,6 @@ export const LINE_CODES = [
 export const THIRD_PARTY_AMOUNTS = [0, 1_000_000, 1_500_000, 2_000_000, 3_000_000, 5_000_000] as const;
 
 export const QUOTE_MODES = ['full', 'loan'] as const;
+
+/** A used listing's asking price against its valuation (more than 15% either way is flagged). */
+export const VALUATION_FLAGS = ['under', 'fair', 'over'] as const;

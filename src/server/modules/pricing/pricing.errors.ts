@@ -61,6 +61,12 @@ export const PricingErrors = defineErrors({
     en: 'The down payment cannot exceed the price',
     when: 'a down payment that leaves nothing to borrow',
   },
+  PRICING_OVERRIDE_OUT_OF_RANGE: {
+    status: 422,
+    zh: '估值需在新车指导价的5%到150%之间，请检查金额',
+    en: "An override must lie between 5% and 150% of the car's new price: check the amount",
+    when: "a valuation override outside 5%-150% of the trim's guide price (most likely a typo)",
+  },
 });
 
 declare module '../../kernel/http/errors.js' {

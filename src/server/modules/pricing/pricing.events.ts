@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvents } from '../../kernel/events/define.js';
-import { RULE_CODES } from './pricing.enums.js';
+import { RULE_CODES, VALUATION_FLAGS } from './pricing.enums.js';
 
 /** Events the pricing module publishes (payloads carry ids; subscribers read what they need). */
 export const PricingEvents = defineEvents({
@@ -38,5 +38,29 @@ export const PricingEvents = defineEvents({
       shareBp: z.number().int(),
     }),
     description: "a listing's price moved more than the review share within 24 hours",
+  },
+  valuationOverridden: {
+    name: 'pricing.valuation_overridden',
+    aggregateType: 'catalog_listing',
+    payload: z.object({
+      listingId: z.string(),
+      overrideId: z.string(),
+      valueFen: z.number().int(),
+      computedFen: z.number().int(),
+      flag: z.enum(VALUATION_FLAGS),
+    }),
+    description:
+      "an operator set a used listing's valuation by hand (with a reason), replacing the computed one",
+  },
+  valuationOverrideCleared: {
+    name: 'pricing.valuation_override_cleared',
+    aggregateType: 'catalog_listing',
+    payload: z.object({
+      listingId: z.string(),
+      overrideId: z.string(),
+      computedFen: z.number().int(),
+      flag: z.enum(VALUATION_FLAGS),
+    }),
+    description: "an operator cleared a listing's valuation override: the computed value applies again",
   },
 });

@@ -11,6 +11,16 @@ export const PricingPermissions = definePermissions({
     en: 'Maintain tax and fee rules',
     grants: ['admin', 'finance'],
   },
+  'pricing.valuations.read': {
+    zh: '查看二手车估值与偏高/偏低标记',
+    en: 'View used-car valuations and under/over-priced flags',
+    grants: ['admin', 'operator', 'finance', 'compliance'],
+  },
+  'pricing.valuations.manage': {
+    zh: '人工调整二手车估值（须填写原因）',
+    en: 'Override used-car valuations (with a reason)',
+    grants: ['admin', 'operator'],
+  },
 });
 
 declare module '../../kernel/auth/permissions.js' {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  ZClearValuationOverrideRequest,
   ZCreateRuleVersionRequest,
   ZLandedPriceRequest,
   ZLandedPriceResponse,
@@ -13,13 +14,20 @@ import {
   ZQuoteRequest,
   ZRuleVersion,
   ZRuleVersionList,
+  ZSetValuationOverrideRequest,
   ZTradeInIdParams,
   ZTradeInRequest,
   ZTradeInValuation,
+  ZValuationBoardDetail,
+  ZValuationBoardPage,
+  ZValuationBoardQuery,
+  ZValuationListingParams,
 } from './pricing.contract.js';
 import { releaseFactsCache } from './pricing.facts-cache.js';
 import * as history from './pricing.history.js';
 import * as service from './pricing.service.js';
+import * as board from './pricing.valuation-board.js';
+import * as overrides from './pricing.valuation-overrides.js';
 import * as valuations from './pricing.valuations.js';
 
 const tags = ['pricing'];
@@ -199,5 +207,68 @@ export const pricingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: ZTradeInIdParams, response: { 200: ZTradeInValuation } },
     },
     async (request) => valuations.getTradeInValuation(app.ctx.database.db, request.params.id),
+  );
+
+  // ---- the console's valuation board and overrides ----
+
+  app.get(
+    '/valuations',
+    {
+      config: { auth: { permission: 'pricing.valuations.read' } },
+      schema: {
+        tags,
+        summary: 'Used listings with their valuation and under/over-priced flag, furthest from it first',
+        querystring: ZValuationBoardQuery,
+        response: { 200: ZValuationBoardPage },
+      },
+    },
+    async (request) => board.listValuationBoard(app.ctx.database.db, request.query),
+  );
+
+  app.get(
+    '/valuations/:listingId',
+    {
+      config: { auth: { permission: 'pricing.valuations.read' } },
+      schema: {
+        tags,
+        summary: "A used listing's valuation: each factor's effect and the override history",
+        params: ZValuationListingParams,
+        response: { 200: ZValuationBoardDetail },
+      },
+    },
+    async (request) =>
+      board.getValuationBoardDetail(app.ctx.database.db, request.params.listingId, request.mutation.lang),
+  );
+
+  app.put(
+    '/valuations/:listingId/override',
+    {
+      config: { auth: { permission: 'pricing.valuations.manage' } },
+      schema: {
+        tags,
+        summary: "Override a used listing's valuation with a reason (replaces the computed value and flag)",
+        params: ZValuationListingParams,
+        body: ZSetValuationOverrideRequest,
+        response: { 200: ZValuationBoardDetail },
+      },
+    },
+    async (request) =>
+      overrides.setValuationOverride(app.ctx, request.params.listingId, request.body, request.mutation),
+  );
+
+  app.delete(
+    '/valuations/:listingId/override',
+    {
+      config: { auth: { permission: 'pricing.valuations.manage' } },
+      schema: {
+        tags,
+        summary: 'Clear the override with a reason: the computed valuation applies again',
+        params: ZValuationListingParams,
+        body: ZClearValuationOverrideRequest,
+        response: { 200: ZValuationBoardDetail },
+      },
+    },
+    async (request) =>
+      overrides.clearValuationOverride(app.ctx, request.params.listingId, request.body, request.mutation),
   );
 };

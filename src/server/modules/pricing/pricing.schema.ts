@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -10,7 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { QUOTE_MODES, RULE_CODES } from './pricing.enums.js';
+import type { QUOTE_MODES, RULE_CODES, VALUATION_FLAGS } from './pricing.enums.js';
 
 /**
  * Every version of every tax and fee rule. A version is never edited: a change is a new version from a date,
@@ -121,3 +123,75 @@ export const tradeInValuationTable = pgTable(
   (t) => [index('pricing_trade_in_buyer_idx').on(t.buyerId, t.createdAt)],
 );
 export type TradeInValuationRow = typeof tradeInValuationTable.$inferSelect;
+
+/**
+ * The valuation of every public used listing (listed or delisted), kept current from listing change events and a
+ * nightly refresh (city supply and demand moves without any listing event): what the console filters and
+ * pages in SQL. `valueFen` is the active override when there is one, else the computed value; the flag and
+ * the gap follow it.
+ */
+export const listingValuationTable = pgTable(
+  'pricing_listing_valuations',
+  {
+    listingId: text('listing_id').primaryKey(),
+    status: text('status').$type<'listed' | 'delisted'>().notNull(),
+    title: text('title').notNull(),
+    dealerId: text('dealer_id').notNull(),
+    cityCode: text('city_code').notNull(),
+    brandSlug: text('brand_slug').notNull(),
+    seriesId: text('series_id').notNull(),
+    trimId: text('trim_id').notNull(),
+    priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
+    computedFen: bigint('computed_fen', { mode: 'number' }).notNull(),
+    lowFen: bigint('low_fen', { mode: 'number' }).notNull(),
+    highFen: bigint('high_fen', { mode: 'number' }).notNull(),
+    /** The active override's value, denormalised from pricing_valuation_overrides (null: none). */
+    overrideFen: bigint('override_fen', { mode: 'number' }),
+    valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
+    flag: text('flag').$type<(typeof VALUATION_FLAGS)[number]>().notNull(),
+    /** (price - value) / value in basis points, signed; `gapBp` is its absolute value (the default sort). */
+    diffBp: integer('diff_bp').notNull(),
+    gapBp: integer('gap_bp').notNull(),
+    /** The factor steps ({ factor, effectFen, ratio }) and the facts their explanations need. */
+    steps: jsonb('steps').$type<{ factor: string; effectFen: number; ratio: number }[]>().notNull(),
+    ageYears: doublePrecision('age_years').notNull(),
+    mileageKm: integer('mileage_km').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('pricing_listing_valuations_gap_idx').on(t.gapBp, t.listingId),
+    index('pricing_listing_valuations_flag_idx').on(t.flag, t.gapBp),
+    index('pricing_listing_valuations_city_idx').on(t.cityCode),
+    index('pricing_listing_valuations_brand_idx').on(t.brandSlug),
+  ],
+);
+export type ListingValuationRow = typeof listingValuationTable.$inferSelect;
+
+/**
+ * Operators' overrides of a listing's valuation, kept as history: an override is never edited, a new one
+ * clears the previous one, and clearing stamps who, when and why. At most one is active per listing.
+ */
+export const valuationOverrideTable = pgTable(
+  'pricing_valuation_overrides',
+  {
+    id: text('id').primaryKey(),
+    listingId: text('listing_id').notNull(),
+    valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
+    /** The computed value when the override was set (what the operator disagreed with). */
+    computedFen: bigint('computed_fen', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    setBy: text('set_by').notNull(),
+    /** The staff member's name at the time (the history reads without a join to identity). */
+    setByName: text('set_by_name').notNull(),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull(),
+    clearedAt: timestamp('cleared_at', { withTimezone: true }),
+    clearedBy: text('cleared_by'),
+    clearedByName: text('cleared_by_name'),
+    clearReason: text('clear_reason'),
+  },
+  (t) => [
+    index('pricing_valuation_overrides_listing_idx').on(t.listingId, t.setAt),
+    uniqueIndex('pricing_valuation_overrides_active_uq').on(t.listingId).where(sql`${t.clearedAt} is null`),
+  ],
+);
+export type ValuationOverrideRow = typeof valuationOverrideTable.$inferSelect;

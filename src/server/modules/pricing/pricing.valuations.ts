@@ -3,7 +3,7 @@ import type { AppContext } from '../../kernel/context.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { formatCny } from '../../kernel/money.js';
+import { type Fen, formatCny, roundFen } from '../../kernel/money.js';
 import type { Mutation } from '../../kernel/mutation.js';
 import { trimPricingFacts } from '../catalog/index.js';
 import { listingForVehiclePage } from '../listings/index.js';
@@ -28,7 +28,7 @@ import {
 // Used-car valuations: of a used listing (with under/over-priced flags) and of a buyer's own car (trade-in).
 
 /** Asking price more than this share away from the valuation is flagged. */
-const FLAG_SHARE = 0.15;
+export const FLAG_SHARE = 0.15;
 
 /** Self-declared condition mapped to the inspection grade it stands for. */
 const CONDITION_GRADE = { excellent: 1, good: 2, fair: 3, poor: 4 } as const;
@@ -87,22 +87,47 @@ function toDto(
     valueFen: v.valueFen,
     lowFen: v.lowFen,
     highFen: v.highFen,
-    steps: v.steps.map((s) => ({ ...s, explanation: explain(s, lang, facts) })),
+    steps: explainSteps(v.steps, lang, facts),
   };
 }
 
-export async function valueListing(
-  ctx: AppContext,
+/** The asking price against a value: more than FLAG_SHARE either way is flagged. */
+export function flagOf(priceFen: Fen, valueFen: Fen): TListingValuation['pricing'] {
+  if (priceFen > valueFen * (1 + FLAG_SHARE)) return 'over';
+  if (priceFen < valueFen * (1 - FLAG_SHARE)) return 'under';
+  return 'fair';
+}
+
+/** What a used listing's valuation is computed from, and the valuation itself. */
+export interface ListingValuationFacts {
+  listing: {
+    id: string;
+    status: string;
+    title: string;
+    dealerId: string;
+    cityCode: string;
+    trimId: string;
+    priceFen: Fen;
+  };
+  trim: { seriesId: string; brandSlug: string; guidePriceFen: Fen };
+  ageYears: number;
+  mileageKm: number;
+  valuation: Valuation;
+}
+
+/**
+ * Computes a used listing's valuation on `at` from the listing, its inspection, the catalog and the city's
+ * supply and demand; undefined for a new car, a draft or a listing that does not exist.
+ */
+export async function computeListingValuation(
+  db: DbHandle,
   listingId: string,
-  mutation: Mutation,
-): Promise<TListingValuation> {
-  const db = ctx.database.db;
+  at: Date,
+): Promise<ListingValuationFacts | undefined> {
   const page = await listingForVehiclePage(db, listingId);
-  if (page?.listing.kind !== 'used' || !page.used || page.listing.status === 'draft') {
-    throw new AppError('PRICING_LISTING_NOT_FOUND');
-  }
+  if (page?.listing.kind !== 'used' || !page.used || page.listing.status === 'draft') return undefined;
   const trim = await trimPricingFacts(db, page.listing.trimId);
-  const ageYears = yearsBetween(page.used.firstRegistrationDate, shanghaiDay(mutation.at));
+  const ageYears = yearsBetween(page.used.firstRegistrationDate, shanghaiDay(at));
   const findings =
     page.inspection?.items.filter((i) => i.result !== 'ok' && i.result !== 'redline').length ?? 0;
   const grade = page.inspection?.report.grade ?? page.used.conditionGrade ?? null;
@@ -118,18 +143,62 @@ export async function valueListing(
     brandRetention: BRAND_RETENTION[trim.brandSlug] ?? 1,
     market: await seriesMarket(db, trim.seriesId, page.listing.cityCode),
   });
-  const price = page.listing.priceFen;
-  const pricing =
-    price > valuation.valueFen * (1 + FLAG_SHARE)
-      ? 'over'
-      : price < valuation.valueFen * (1 - FLAG_SHARE)
-        ? 'under'
-        : 'fair';
+  const l = page.listing;
   return {
-    ...toDto(valuation, mutation.lang, { ageYears, mileageKm: page.used.mileageKm }),
+    listing: {
+      id: l.id,
+      status: l.status,
+      title: l.title,
+      dealerId: l.dealerId,
+      cityCode: l.cityCode,
+      trimId: l.trimId,
+      priceFen: l.priceFen,
+    },
+    trim: { seriesId: trim.seriesId, brandSlug: trim.brandSlug, guidePriceFen: trim.guidePriceFen },
+    ageYears,
+    mileageKm: page.used.mileageKm,
+    valuation,
+  };
+}
+
+/** Each step with its explanation in `lang`. */
+export function explainSteps(
+  steps: readonly ValuationStep[],
+  lang: Mutation['lang'],
+  facts: { ageYears: number; mileageKm: number },
+): TValuation['steps'] {
+  return steps.map((s) => ({ ...s, explanation: explain(s, lang, facts) }));
+}
+
+/**
+ * A used listing's valuation with each factor explained. An operator's active override replaces the value
+ * (and so the flag); the computed value and the steps behind it stay in the answer beside it.
+ */
+export async function valueListing(
+  ctx: AppContext,
+  listingId: string,
+  mutation: Mutation,
+): Promise<TListingValuation> {
+  const db = ctx.database.db;
+  const facts = await computeListingValuation(db, listingId, mutation.at);
+  if (!facts) throw new AppError('PRICING_LISTING_NOT_FOUND');
+  const override = await repo.activeOverride(db, listingId);
+  const computed = toDto(facts.valuation, mutation.lang, facts);
+  const valueFen = override?.valueFen ?? computed.valueFen;
+  // The fair range keeps its width around the override.
+  const scale = valueFen / Math.max(1, computed.valueFen);
+  return {
+    ...computed,
+    valueFen,
+    lowFen: override ? roundFen(computed.lowFen * scale) : computed.lowFen,
+    highFen: override ? roundFen(computed.highFen * scale) : computed.highFen,
+    computedValueFen: computed.valueFen,
+    override: override
+      ? { valueFen: override.valueFen, reason: override.reason, setAt: override.setAt.toISOString() }
+      : null,
     listingId,
-    priceFen: price,
-    pricing,
+    priceFen: facts.listing.priceFen,
+    pricing: flagOf(facts.listing.priceFen, valueFen),
   };
 }
 

@@ -1,9 +1,16 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type {
   TLoanQuoteRequest,
   TLoanQuoteResponse,
 } from '../../../server/modules/finance/finance.contract.js';
 import type {
+  TClearValuationOverrideRequest,
   TCreateRuleVersionRequest,
   TLandedPriceRequest,
   TLandedPriceResponse,
@@ -14,10 +21,14 @@ import type {
   TQuotePreview,
   TQuoteRequest,
   TRuleVersion,
+  TSetValuationOverrideRequest,
   TTradeInRequest,
   TTradeInValuation,
+  TValuationBoardDetail,
+  TValuationBoardItem,
 } from '../../../server/modules/pricing/pricing.contract.js';
 import { api } from '../api.js';
+import type { Page } from './identity.js';
 
 // Data hooks for the pricing and finance modules: landed prices, stored quotes, loan plans, price history
 // and price-drop alerts.
@@ -145,5 +156,76 @@ export function useCreateRuleVersion() {
     mutationFn: (req: TCreateRuleVersionRequest) =>
       api<TRuleVersion>('/pricing/rules', { method: 'POST', body: req, idempotencyKey: crypto.randomUUID() }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...pricingKeys.all, 'rules'] }),
+  });
+}
+
+// ---- the console's valuation board and overrides ----
+
+export type {
+  TClearValuationOverrideRequest,
+  TSetValuationOverrideRequest,
+  TValuationBoardDetail,
+  TValuationBoardItem,
+  TValuationOverride,
+} from '../../../server/modules/pricing/pricing.contract.js';
+
+export interface ValuationBoardFilter {
+  flag?: string;
+  cityCode?: string;
+  brand?: string;
+  q?: string;
+  status?: string;
+  overridden?: string;
+}
+
+export const valuationKeys = {
+  all: [...pricingKeys.all, 'valuations'] as const,
+  list: (f: ValuationBoardFilter) => [...valuationKeys.all, 'list', f] as const,
+  detail: (listingId: string) => [...valuationKeys.all, 'detail', listingId] as const,
+};
+
+export function useValuationBoard(filter: ValuationBoardFilter) {
+  return useInfiniteQuery({
+    queryKey: valuationKeys.list(filter),
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<TValuationBoardItem>>('/pricing/valuations', {
+        query: { ...filter, limit: 50, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useValuationDetail(listingId: string | null) {
+  return useQuery({
+    queryKey: valuationKeys.detail(listingId ?? ''),
+    queryFn: ({ signal }) =>
+      api<TValuationBoardDetail>(`/pricing/valuations/${encodeURIComponent(listingId ?? '')}`, { signal }),
+    enabled: listingId !== null,
+  });
+}
+
+/** Sets (PUT) or clears (DELETE) a listing's valuation override; the board and the buyer's valuation follow. */
+export function useValuationOverride(listingId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      change:
+        | ({ action: 'set' } & TSetValuationOverrideRequest)
+        | ({ action: 'clear' } & TClearValuationOverrideRequest),
+    ) => {
+      const { action, ...body } = change;
+      return api<TValuationBoardDetail>(`/pricing/valuations/${encodeURIComponent(listingId)}/override`, {
+        method: action === 'set' ? 'PUT' : 'DELETE',
+        body,
+        idempotencyKey: crypto.randomUUID(),
+      });
+    },
+    onSuccess: (detail) => {
+      qc.setQueryData(valuationKeys.detail(listingId), detail);
+      void qc.invalidateQueries({ queryKey: [...valuationKeys.all, 'list'] });
+      void qc.invalidateQueries({ queryKey: [...pricingKeys.all, 'valuation', listingId] });
+    },
   });
 }
