@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   TCreateFinanceProductRequest,
+  TFinancePlan,
   TFinancePlansRequest,
   TFinancePlansResponse,
   TFinanceProduct,
@@ -14,6 +15,7 @@ import { api } from '../api.js';
 
 export type {
   TCreateFinanceProductRequest,
+  TFinancePlan,
   TFinancePlansRequest,
   TFinancePlansResponse,
   TFinanceProduct,
