@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BankOutlined,
   BellOutlined,
   CalculatorOutlined,
   CarOutlined,
@@ -62,6 +63,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('menu.pricing'),
       icon: <CalculatorOutlined />,
       permission: 'pricing.rules.read',
+    },
+    {
+      key: 'finance-products',
+      path: '/console/finance/products',
+      label: t('consoleFinance:menu'),
+      icon: <BankOutlined />,
+      permission: 'finance.products.read',
     },
     {
       key: 'catalog',
