@@ -44,7 +44,7 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
     optOut:
       'multipart upload: the file is streamed to the handler, so the body cannot be hashed when the key is claimed',
   })),
-  ...['/api/v1/pricing/landed-price', '/api/v1/finance/loan-quote'].map((url) => ({
+  ...['/api/v1/pricing/landed-price', '/api/v1/finance/loan-quote', '/api/v1/finance/plans'].map((url) => ({
     method: 'POST',
     url,
     optOut: 'a calculation: stores nothing, same answer every time',

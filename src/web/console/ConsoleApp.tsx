@@ -14,6 +14,7 @@ import { CatalogRoutes } from './catalog/CatalogRoutes.js';
 import { DashboardPage } from './dashboard/DashboardPage.js';
 import { DealerDetailPage } from './dealers/DealerDetailPage.js';
 import { DealerListPage } from './dealers/DealerListPage.js';
+import { ProductsPage } from './finance/ProductsPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
@@ -94,6 +95,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="pricing.valuations.read">
               <ValuationsPage canManage={staff.permissions.includes('pricing.valuations.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="finance/products"
+          element={
+            <Guarded permission="finance.products.read">
+              <ProductsPage canManage={staff.permissions.includes('finance.products.manage')} />
             </Guarded>
           }
         />

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BankOutlined,
   BellOutlined,
   CalculatorOutlined,
   CarOutlined,
@@ -71,6 +72,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleValuations:menu'),
       icon: <LineChartOutlined />,
       permission: 'pricing.valuations.read',
+    },
+    {
+      key: 'finance-products',
+      path: '/console/finance/products',
+      label: t('consoleFinance:menu'),
+      icon: <BankOutlined />,
+      permission: 'finance.products.read',
     },
     {
       key: 'catalog',

@@ -198,6 +198,7 @@ export const labelsZh: LabelTable & {
       role: '角色',
       job: '任务',
       customer: '客户',
+      finance_product: '金融产品',
     },
     verb: {
       create: '新建',
@@ -344,6 +345,7 @@ export const labelsEn: typeof labelsZh = {
       role: 'Role',
       job: 'Job',
       customer: 'Customer',
+      finance_product: 'Finance product',
     },
     verb: {
       create: 'created',

@@ -1,5 +1,6 @@
 import { CatalogPermissions } from '../../server/modules/catalog/catalog.permissions.js';
 import { DealerPermissions } from '../../server/modules/dealers/dealers.permissions.js';
+import { FinancePermissions } from '../../server/modules/finance/finance.permissions.js';
 import { IdentityPermissions } from '../../server/modules/identity/identity.permissions.js';
 import { ListingPermissions } from '../../server/modules/listings/listings.permissions.js';
 import { PlatformPermissions } from '../../server/modules/platform/platform.permissions.js';
@@ -11,6 +12,7 @@ import { pickName } from './i18n.js';
 const NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   ...CatalogPermissions,
   ...DealerPermissions,
+  ...FinancePermissions,
   ...IdentityPermissions,
   ...ListingPermissions,
   ...PlatformPermissions,

@@ -6,17 +6,21 @@ import {
   Radio,
   Row,
   Segmented,
+  Select,
   Slider,
   Space,
   Statistic,
+  Switch,
   Table,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ENERGY_TYPES } from '../../../server/modules/catalog/catalog.enums.js';
 import { type TLoanQuoteRequest, type TLoanQuoteResponse, useLoanQuote } from '../../shared/hooks/pricing.js';
 import './i18n.js';
 import { bpToPercent, formatFen } from './money.js';
+import { PlanComparison } from './PlanComparison.js';
 
 // /tools/loan: the loan calculator with its schedule and APR, and two plans beside full payment.
 
@@ -165,6 +169,8 @@ const DEFAULT_PLAN: LoanPlanInput = {
 export function LoanCalculatorPage() {
   const { t } = useTranslation('pricing');
   const [priceYuan, setPriceYuan] = useState(200_000);
+  const [energy, setEnergy] = useState<(typeof ENERGY_TYPES)[number]>('bev');
+  const [used, setUsed] = useState(false);
   const [planA, setPlanA] = useState<LoanPlanInput>(DEFAULT_PLAN);
   const [planB, setPlanB] = useState<LoanPlanInput>({
     ...DEFAULT_PLAN,
@@ -214,7 +220,24 @@ export function LoanCalculatorPage() {
           style={{ width: '100%', maxWidth: 360 }}
           data-testid="loan-price"
         />
+        <Space wrap style={{ marginTop: 12 }}>
+          <Select
+            value={energy}
+            onChange={setEnergy}
+            style={{ width: 160 }}
+            aria-label={t('plans.energy')}
+            data-testid="loan-energy"
+            options={ENERGY_TYPES.map((e) => ({ value: e, label: t(`plans.energies.${e}`) }))}
+          />
+          <Space>
+            <Switch checked={used} onChange={setUsed} data-testid="loan-used" />
+            {t('plans.used')}
+          </Space>
+        </Space>
       </Card>
+      <div style={{ marginBottom: 16 }}>
+        <PlanComparison priceFen={Math.round(priceYuan * 100)} energy={energy} used={used} />
+      </div>
       <Row gutter={[16, 16]}>
         {(
           [
