@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BellOutlined,
   CalculatorOutlined,
@@ -16,6 +17,7 @@ import {
 import type { TFunction } from 'i18next';
 import type { MenuEntry } from '../shared/components/StaffShell.js';
 import '../shared/listings/i18n.js';
+import './finance/applications.i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
 export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
@@ -62,6 +64,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('menu.pricing'),
       icon: <CalculatorOutlined />,
       permission: 'pricing.rules.read',
+    },
+    {
+      key: 'loans',
+      path: '/console/finance/loans',
+      label: t('consoleLoans:title'),
+      icon: <AccountBookOutlined />,
+      permission: 'finance.loans.read',
     },
     {
       key: 'catalog',
