@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { LENDER_CODES } from './modules/finance/finance.enums.js';
 
 /** `VAR=` (an empty line in an EnvironmentFile) means unset, not an invalid value. */
 const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
@@ -34,6 +35,10 @@ const ZEnv = z.object({
   SITE_CONTACT_PHONE: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(40).optional()),
   SITE_CONTACT_EMAIL: z.preprocess(emptyAsUnset, z.email().optional()),
   SITE_ADDRESS: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(200).optional()),
+  LENDER_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
+  /** `cmb=secret1,pingan_bank=secret2`: the HMAC secret each lender signs its callbacks with. */
+  LENDER_CALLBACK_SECRETS: z.preprocess(emptyAsUnset, z.string().optional()),
+  LENDER_CALLBACK_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
 });
 
 /**
@@ -116,6 +121,47 @@ export interface Config {
   readonly apiDocs: boolean;
   /** The operator's name, filing numbers and contact (SITE_* variables); samples only outside production. */
   readonly site: SiteInfoConfig;
+  /** Loan lenders (finance module): see lenderConfig. */
+  readonly lenders: LenderConfig;
+}
+
+/**
+ * Partner lenders. The sandbox lender (a fake that decides by rules and calls back like a real one) is on
+ * by default outside production and only with LENDER_SANDBOX=1 in production; callback secrets are fixed
+ * development values outside production and must be given (LENDER_CALLBACK_SECRETS) in production.
+ */
+export interface LenderConfig {
+  readonly sandbox: boolean;
+  /** Lender code -> the secret its callbacks are signed with (HMAC-SHA256). */
+  readonly callbackSecrets: Readonly<Record<string, string>>;
+  /** Where lenders post callbacks: `<base>/api/v1/finance/lenders/<code>/callbacks`. */
+  readonly callbackBaseUrl: string;
+}
+
+/** The fixed development secret of a lender's callbacks (never used in production). */
+export const devLenderSecret = (code: string) => `dev-lender-callback-secret-${code}`;
+
+function lenderConfig(e: z.infer<typeof ZEnv>, production: boolean, publicUrl: string): LenderConfig {
+  const sandbox =
+    e.LENDER_SANDBOX === undefined ? !production : e.LENDER_SANDBOX === '1' || e.LENDER_SANDBOX === 'true';
+  const secrets: Record<string, string> = production
+    ? {}
+    : Object.fromEntries(LENDER_CODES.map((c) => [c, devLenderSecret(c)]));
+  for (const pair of (e.LENDER_CALLBACK_SECRETS ?? '').split(',').filter((p) => p.trim())) {
+    const [code, secret] = pair.split('=').map((x) => x.trim());
+    if (!code || !secret || secret.length < 16) {
+      throw new ConfigError('LENDER_CALLBACK_SECRETS: expected code=secret pairs, secrets of 16+ characters');
+    }
+    secrets[code] = secret;
+  }
+  if (production && sandbox && Object.keys(secrets).length === 0) {
+    throw new ConfigError('LENDER_SANDBOX=1 in production requires LENDER_CALLBACK_SECRETS');
+  }
+  return Object.freeze({
+    sandbox,
+    callbackSecrets: Object.freeze(secrets),
+    callbackBaseUrl: e.LENDER_CALLBACK_BASE_URL ?? publicUrl,
+  });
 }
 
 export class ConfigError extends Error {}
@@ -174,13 +220,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`;
   const config: Config = {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+    publicUrl,
     sessionSecret: e.SESSION_SECRET ?? devSecret(dataDir, 'sessionSecret'),
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY ?? devSecret(dataDir, 'dataEncryptionKey'),
     sms: { provider: smsProvider, ...(aliyun ? { aliyun } : {}) },
@@ -194,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     apiDocs: e.API_DOCS === undefined ? !production : e.API_DOCS === '1' || e.API_DOCS === 'true',
     site: siteInfo(e, production),
+    lenders: lenderConfig(e, production, publicUrl),
   };
   return Object.freeze(config);
 }
@@ -231,6 +279,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: undefined,
     apiDocs: true,
     site: SAMPLE_SITE_INFO,
+    lenders: {
+      sandbox: true,
+      callbackSecrets: Object.fromEntries(LENDER_CODES.map((c) => [c, devLenderSecret(c)])),
+      callbackBaseUrl: 'http://127.0.0.1:3000',
+    },
     ...overrides,
   } satisfies Config);
 }

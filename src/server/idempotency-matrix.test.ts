@@ -44,6 +44,11 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
     optOut:
       'multipart upload: the file is streamed to the handler, so the body cannot be hashed when the key is claimed',
   })),
+  {
+    method: 'POST',
+    url: '/api/v1/finance/lenders/:lender/callbacks',
+    optOut: 'lender callbacks are signed and deduplicated by the lender’s event id, not by Idempotency-Key',
+  },
   ...['/api/v1/pricing/landed-price', '/api/v1/finance/loan-quote', '/api/v1/finance/plans'].map((url) => ({
     method: 'POST',
     url,

@@ -14,6 +14,7 @@ import { CatalogRoutes } from './catalog/CatalogRoutes.js';
 import { DashboardPage } from './dashboard/DashboardPage.js';
 import { DealerDetailPage } from './dealers/DealerDetailPage.js';
 import { DealerListPage } from './dealers/DealerListPage.js';
+import { LoanApplicationsPage } from './finance/LoanApplicationsPage.js';
 import { ProductsPage } from './finance/ProductsPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
@@ -103,6 +104,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="finance.products.read">
               <ProductsPage canManage={staff.permissions.includes('finance.products.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="finance/loans"
+          element={
+            <Guarded permission="finance.loans.read">
+              <LoanApplicationsPage canManage={staff.permissions.includes('finance.loans.manage')} />
             </Guarded>
           }
         />

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BankOutlined,
   BellOutlined,
@@ -18,6 +19,7 @@ import {
 import type { TFunction } from 'i18next';
 import type { MenuEntry } from '../shared/components/StaffShell.js';
 import '../shared/listings/i18n.js';
+import './finance/applications.i18n.js';
 import './pricing/valuations.i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
@@ -79,6 +81,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleFinance:menu'),
       icon: <BankOutlined />,
       permission: 'finance.products.read',
+    },
+    {
+      key: 'loans',
+      path: '/console/finance/loans',
+      label: t('consoleLoans:title'),
+      icon: <AccountBookOutlined />,
+      permission: 'finance.loans.read',
     },
     {
       key: 'catalog',

@@ -19,6 +19,8 @@ import { HeaderSearch } from './catalog/HeaderSearch.js';
 import { FavouritesPage, HistoryPage } from './catalog/SavedPages.js';
 import { VehiclePage } from './catalog/VehiclePage.js';
 import { DevSmsPage } from './DevSmsPage.js';
+import { LoanApplicationPage } from './finance/LoanApplicationPage.js';
+import { MyLoanApplicationsPage } from './finance/MyLoanApplicationsPage.js';
 import { HomePage } from './HomePage.js';
 import { PhoneTabBar } from './home/BottomTabBar.js';
 import { SiteFooter } from './pages/SiteFooter.js';
@@ -60,10 +62,12 @@ function AccountMenu({ compact }: { compact: boolean }) {
         menu={{
           items: [
             { key: 'account', label: t('nav.account') },
+            { key: 'loans', label: t('loanApply:mine.title') },
             { key: 'sign-out', label: tc('actions.signOut') },
           ],
           onClick: ({ key }) => {
             if (key === 'account') navigate('/account');
+            else if (key === 'loans') navigate('/account/loans');
             else signOut.mutate(false, { onSettled: () => navigate('/') });
           },
         }}
@@ -149,6 +153,9 @@ export function StorefrontApp() {
           <Route path="guide" element={<GuidePage />} />
           <Route path="sign-in" element={<SignInPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="account/loans" element={<MyLoanApplicationsPage />} />
+          <Route path="account/loans/:id" element={<MyLoanApplicationsPage />} />
+          <Route path="finance/apply" element={<LoanApplicationPage />} />
           <Route path="dev/sms" element={<DevSmsPage />} />
           <Route path="about" element={<AboutPage />} />
           <Route path="contact" element={<ContactPage />} />

@@ -25,6 +25,44 @@ export const NOTIFICATION_TEMPLATES = {
       body: '{title} dropped from {oldPrice} to {newPrice}. Take a look.',
     },
   },
+  'finance.loan_under_review': {
+    category: 'finance',
+    zh: {
+      title: '贷款申请审核中',
+      body: '{lender} 已受理您的贷款申请（贷款金额 {amount}），正在审核，结果将第一时间通知您。',
+    },
+    en: {
+      title: 'Loan application under review',
+      body: '{lender} is reviewing your loan application ({amount}); we will tell you the result as soon as it is known.',
+    },
+  },
+  'finance.loan_approved': {
+    category: 'finance',
+    zh: {
+      title: '贷款申请已获批',
+      body: '{lender} 已批准您的贷款申请（贷款金额 {amount}），请在“我的贷款”中签署贷款合同。',
+    },
+    en: {
+      title: 'Loan approved',
+      body: '{lender} approved your loan application ({amount}). Sign the loan contract under "My loans".',
+    },
+  },
+  'finance.loan_rejected': {
+    category: 'finance',
+    zh: {
+      title: '贷款申请未通过',
+      body: '很抱歉，{lender} 未批准您的贷款申请：{reasons}。您可调整首付或期限后重新申请。',
+    },
+    en: {
+      title: 'Loan application declined',
+      body: 'Sorry, {lender} declined your loan application: {reasons}. You may change the down payment or term and apply again.',
+    },
+  },
+  'finance.loan_disbursed': {
+    category: 'finance',
+    zh: { title: '贷款已放款', body: '{lender} 已发放您的贷款 {amount}，请按期还款。' },
+    en: { title: 'Loan paid out', body: '{lender} paid out your loan of {amount}. Please repay on time.' },
+  },
   'account.welcome': {
     category: 'account',
     zh: {

@@ -18,6 +18,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENERGY_TYPES } from '../../../server/modules/catalog/catalog.enums.js';
 import { type TLoanQuoteRequest, type TLoanQuoteResponse, useLoanQuote } from '../../shared/hooks/pricing.js';
+import { ApplyForLoanLink } from '../finance/LoanApplicationPage.js';
 import './i18n.js';
 import { bpToPercent, formatFen } from './money.js';
 import { PlanComparison } from './PlanComparison.js';
@@ -246,7 +247,10 @@ export function LoanCalculatorPage() {
           ] as const
         ).map(([key, title, plan, set, data]) => (
           <Col xs={24} md={12} key={key}>
-            <Card title={title}>
+            <Card
+              title={title}
+              extra={plan.rateKind === 'annual' ? <ApplyForLoanLink priceYuan={priceYuan} {...plan} /> : null}
+            >
               <PlanForm plan={plan} onChange={set} testId={`loan-plan-${key}`} />
               <div style={{ marginTop: 16 }}>
                 <PlanResult quote={data} plan={plan} />
