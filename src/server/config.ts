@@ -34,6 +34,7 @@ const ZEnv = z.object({
   SITE_CONTACT_PHONE: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(40).optional()),
   SITE_CONTACT_EMAIL: z.preprocess(emptyAsUnset, z.email().optional()),
   SITE_ADDRESS: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(200).optional()),
+  INSURANCE_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
 });
 
 /**
@@ -116,6 +117,8 @@ export interface Config {
   readonly apiDocs: boolean;
   /** The operator's name, filing numbers and contact (SITE_* variables); samples only outside production. */
   readonly site: SiteInfoConfig;
+  /** Sandbox insurers that fake the partners' quotes: on outside production, in production only with INSURANCE_SANDBOX=1. */
+  readonly insuranceSandbox: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -194,6 +197,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     apiDocs: e.API_DOCS === undefined ? !production : e.API_DOCS === '1' || e.API_DOCS === 'true',
     site: siteInfo(e, production),
+    insuranceSandbox:
+      e.INSURANCE_SANDBOX === undefined
+        ? !production
+        : e.INSURANCE_SANDBOX === '1' || e.INSURANCE_SANDBOX === 'true',
   };
   return Object.freeze(config);
 }
@@ -231,6 +238,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: undefined,
     apiDocs: true,
     site: SAMPLE_SITE_INFO,
+    insuranceSandbox: true,
     ...overrides,
   } satisfies Config);
 }
