@@ -74,6 +74,7 @@ describe.skipIf(Boolean(skipReason))('browser journeys', () => {
       'menu-audit',
       'menu-dealers',
       'menu-pricing',
+      'menu-insurers',
       'menu-catalog',
       'menu-listings',
       'menu-accessories',

@@ -14,6 +14,7 @@ import { CatalogRoutes } from './catalog/CatalogRoutes.js';
 import { DashboardPage } from './dashboard/DashboardPage.js';
 import { DealerDetailPage } from './dealers/DealerDetailPage.js';
 import { DealerListPage } from './dealers/DealerListPage.js';
+import { InsurersPage } from './insurance/InsurersPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
@@ -85,6 +86,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="pricing.rules.read">
               <RulesPage canManage={staff.permissions.includes('pricing.rules.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="insurers"
+          element={
+            <Guarded permission="insurance.insurers.read">
+              <InsurersPage canManage={staff.permissions.includes('insurance.insurers.manage')} />
             </Guarded>
           }
         />

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   GiftOutlined,
+  InsuranceOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   ShopOutlined,
@@ -62,6 +63,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('menu.pricing'),
       icon: <CalculatorOutlined />,
       permission: 'pricing.rules.read',
+    },
+    {
+      key: 'insurers',
+      path: '/console/insurers',
+      label: t('consoleInsurance:menu'),
+      icon: <InsuranceOutlined />,
+      permission: 'insurance.insurers.read',
     },
     {
       key: 'catalog',

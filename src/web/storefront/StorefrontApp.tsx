@@ -21,6 +21,7 @@ import { VehiclePage } from './catalog/VehiclePage.js';
 import { DevSmsPage } from './DevSmsPage.js';
 import { HomePage } from './HomePage.js';
 import { PhoneTabBar } from './home/BottomTabBar.js';
+import { InsurancePage } from './insurance/InsurancePage.js';
 import { SiteFooter } from './pages/SiteFooter.js';
 import { AboutPage, ContactPage, PrivacyPage, TermsPage } from './pages/SitePages.js';
 import { LoanCalculatorPage } from './pricing/LoanCalculatorPage.js';
@@ -156,6 +157,7 @@ export function StorefrontApp() {
           <Route path="terms" element={<TermsPage />} />
           <Route path="tools/loan" element={<LoanCalculatorPage />} />
           <Route path="tools/trade-in" element={<TradeInPage />} />
+          <Route path="tools/insurance" element={<InsurancePage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Layout.Content>
