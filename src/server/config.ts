@@ -39,6 +39,7 @@ const ZEnv = z.object({
   /** `cmb=secret1,pingan_bank=secret2`: the HMAC secret each lender signs its callbacks with. */
   LENDER_CALLBACK_SECRETS: z.preprocess(emptyAsUnset, z.string().optional()),
   LENDER_CALLBACK_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  INSURANCE_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
 });
 
 /**
@@ -121,6 +122,8 @@ export interface Config {
   readonly apiDocs: boolean;
   /** The operator's name, filing numbers and contact (SITE_* variables); samples only outside production. */
   readonly site: SiteInfoConfig;
+  /** Sandbox insurers that fake the partners' quotes: on outside production, in production only with INSURANCE_SANDBOX=1. */
+  readonly insuranceSandbox: boolean;
   /** Loan lenders (finance module): see lenderConfig. */
   readonly lenders: LenderConfig;
 }
@@ -242,6 +245,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiDocs: e.API_DOCS === undefined ? !production : e.API_DOCS === '1' || e.API_DOCS === 'true',
     site: siteInfo(e, production),
     lenders: lenderConfig(e, production, publicUrl),
+    insuranceSandbox:
+      e.INSURANCE_SANDBOX === undefined
+        ? !production
+        : e.INSURANCE_SANDBOX === '1' || e.INSURANCE_SANDBOX === 'true',
   };
   return Object.freeze(config);
 }
@@ -284,6 +291,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       callbackSecrets: Object.fromEntries(LENDER_CODES.map((c) => [c, devLenderSecret(c)])),
       callbackBaseUrl: 'http://127.0.0.1:3000',
     },
+    insuranceSandbox: true,
     ...overrides,
   } satisfies Config);
 }

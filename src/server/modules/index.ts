@@ -6,6 +6,7 @@ import { crmModule } from './crm/index.js';
 import { dealersModule } from './dealers/index.js';
 import { financeModule } from './finance/index.js';
 import { identityModule } from './identity/index.js';
+import { insuranceModule } from './insurance/index.js';
 import { listingsModule } from './listings/index.js';
 import { platformModule } from './platform/index.js';
 import { pricingModule } from './pricing/index.js';
@@ -28,6 +29,7 @@ export const businessModules: readonly ModuleDef[] = [
   platformModule,
   pricingModule,
   financeModule,
+  insuranceModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

@@ -16,6 +16,7 @@ import { DealerDetailPage } from './dealers/DealerDetailPage.js';
 import { DealerListPage } from './dealers/DealerListPage.js';
 import { LoanApplicationsPage } from './finance/LoanApplicationsPage.js';
 import { ProductsPage } from './finance/ProductsPage.js';
+import { InsurersPage } from './insurance/InsurersPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
@@ -112,6 +113,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="finance.loans.read">
               <LoanApplicationsPage canManage={staff.permissions.includes('finance.loans.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="insurers"
+          element={
+            <Guarded permission="insurance.insurers.read">
+              <InsurersPage canManage={staff.permissions.includes('insurance.insurers.manage')} />
             </Guarded>
           }
         />

@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   GiftOutlined,
+  InsuranceOutlined,
   LineChartOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -88,6 +89,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleLoans:title'),
       icon: <AccountBookOutlined />,
       permission: 'finance.loans.read',
+    },
+    {
+      key: 'insurers',
+      path: '/console/insurers',
+      label: t('consoleInsurance:menu'),
+      icon: <InsuranceOutlined />,
+      permission: 'insurance.insurers.read',
     },
     {
       key: 'catalog',

@@ -23,6 +23,7 @@ import { LoanApplicationPage } from './finance/LoanApplicationPage.js';
 import { MyLoanApplicationsPage } from './finance/MyLoanApplicationsPage.js';
 import { HomePage } from './HomePage.js';
 import { PhoneTabBar } from './home/BottomTabBar.js';
+import { InsurancePage } from './insurance/InsurancePage.js';
 import { SiteFooter } from './pages/SiteFooter.js';
 import { AboutPage, ContactPage, PrivacyPage, TermsPage } from './pages/SitePages.js';
 import { LoanCalculatorPage } from './pricing/LoanCalculatorPage.js';
@@ -163,6 +164,7 @@ export function StorefrontApp() {
           <Route path="terms" element={<TermsPage />} />
           <Route path="tools/loan" element={<LoanCalculatorPage />} />
           <Route path="tools/trade-in" element={<TradeInPage />} />
+          <Route path="tools/insurance" element={<InsurancePage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Layout.Content>
