@@ -120,6 +120,9 @@ const zh = {
     code: '验证码',
   },
   footer: {
+    toolLoan: '贷款计算器',
+    toolInsurance: '车险比价',
+    toolTradeIn: '旧车估价',
     about: '关于我们',
     contact: '联系我们',
     help: '选车助手',
@@ -253,6 +256,9 @@ const en: typeof zh = {
     code: 'Code',
   },
   footer: {
+    toolLoan: 'Loan calculator',
+    toolInsurance: 'Compare car insurance',
+    toolTradeIn: 'Value my car',
     about: 'About us',
     contact: 'Contact us',
     help: 'Car finder',

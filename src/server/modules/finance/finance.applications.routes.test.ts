@@ -16,6 +16,7 @@ import { lenderCallbacks, loanApplications } from './finance.applications.schema
 import { createApplication } from './finance.applications.service.js';
 import { configureSandboxLender } from './finance.lender-sandbox.js';
 import { signedHeaders } from './finance.lender-signature.js';
+import { seedFinanceProducts } from './finance.seed.js';
 
 let t: TestApp;
 let buyer: Awaited<ReturnType<typeof createTestBuyer>>;
@@ -157,6 +158,41 @@ beforeEach(async () => {
 });
 
 describe('applying for a loan', () => {
+  it("takes a finance product's own rate, method and fees for the term, and refuses another lender's name", async () => {
+    await seedFinanceProducts(t.database.db);
+    const product = {
+      productId: 'fp_demo_pingan_flat',
+      lenderCode: 'pingan_bank',
+      downPaymentFen: 6_000_000,
+    };
+    const { id } = await apply({ ...product, annualRateBp: 100 });
+    const row = await stored(id);
+    expect(row?.terms).toMatchObject({
+      flatRateBp: 299,
+      annualRateBp: null,
+      feesFen: 80_000,
+      termMonths: 36,
+    });
+    // 2.99% flat over 3 years with CNY 800 fees is not a 2.99% loan
+    expect(row?.terms.aprBp).toBeGreaterThan(550);
+
+    const wrongLender = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/finance/loan-applications',
+      headers: { ...buyer.bearer, 'idempotency-key': `apply-${++keySeq}` },
+      payload: application({ ...product, lenderCode: 'cmb' }),
+    });
+    expect(wrongLender.statusCode).toBe(400);
+    const tooLittleDown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/finance/loan-applications',
+      headers: { ...buyer.bearer, 'idempotency-key': `apply-${++keySeq}` },
+      payload: application({ ...product, downPaymentFen: 2_000_000 }),
+    });
+    expect(tooLittleDown.statusCode).toBe(400);
+    expect(tooLittleDown.json().error.code).toBe('FINANCE_DOWN_PAYMENT_BELOW_MINIMUM');
+  });
+
   it('stores the application with the ID number encrypted, hashed and masked, the consent and the terms', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -14,6 +14,7 @@ import { formatCny } from '../../kernel/money.js';
 import { audit, type Mutation, systemMutation } from '../../kernel/mutation.js';
 import { notify } from '../../kernel/notify/notify.js';
 import { applyTransition } from '../../kernel/state-machine.js';
+import type { ENERGY_TYPES } from '../catalog/catalog.enums.js';
 import { trimPricingFacts } from '../catalog/index.js';
 import { buyerContact } from '../crm/index.js';
 import { listingPricingFacts } from '../listings/index.js';
@@ -42,6 +43,7 @@ import { createSandboxLender } from './finance.lender-sandbox.js';
 import type { SignatureHeaders } from './finance.lender-signature.js';
 import { quoteLoan } from './finance.loan.js';
 import { type LoanApplicationAction, loanApplicationMachine } from './finance.machine.js';
+import { financePlans } from './finance.products.service.js';
 
 // Loan applications: the buyer applies, the lender decides (callbacks or our status query), the buyer
 // signs the contract, the lender pays out. Calls to a lender run in jobs, outside any transaction.
@@ -170,15 +172,73 @@ export async function getStaffApplication(
 // ---- applying ----
 
 /** The vehicle facts that decide the lender's minimum down payment: from the listing when there is one. */
-async function vehicleOf(
-  db: DbHandle,
-  input: TCreateLoanApplicationRequest,
-): Promise<{ kind: 'new' | 'used'; newEnergy: boolean }> {
-  if (!input.listingId) return { kind: input.vehicleKind, newEnergy: input.newEnergy };
+interface ApplicationVehicle {
+  kind: 'new' | 'used';
+  newEnergy: boolean;
+  energy: (typeof ENERGY_TYPES)[number] | null;
+  brand: string | null;
+}
+
+async function vehicleOf(db: DbHandle, input: TCreateLoanApplicationRequest): Promise<ApplicationVehicle> {
+  if (!input.listingId) {
+    return { kind: input.vehicleKind, newEnergy: input.newEnergy, energy: null, brand: null };
+  }
   const listing = await listingPricingFacts(db, input.listingId);
   if (listing?.status !== 'listed') throw new AppError('LOAN_LISTING_NOT_FOUND');
   const trim = await trimPricingFacts(db, listing.trimId);
-  return { kind: listing.kind, newEnergy: NEW_ENERGY.has(trim.energyType) };
+  return {
+    kind: listing.kind,
+    newEnergy: NEW_ENERGY.has(trim.energyType),
+    energy: trim.energyType,
+    brand: trim.brandSlug,
+  };
+}
+
+/**
+ * An application under a finance product takes the product's rate, method and fees for its term (not what
+ * the browser sent), after the product's own checks: offered today for this car, this term, at least its
+ * minimum down payment, and of the lender named.
+ */
+async function withProductTerms(
+  db: DbHandle,
+  input: TCreateLoanApplicationRequest,
+  vehicle: ApplicationVehicle,
+  now: Date,
+): Promise<TCreateLoanApplicationRequest> {
+  if (!input.productId) return input;
+  const answer = await financePlans(
+    db,
+    {
+      priceFen: input.priceFen,
+      energy: vehicle.energy ?? (vehicle.newEnergy ? 'bev' : 'petrol'),
+      used: vehicle.kind === 'used',
+      ...(vehicle.brand ? { brand: vehicle.brand } : {}),
+      termMonths: input.termMonths,
+      downPaymentFen: input.downPaymentFen,
+      productId: input.productId,
+    },
+    now,
+  );
+  const offer = answer.products[0];
+  const plan = offer?.plans.find((p) => p.termMonths === input.termMonths);
+  if (!offer || !plan) throw new AppError('FINANCE_PRODUCT_NOT_FOUND');
+  if (offer.lenderCode !== input.lenderCode) {
+    throw new AppError('VALIDATION_FAILED', {
+      fields: [
+        {
+          path: 'body.lenderCode',
+          message: { zh: '与所选金融产品的机构不一致', en: "not the product's lender" },
+        },
+      ],
+    });
+  }
+  const { annualRateBp: _a, flatRateBp: _f, ...rest } = input;
+  return {
+    ...rest,
+    method: offer.method,
+    feesFen: plan.feesFen,
+    ...(offer.rateKind === 'flat' ? { flatRateBp: plan.rateBp } : { annualRateBp: plan.rateBp }),
+  };
 }
 
 function termsOf(input: TCreateLoanApplicationRequest): TermsSnapshot {
@@ -222,7 +282,7 @@ export async function createApplication(
   requireLender(ctx, input.lenderCode);
   const db = ctx.database.db;
   const vehicle = await vehicleOf(db, input);
-  const terms = termsOf(input);
+  const terms = termsOf(await withProductTerms(db, input, vehicle, mutation.at));
   const idNumber = input.applicant.idNumber;
   return withTransaction(db, async (tx) => {
     const row = await repo.insertApplication(tx, {

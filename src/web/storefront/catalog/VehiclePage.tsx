@@ -14,6 +14,7 @@ import { useChosenCity } from '../city.js';
 import { PriceBreakdown } from '../pricing/PriceBreakdown.js';
 import { PriceHistoryCard } from '../pricing/PriceHistoryCard.js';
 import { ActionArea } from './ActionArea.js';
+import { FinanceInsuranceCard } from './FinanceInsuranceCard.js';
 import { formatPrice, formatSaving } from './format.js';
 import { Gallery } from './Gallery.js';
 import { InspectionReportView } from './InspectionReportView.js';
@@ -297,6 +298,7 @@ export function VehiclePage() {
               <div style={{ marginTop: 16, display: 'grid', gap: 16 }}>
                 <PriceBreakdown listingId={d.vehicle.id} cityCode={chosenCity || null} used={used} />
                 <PriceHistoryCard listingId={d.vehicle.id} signedIn={buyer} />
+                <FinanceInsuranceCard d={d} cityCode={chosenCity || null} />
               </div>
               {used && d.used && (
                 <div style={{ marginTop: 16 }}>

@@ -99,6 +99,10 @@ const zh = {
     newGuidePrice: '新车指导价',
     discount: '优惠 {{price}}',
     keyFacts: '核心信息',
+    financeInsurance: '贷款与保险方案',
+    applyLoan: '申请贷款',
+    loanPlans: '贷款方案对比',
+    insurancePlans: '保险报价对比',
     facts: {
       modelYear: '年款',
       energyType: '能源类型',
@@ -356,6 +360,10 @@ const en: typeof zh = {
     newGuidePrice: 'New-car guide price',
     discount: '{{price}} off',
     keyFacts: 'Key facts',
+    financeInsurance: 'Loans and insurance',
+    applyLoan: 'Apply for a loan',
+    loanPlans: 'Compare loan plans',
+    insurancePlans: 'Compare insurance quotes',
     facts: {
       modelYear: 'Model year',
       energyType: 'Energy',

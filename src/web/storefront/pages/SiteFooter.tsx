@@ -29,11 +29,29 @@ export function SiteFooter() {
     ['privacy', '/privacy'],
     ['terms', '/terms'],
   ] as const;
+  const tools = [
+    ['toolLoan', '/tools/loan'],
+    ['toolInsurance', '/tools/insurance'],
+    ['toolTradeIn', '/tools/trade-in'],
+  ] as const;
   return (
     <Layout.Footer
       style={{ textAlign: 'center', padding: '24px 16px', background: '#262626', color: '#bfbfbf' }}
       data-testid="site-footer"
     >
+      <Space
+        wrap
+        size={[16, 4]}
+        style={{ justifyContent: 'center', marginBottom: 8 }}
+        data-testid="footer-tools"
+      >
+        {tools.map(([k, to]) => (
+          <Link key={k} to={to} style={linkStyle} data-testid={`footer-tool-${to.split('/').at(-1)}`}>
+            {t(`footer.${k}`)}
+          </Link>
+        ))}
+      </Space>
+      <br />
       <Space
         wrap
         size={[16, 4]}
