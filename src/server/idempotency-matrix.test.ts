@@ -49,6 +49,11 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
     url: '/api/v1/finance/lenders/:lender/callbacks',
     optOut: 'lender callbacks are signed and deduplicated by the lender’s event id, not by Idempotency-Key',
   },
+  {
+    method: 'POST',
+    url: '/api/v1/pricing/quotes/preview',
+    optOut: 'a calculation for display: stores nothing',
+  },
   ...['/api/v1/pricing/landed-price', '/api/v1/finance/loan-quote', '/api/v1/finance/plans'].map((url) => ({
     method: 'POST',
     url,

@@ -14,7 +14,7 @@ type Energy = (typeof ENERGY_TYPES)[number];
 const isEnergy = (v: string): v is Energy => (ENERGY_TYPES as readonly string[]).includes(v);
 
 export function FinanceInsuranceCard({ d, cityCode }: { d: TVehicleDetail; cityCode: string | null }) {
-  const { t } = useTranslation('catalog');
+  const { t } = useTranslation('storefront');
   const v = d.vehicle;
   const energy = isEnergy(v.energyType) ? v.energyType : 'petrol';
   return (
