@@ -21,6 +21,8 @@ export function FinanceInsuranceCard({ d, cityCode }: { d: TVehicleDetail; cityC
     <Card
       title={t('vehicle.financeInsurance')}
       data-testid="finance-insurance"
+      // Plans side by side are wider than a phone: they scroll inside the card, not the page.
+      styles={{ body: { overflowX: 'auto' } }}
       extra={
         <Link to={`/finance/apply?listingId=${encodeURIComponent(v.id)}`}>
           <Button type="primary" size="small" data-testid="apply-loan">

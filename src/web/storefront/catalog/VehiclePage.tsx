@@ -295,7 +295,7 @@ export function VehiclePage() {
                 </Descriptions>
               </Card>
               <TrimOptions d={d} />
-              <div style={{ marginTop: 16, display: 'grid', gap: 16 }}>
+              <div style={{ marginTop: 16, display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
                 <PriceBreakdown listingId={d.vehicle.id} cityCode={chosenCity || null} used={used} />
                 <PriceHistoryCard listingId={d.vehicle.id} signedIn={buyer} />
                 <FinanceInsuranceCard d={d} cityCode={chosenCity || null} />

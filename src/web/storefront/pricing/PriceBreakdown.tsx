@@ -209,28 +209,28 @@ export function PriceBreakdown({
               <Link to="/tools/loan">{t('breakdown.loanTool')}</Link>
             </div>
           ) : null}
-          <Space style={{ marginTop: 8 }} wrap>
-            {saved ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="saved-quote">
-                {t('breakdown.quoteId', { id: saved.id, date: saved.date })}
-              </Typography.Text>
-            ) : (
-              <>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('breakdown.rulesOf', { date: q.date })}
-                </Typography.Text>
-                <Button
-                  size="small"
-                  loading={save.isPending}
-                  disabled={!req}
-                  onClick={() => req && save.mutate(req)}
-                  data-testid="save-quote"
-                >
-                  {t('breakdown.saveQuote')}
-                </Button>
-              </>
-            )}
-          </Space>
+          {saved ? (
+            <Typography.Paragraph
+              type="secondary"
+              style={{ fontSize: 12, marginTop: 8 }}
+              data-testid="saved-quote"
+            >
+              {t('breakdown.quoteId', { id: saved.id, date: saved.date })}
+            </Typography.Paragraph>
+          ) : (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
+              {t('breakdown.rulesOf', { date: q.date })}{' '}
+              <Button
+                size="small"
+                loading={save.isPending}
+                disabled={!req}
+                onClick={() => req && save.mutate(req)}
+                data-testid="save-quote"
+              >
+                {t('breakdown.saveQuote')}
+              </Button>
+            </Typography.Paragraph>
+          )}
         </>
       ) : null}
       <Typography.Title level={5}>{t('breakdown.insurance')}</Typography.Title>
