@@ -1,7 +1,7 @@
 import { Button, Card, DatePicker, Input, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable, fetchAllPages, useUrlFilters } from '../../shared/components/DataTable.js';
+import { DataTable, fetchAllPages, pagedRows, useUrlFilters } from '../../shared/components/DataTable.js';
 import { formatTime } from '../../shared/format.js';
 import { type AuditEntry, type AuditFilter, useAuditLog } from '../../shared/hooks/platform.js';
 import { useLabels } from '../../shared/labels.js';
@@ -82,12 +82,7 @@ export function AuditLogPage() {
         rows={items}
         rowKey={(r) => r.id}
         size="small"
-        loading={log.isLoading}
-        error={log.error}
-        onRetry={() => void log.refetch()}
-        hasMore={log.hasNextPage}
-        loadingMore={log.isFetchingNextPage}
-        onLoadMore={() => void log.fetchNextPage()}
+        {...pagedRows(log)}
         exportName="audit-log"
         exportRows={() => fetchAllPages<AuditEntry>('/platform/audit', filter)}
         toolbar={

@@ -1,7 +1,7 @@
 import { Card, Input, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DataTable, fetchAllPages, useUrlFilters } from '../../shared/components/DataTable.js';
+import { DataTable, fetchAllPages, pagedRows, useUrlFilters } from '../../shared/components/DataTable.js';
 import { type DealerFilter, type TDealer, useDealerList } from '../../shared/hooks/dealers.js';
 import { useCityName, useCityOptions, useLabels } from '../../shared/labels.js';
 
@@ -29,12 +29,7 @@ export function DealerListPage() {
         testId="dealer-table"
         rows={items}
         rowKey={(r) => r.id}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagedRows(list)}
         exportName="dealers"
         exportRows={() => fetchAllPages<TDealer>('/dealers/dealers', { ...filter })}
         toolbar={

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { LOAN_APPLICATION_STATES } from '../../../server/modules/finance/finance.applications.contract.js';
 import { LENDER_CODES } from '../../../server/modules/finance/finance.enums.js';
 import { ApiError } from '../../shared/api.js';
-import { DataTable, useUrlFilters } from '../../shared/components/DataTable.js';
+import { DataTable, pagedRows, useUrlFilters } from '../../shared/components/DataTable.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { formatTime } from '../../shared/format.js';
 import {
@@ -176,12 +176,7 @@ export function LoanApplicationsPage({ canManage }: { canManage: boolean }) {
         testId="loan-table"
         rows={rows}
         rowKey={(r) => r.id}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagedRows(list)}
         exportName="loan-applications"
         toolbar={
           <Space wrap>

@@ -1,6 +1,6 @@
 import { App, Button, Card, Col, Popconfirm, Row, Space, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type DataColumn, DataTable, fetchAllPages } from '../../shared/components/DataTable.js';
+import { type DataColumn, DataTable, fetchAllPages, pagedRows } from '../../shared/components/DataTable.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { formatTime } from '../../shared/format.js';
 import { useStaffMe } from '../../shared/hooks/identity.js';
@@ -88,12 +88,7 @@ export function JobsPage() {
           size="small"
           rows={items}
           rowKey={(r) => r.id}
-          loading={dead.isLoading}
-          error={dead.error}
-          onRetry={() => void dead.refetch()}
-          hasMore={dead.hasNextPage}
-          loadingMore={dead.isFetchingNextPage}
-          onLoadMore={() => void dead.fetchNextPage()}
+          {...pagedRows(dead)}
           exportName="dead-letter-jobs"
           exportRows={() => fetchAllPages<JobItem>('/platform/jobs', { status: 'dead' })}
           emptyText={t('jobs.noDead')}

@@ -2,7 +2,7 @@ import '../../shared/listings/i18n.js';
 import { App, Button, Card, Descriptions, Input, Modal, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../shared/components/DataTable.js';
+import { DataTable, pagedRows } from '../../shared/components/DataTable.js';
 import { formatTime, yuan } from '../../shared/format.js';
 import { useStaffMe } from '../../shared/hooks/identity.js';
 import { type TListing, useListingAction, useReviewQueue } from '../../shared/hooks/listings.js';
@@ -76,12 +76,7 @@ export function ReviewQueuePage() {
         rows={items}
         rowKey={(r) => r.id}
         rowTestId={() => 'review-item'}
-        loading={queue.isLoading}
-        error={queue.error}
-        onRetry={() => void queue.refetch()}
-        hasMore={queue.hasNextPage}
-        loadingMore={queue.isFetchingNextPage}
-        onLoadMore={() => void queue.fetchNextPage()}
+        {...pagedRows(queue)}
         emptyText={t('review.empty')}
         exportName="review-queue"
         expandable={{ render: details }}

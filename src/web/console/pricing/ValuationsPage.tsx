@@ -25,7 +25,7 @@ import {
   ZSetValuationOverrideRequest,
 } from '../../../server/modules/pricing/pricing.contract.js';
 import { VALUATION_FLAGS } from '../../../server/modules/pricing/pricing.enums.js';
-import { DataTable, fetchAllPages, useUrlFilters } from '../../shared/components/DataTable.js';
+import { DataTable, fetchAllPages, pagedRows, useUrlFilters } from '../../shared/components/DataTable.js';
 import { Field, KitForm, SaveBar } from '../../shared/components/form-kit.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { formatTime } from '../../shared/format.js';
@@ -110,12 +110,7 @@ export function ValuationsPage({ canManage }: { canManage: boolean }) {
         rows={items}
         rowKey={(r) => r.listingId}
         rowTestId={(r) => `valuation-row-${r.listingId}`}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagedRows(list)}
         exportName="valuations"
         exportRows={() => fetchAllPages<TValuationBoardItem>('/pricing/valuations', { ...filter })}
         toolbar={

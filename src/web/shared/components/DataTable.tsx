@@ -77,6 +77,28 @@ export interface DataColumn<T> {
   card?: boolean;
 }
 
+/** What a DataTable needs from a paged (infinite) query: loading, error and retry, and "load more". */
+export function pagedRows(query: {
+  isLoading: boolean;
+  error: unknown;
+  refetch: () => unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}): Pick<
+  DataTableProps<unknown>,
+  'loading' | 'error' | 'onRetry' | 'hasMore' | 'loadingMore' | 'onLoadMore'
+> {
+  return {
+    loading: query.isLoading,
+    error: query.error,
+    onRetry: () => void query.refetch(),
+    hasMore: query.hasNextPage,
+    loadingMore: query.isFetchingNextPage,
+    onLoadMore: () => void query.fetchNextPage(),
+  };
+}
+
 export interface DataTableProps<T> {
   rows: readonly T[] | undefined;
   rowKey: (row: T) => string;

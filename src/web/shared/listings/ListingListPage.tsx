@@ -2,7 +2,7 @@ import './i18n.js';
 import { Button, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DataTable, fetchAllPages, useUrlFilters } from '../components/DataTable.js';
+import { DataTable, fetchAllPages, pagedRows, useUrlFilters } from '../components/DataTable.js';
 import { formatTime, yuan } from '../format.js';
 import { useStaffMe } from '../hooks/identity.js';
 import { type TListing, useListings } from '../hooks/listings.js';
@@ -29,12 +29,7 @@ export function ListingListPage({ basePath, showDealer = true }: { basePath: str
       rows={items}
       rowKey={(r) => r.id}
       rowTestId={() => 'listing-row'}
-      loading={list.isLoading}
-      error={list.error}
-      onRetry={() => void list.refetch()}
-      hasMore={list.hasNextPage}
-      loadingMore={list.isFetchingNextPage}
-      onLoadMore={() => void list.fetchNextPage()}
+      {...pagedRows(list)}
       exportName="listings"
       exportRows={() => fetchAllPages<TListing>('/catalog/listings', filter)}
       toolbar={
