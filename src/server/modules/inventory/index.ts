@@ -29,7 +29,7 @@ export const inventoryModule = defineModule({
     { name: 'inventory.expire_holds.every_minute', spec: { everySeconds: 60 }, job: EXPIRE_HOLDS_JOB },
   ],
   // Demo only (the seed never runs in production unless asked to): units for the demo's new-car listings.
-  seed: [{ name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx.database.db) }],
+  seed: [{ name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) }],
   stateMachines: [unitStatusMachine],
 });
 

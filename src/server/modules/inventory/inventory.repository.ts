@@ -50,6 +50,11 @@ export async function insertUnit(db: DbHandle, row: NewVehicleUnitRow): Promise<
   return inserted;
 }
 
+/** Many units at once (the demo seed); rows whose id or VIN exists are kept as they are. */
+export async function insertUnits(db: DbHandle, rows: NewVehicleUnitRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(vehicleUnits).values(rows).onConflictDoNothing();
+}
+
 export async function findUnit(db: DbHandle, id: string): Promise<VehicleUnitRow | undefined> {
   const [row] = await db.select().from(vehicleUnits).where(eq(vehicleUnits.id, id));
   return row;
