@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ZPageQuery } from '../../kernel/http/pagination.js';
 import { ZVisibleText } from '../../kernel/text.js';
 import { HOLD_STATUSES, LOCATION_KINDS, STAFF_UNIT_ACTIONS, UNIT_STATUSES } from './inventory.enums.js';
 
@@ -60,7 +59,9 @@ export const ZVehicleUnit = z.object({
 export type TVehicleUnit = z.infer<typeof ZVehicleUnit>;
 
 export const ZVehicleUnitPage = z.object({ items: z.array(ZVehicleUnit), nextCursor: z.string().nullable() });
-export const ZVehicleUnitListQuery = ZPageQuery.extend({
+export const ZVehicleUnitListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
   dealerId: ZId.optional(),
   storeId: ZId.optional(),
   locationId: ZId.optional(),
