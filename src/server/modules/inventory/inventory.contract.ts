@@ -107,3 +107,5 @@ export const ZUnitHold = z.object({
   createdAt: z.string(),
 });
 export type TUnitHold = z.infer<typeof ZUnitHold>;
+export const ZUnitHoldList = z.object({ items: z.array(ZUnitHold) });
+export const ZHoldIdParams = z.object({ id: ZId });

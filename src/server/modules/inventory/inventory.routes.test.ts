@@ -2,12 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/audit/audit.schema.js';
 import { outboxEvents } from '../../kernel/events/outbox.schema.js';
+import { systemMutation } from '../../kernel/mutation.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { insertTestTrims } from '../catalog/catalog.testing.js';
 import { dealersModule } from '../dealers/index.js';
 import { createTestStaff, type TestStaff } from '../identity/identity.testing.js';
 import { withCheckDigit } from '../listings/listings.testing.js';
 import type { TVehicleUnit } from './inventory.contract.js';
+import { holdUnit } from './inventory.holds.js';
 import { stockLocations, vehicleUnits } from './inventory.schema.js';
 
 let t: TestApp;
@@ -246,5 +248,57 @@ describe('inventory API', () => {
       headers: marketing.bearer,
     });
     expect(read.statusCode).toBe(403);
+  });
+
+  it("shows a unit's holds and lets staff release a live one, audited, with unit_released; once only", async () => {
+    const unit = await receiveOk(bydStaff, {
+      vin: vin(),
+      trimId: trims.bydHan,
+      exteriorColour: '雪域白',
+      storeId: BYD_STORE,
+      costFen: 1,
+    });
+    const { hold } = await holdUnit(t.database.db, { unitId: unit.id }, 'byr_demo', {}, systemMutation(NOW));
+    const holds = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/inventory/units/${unit.id}/holds`,
+      headers: bydStaff.bearer,
+    });
+    expect(holds.json()).toMatchObject({ items: [{ id: hold.id, status: 'held', holder: 'byr_demo' }] });
+    const other = await createTestStaff(t.ctx, { roles: ['dealer_staff'], dealerId: 'dlr_demo_sh_tesla' });
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/inventory/holds/${hold.id}/release`,
+      headers: other.bearer,
+    });
+    expect(denied.json()).toMatchObject({ error: { code: 'HOLD_NOT_FOUND' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/inventory/holds/${hold.id}/release`,
+      headers: bydStaff.bearer,
+    });
+    expect(res.json()).toMatchObject({ status: 'released', reason: 'released_by_staff' });
+    const [row] = await t.database.db.select().from(vehicleUnits).where(eq(vehicleUnits.id, unit.id));
+    expect(row?.status).toBe('available');
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, unit.id), eq(auditLog.action, 'vehicle_unit.release')));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]?.actorKind).toBe('staff');
+    const events = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, unit.id));
+    expect(events.map((e) => e.type)).toContain('inventory.unit_released');
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/inventory/holds/${hold.id}/release`,
+      headers: bydStaff.bearer,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      error: { code: 'HOLD_NOT_ACTIVE', details: { status: 'released' } },
+    });
   });
 });

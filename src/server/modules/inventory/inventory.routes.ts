@@ -2,10 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
 import {
   ZCreateStockLocationRequest,
+  ZHoldIdParams,
   ZReceiveUnitRequest,
   ZStockLocation,
   ZStockLocationList,
   ZUnitActionParams,
+  ZUnitHold,
+  ZUnitHoldList,
   ZUnitIdParams,
   ZVehicleUnit,
   ZVehicleUnitListQuery,
@@ -71,5 +74,17 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       service.changeUnitStatus(db(), request.params.id, request.params.action, request.mutation),
+  );
+
+  app.get(
+    '/units/:id/holds',
+    { config: { auth: read }, schema: { tags, params: ZUnitIdParams, response: { 200: ZUnitHoldList } } },
+    async (request) => service.listUnitHolds(db(), requireStaff(request), request.params.id),
+  );
+
+  app.post(
+    '/holds/:id/release',
+    { config: { auth: manage }, schema: { tags, params: ZHoldIdParams, response: { 200: ZUnitHold } } },
+    async (request) => service.releaseHoldByStaff(db(), request.params.id, request.mutation),
   );
 };

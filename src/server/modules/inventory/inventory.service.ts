@@ -16,13 +16,15 @@ import type {
   TCreateStockLocationRequest,
   TReceiveUnitRequest,
   TStockLocation,
+  TUnitHold,
   TVehicleUnit,
   TVehicleUnitListQuery,
 } from './inventory.contract.js';
 import type { STAFF_UNIT_ACTIONS } from './inventory.enums.js';
 import { InventoryEvents } from './inventory.events.js';
+import { releaseHold } from './inventory.holds.js';
 import { stockFacts, unitStatusMachine } from './inventory.machine.js';
-import { toStockLocation, toVehicleUnit } from './inventory.mappers.js';
+import { toStockLocation, toUnitHold, toVehicleUnit } from './inventory.mappers.js';
 import * as repo from './inventory.repository.js';
 import type { StockLocationRow, VehicleUnitRow } from './inventory.schema.js';
 
@@ -238,5 +240,29 @@ export function changeUnitStatus(
       if (!visibleTo(actor, row)) throw new AppError('UNIT_NOT_FOUND');
     });
     return getUnit(tx, actor, id, mutation.at);
+  });
+}
+
+// ---- holds, as staff see them ----
+
+/** A unit's holds, newest first (who held it, until when, how each ended). */
+export async function listUnitHolds(
+  db: DbHandle,
+  actor: StaffActor,
+  unitId: string,
+): Promise<{ items: TUnitHold[] }> {
+  const unit = await repo.findUnit(db, unitId);
+  if (!unit || !visibleTo(actor, unit)) throw new AppError('UNIT_NOT_FOUND');
+  return { items: (await repo.holdsOfUnit(db, unitId)).map(toUnitHold) };
+}
+
+/** Staff end a live hold by hand (a buyer who called to cancel); the release itself is one conditional update. */
+export function releaseHoldByStaff(db: DbHandle, holdId: string, mutation: Mutation): Promise<TUnitHold> {
+  const actor = staffOf(mutation);
+  return withTransaction(db, async (tx) => {
+    const hold = await repo.findHold(tx, holdId);
+    const unit = hold ? await repo.findUnit(tx, hold.unitId) : undefined;
+    if (!hold || !visibleTo(actor, unit)) throw new AppError('HOLD_NOT_FOUND');
+    return releaseHold(tx, holdId, 'released_by_staff', mutation);
   });
 }
