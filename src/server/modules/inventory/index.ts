@@ -3,7 +3,7 @@ import { systemMutation } from '../../kernel/mutation.js';
 import { InventoryErrors } from './inventory.errors.js';
 import { InventoryEvents } from './inventory.events.js';
 import { expireHolds } from './inventory.holds.js';
-import { unitStatusMachine } from './inventory.machine.js';
+import { holdMachine, unitStatusMachine } from './inventory.machine.js';
 import { InventoryPermissions } from './inventory.permissions.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { seedDemoStock } from './inventory.seed.js';
@@ -30,7 +30,7 @@ export const inventoryModule = defineModule({
   ],
   // Demo only (the seed never runs in production unless asked to): units for the demo's new-car listings.
   seed: [{ name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) }],
-  stateMachines: [unitStatusMachine],
+  stateMachines: [unitStatusMachine, holdMachine],
 });
 
 export type {

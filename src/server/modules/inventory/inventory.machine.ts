@@ -1,10 +1,10 @@
 import type { DbHandle } from '../../kernel/db/client.js';
 import { publish } from '../../kernel/events/define.js';
 import { defineStateMachine } from '../../kernel/state-machine.js';
-import { UNIT_STATUSES, type UnitStatus } from './inventory.enums.js';
+import { HOLD_STATUSES, UNIT_STATUSES, type UnitStatus } from './inventory.enums.js';
 import { InventoryEvents } from './inventory.events.js';
 import * as repo from './inventory.repository.js';
-import type { VehicleUnitRow } from './inventory.schema.js';
+import type { UnitHoldRow, VehicleUnitRow } from './inventory.schema.js';
 
 /** The facts every stock event carries, so listings can react without reading our tables. */
 export function stockFacts(row: VehicleUnitRow) {
@@ -58,5 +58,28 @@ export const unitStatusMachine = defineStateMachine({
   emit: async (tx, row, _to, action, mutation) => {
     const from = UNIT_TRANSITIONS[action].from[0] ?? row.status;
     await announceUnitChange(tx, row, from, action, mutation.at);
+  },
+});
+
+/**
+ * A hold (unit reservation, DOMAIN.md): `held -> confirmed | released | expired`. Holds never go through
+ * applyTransition: confirm, release and expire are each one conditional update `where status = 'held'`
+ * (inventory.holds.ts), which is this table; the definition draws it in docs/state-machines.md.
+ */
+export const holdMachine = defineStateMachine({
+  name: 'unit_hold',
+  entityType: 'unit_hold',
+  states: HOLD_STATUSES,
+  initial: ['held'],
+  transitions: {
+    confirm: { from: ['held'], to: 'confirmed' },
+    release: { from: ['held'], to: 'released' },
+    expire: { from: ['held'], to: 'expired' },
+  },
+  notFound: 'HOLD_NOT_FOUND',
+  lock: repo.lockHold,
+  stateOf: (row: UnitHoldRow) => row.status,
+  update: async () => {
+    throw new Error('holds end by conditional update (inventory.holds.ts), not applyTransition');
   },
 });

@@ -189,6 +189,11 @@ export async function findHold(db: DbHandle, id: string): Promise<UnitHoldRow | 
   return row;
 }
 
+export async function lockHold(db: DbHandle, id: string): Promise<UnitHoldRow | null> {
+  const [row] = await db.select().from(unitHolds).where(eq(unitHolds.id, id)).for('update');
+  return row ?? null;
+}
+
 export function holdsOfUnit(db: DbHandle, unitId: string): Promise<UnitHoldRow[]> {
   return db.select().from(unitHolds).where(eq(unitHolds.unitId, unitId)).orderBy(desc(unitHolds.createdAt));
 }
