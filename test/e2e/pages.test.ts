@@ -184,6 +184,7 @@ describe.skipIf(Boolean(skipReason))('pages people would choose (issue 8)', () =
       '/console/catalog/parameters',
       '/console/listings',
       '/console/listings/accessories',
+      '/console/inventory',
       '/console/pricing/valuations',
       '/console/finance/products',
       '/console/finance/loans',

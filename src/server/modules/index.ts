@@ -7,6 +7,7 @@ import { dealersModule } from './dealers/index.js';
 import { financeModule } from './finance/index.js';
 import { identityModule } from './identity/index.js';
 import { insuranceModule } from './insurance/index.js';
+import { inventoryModule } from './inventory/index.js';
 import { listingsModule } from './listings/index.js';
 import { platformModule } from './platform/index.js';
 import { pricingModule } from './pricing/index.js';
@@ -30,6 +31,7 @@ export const businessModules: readonly ModuleDef[] = [
   pricingModule,
   financeModule,
   insuranceModule,
+  inventoryModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

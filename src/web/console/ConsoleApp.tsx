@@ -17,6 +17,7 @@ import { DealerListPage } from './dealers/DealerListPage.js';
 import { LoanApplicationsPage } from './finance/LoanApplicationsPage.js';
 import { ProductsPage } from './finance/ProductsPage.js';
 import { InsurersPage } from './insurance/InsurersPage.js';
+import { StockPage } from './inventory/StockPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
@@ -157,6 +158,14 @@ export function ConsoleApp() {
           }
         />
         <Route path="listings/*" element={<ListingsRoutes />} />
+        <Route
+          path="inventory"
+          element={
+            <Guarded permission="inventory.read">
+              <StockPage canManage={staff.permissions.includes('inventory.manage')} />
+            </Guarded>
+          }
+        />
         <Route
           path="notifications"
           element={

@@ -6,6 +6,7 @@ import {
   CalculatorOutlined,
   CarOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FileSearchOutlined,
   GiftOutlined,
   InsuranceOutlined,
@@ -21,6 +22,7 @@ import type { TFunction } from 'i18next';
 import type { MenuEntry } from '../shared/components/StaffShell.js';
 import '../shared/listings/i18n.js';
 import './finance/applications.i18n.js';
+import './inventory/i18n.js';
 import './pricing/valuations.i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
@@ -110,6 +112,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('listings:menu.listings'),
       icon: <CarOutlined />,
       permission: 'listings.manage',
+    },
+    {
+      key: 'inventory',
+      path: '/console/inventory',
+      label: t('consoleInventory:menu'),
+      icon: <DatabaseOutlined />,
+      permission: 'inventory.read',
     },
     {
       key: 'listing-review',

@@ -199,6 +199,8 @@ export const labelsZh: LabelTable & {
       job: '任务',
       customer: '客户',
       finance_product: '金融产品',
+      vehicle_unit: '库存车辆',
+      stock_location: '库存地点',
     },
     verb: {
       create: '新建',
@@ -226,6 +228,11 @@ export const labelsZh: LabelTable & {
       relist: '重新上架',
       retry: '重试',
       discard: '丢弃',
+      reserve: '预订',
+      release: '释放预订',
+      sell: '售出',
+      receive: '到店入库',
+      deliver: '交车',
     },
   },
   job: {
@@ -243,6 +250,7 @@ export const labelsZh: LabelTable & {
     'catalog.trim_changed': '车型变更事件',
     'catalog.listing_changed': '车源变更事件',
     'crm.customer_registered': '新客户注册事件',
+    'inventory.expire_holds': '释放过期预订',
   },
 };
 
@@ -346,6 +354,8 @@ export const labelsEn: typeof labelsZh = {
       job: 'Job',
       customer: 'Customer',
       finance_product: 'Finance product',
+      vehicle_unit: 'Vehicle unit',
+      stock_location: 'Stock location',
     },
     verb: {
       create: 'created',
@@ -373,6 +383,11 @@ export const labelsEn: typeof labelsZh = {
       relist: 'relisted',
       retry: 'retried',
       discard: 'discarded',
+      reserve: 'reserved',
+      release: 'hold released',
+      sell: 'sold',
+      receive: 'received',
+      deliver: 'delivered',
     },
   },
   job: {
@@ -390,6 +405,7 @@ export const labelsEn: typeof labelsZh = {
     'catalog.trim_changed': 'Trim changed (event)',
     'catalog.listing_changed': 'Listing changed (event)',
     'crm.customer_registered': 'New customer (event)',
+    'inventory.expire_holds': 'Release expired holds',
   },
 };
 

@@ -2,6 +2,7 @@ import { CatalogPermissions } from '../../server/modules/catalog/catalog.permiss
 import { DealerPermissions } from '../../server/modules/dealers/dealers.permissions.js';
 import { FinancePermissions } from '../../server/modules/finance/finance.permissions.js';
 import { IdentityPermissions } from '../../server/modules/identity/identity.permissions.js';
+import { InventoryPermissions } from '../../server/modules/inventory/inventory.permissions.js';
 import { ListingPermissions } from '../../server/modules/listings/listings.permissions.js';
 import { PlatformPermissions } from '../../server/modules/platform/platform.permissions.js';
 import { pickName } from './i18n.js';
@@ -14,6 +15,7 @@ const NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   ...DealerPermissions,
   ...FinancePermissions,
   ...IdentityPermissions,
+  ...InventoryPermissions,
   ...ListingPermissions,
   ...PlatformPermissions,
 };

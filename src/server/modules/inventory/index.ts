@@ -1,0 +1,54 @@
+import { defineModule, job } from '../../kernel/module.js';
+import { systemMutation } from '../../kernel/mutation.js';
+import { InventoryErrors } from './inventory.errors.js';
+import { InventoryEvents } from './inventory.events.js';
+import { expireHolds } from './inventory.holds.js';
+import { holdMachine, unitStatusMachine } from './inventory.machine.js';
+import { InventoryPermissions } from './inventory.permissions.js';
+import { inventoryRoutes } from './inventory.routes.js';
+import { seedDemoStock } from './inventory.seed.js';
+
+/** Releases holds whose time is up; the holds table itself is the queue, so a restart loses nothing. */
+export const EXPIRE_HOLDS_JOB = 'inventory.expire_holds';
+
+// The inventory module's public surface: vehicle units by VIN at stock locations, and holds on them for the
+// orders module (hold, confirm, release). Other modules use these, never its repository or tables.
+
+export const inventoryModule = defineModule({
+  name: 'inventory',
+  routes: [{ prefix: 'inventory', plugin: inventoryRoutes }],
+  errors: InventoryErrors,
+  permissions: InventoryPermissions,
+  events: InventoryEvents,
+  jobs: [
+    job(EXPIRE_HOLDS_JOB, async (j) => {
+      await expireHolds(j.db, systemMutation(j.ctx.clock.now()));
+    }),
+  ],
+  schedules: [
+    { name: 'inventory.expire_holds.every_minute', spec: { everySeconds: 60 }, job: EXPIRE_HOLDS_JOB },
+  ],
+  // Demo only (the seed never runs in production unless asked to): units for the demo's new-car listings.
+  seed: [{ name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) }],
+  stateMachines: [unitStatusMachine, holdMachine],
+});
+
+export type {
+  TStockLocation,
+  TUnitHold,
+  TVehicleUnit,
+} from './inventory.contract.js';
+export { DEFAULT_HOLD_MINUTES, UNIT_STATUSES, type UnitStatus } from './inventory.enums.js';
+export { InventoryErrors } from './inventory.errors.js';
+export { InventoryEvents } from './inventory.events.js';
+export {
+  confirmHold,
+  expireHolds,
+  getHold,
+  type HoldOptions,
+  type HoldResult,
+  type HoldTarget,
+  holdUnit,
+  releaseHold,
+} from './inventory.holds.js';
+export { getUnit } from './inventory.service.js';

@@ -1,0 +1,191 @@
+import type { DbHandle } from '../../kernel/db/client.js';
+import { withTransaction } from '../../kernel/db/transaction.js';
+import { publish } from '../../kernel/events/define.js';
+import { AppError } from '../../kernel/http/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { audit, type Mutation } from '../../kernel/mutation.js';
+import type { TUnitHold } from './inventory.contract.js';
+import { DEFAULT_HOLD_MINUTES } from './inventory.enums.js';
+import { InventoryEvents } from './inventory.events.js';
+import { announceUnitChange, stockFacts, UNIT_TRANSITIONS } from './inventory.machine.js';
+import { toUnitHold } from './inventory.mappers.js';
+import * as repo from './inventory.repository.js';
+import type { UnitHoldRow, VehicleUnitRow } from './inventory.schema.js';
+
+// Holds (unit reservations): `held(expires_at) -> confirmed | released | expired`. Every take and every end is
+// one conditional UPDATE (`where status = 'available'`, `where status = 'held'`), so two buyers can never both
+// get a unit and a hold can never be both confirmed and expired; the loser sees no row and gets a 409.
+
+/** A specific unit (a used car, a unit staff picked) or any available unit of a trim at a store. */
+export type HoldTarget =
+  | { readonly unitId: string }
+  | { readonly trimId: string; readonly storeId: string; readonly colour?: string | undefined };
+
+export interface HoldOptions {
+  /** How long the hold lasts; DEFAULT_HOLD_MINUTES (30) when not given. */
+  readonly ttlMinutes?: number | undefined;
+}
+
+/** A hold with the unit it took. */
+export interface HoldResult {
+  readonly hold: TUnitHold;
+  readonly unit: { id: string; vin: string; trimId: string; storeId: string | null; exteriorColour: string };
+}
+
+/**
+ * Reserves a unit for `holder` (a buyer id or an order reference) until now + ttl. Throws
+ * INVENTORY_UNAVAILABLE (409) when the unit is not available or the trim has no available unit at the store.
+ * Call it inside the order's transaction so the hold and the order commit together.
+ */
+export function holdUnit(
+  db: DbHandle,
+  target: HoldTarget,
+  holder: string,
+  options: HoldOptions,
+  mutation: Mutation,
+): Promise<HoldResult> {
+  const at = mutation.at;
+  const ttl = options.ttlMinutes ?? DEFAULT_HOLD_MINUTES;
+  if (!Number.isFinite(ttl) || ttl <= 0) throw new Error(`hold time must be positive, got ${ttl}`);
+  return withTransaction(db, async (tx) => {
+    const { from, to } = UNIT_TRANSITIONS.reserve;
+    const unit =
+      'unitId' in target
+        ? await repo.moveUnitIf(tx, target.unitId, from, to, at)
+        : await repo.takeUnitOfTrim(tx, target, from, to, at);
+    if (!unit) throw new AppError('INVENTORY_UNAVAILABLE', { ...target });
+    const hold = await repo.insertHold(tx, {
+      id: newId('hld'),
+      unitId: unit.id,
+      holder,
+      status: 'held',
+      expiresAt: new Date(at.getTime() + ttl * 60_000),
+      createdAt: at,
+    });
+    await audit(tx, mutation, {
+      action: 'vehicle_unit.reserve',
+      entityType: 'vehicle_unit',
+      entityId: unit.id,
+      before: { status: 'available' },
+      after: { status: unit.status, holdId: hold.id, holder, expiresAt: hold.expiresAt.toISOString() },
+    });
+    await publish(
+      tx,
+      InventoryEvents.unitReserved,
+      unit.id,
+      { ...stockFacts(unit), holdId: hold.id, holder, expiresAt: hold.expiresAt.toISOString() },
+      at,
+    );
+    await announceUnitChange(tx, unit, 'available', 'reserve', at);
+    return { hold: toUnitHold(hold), unit: unitRef(unit) };
+  });
+}
+
+/** Ends a live hold and puts its unit back on sale; HOLD_NOT_ACTIVE (409) when it had already ended. */
+export function releaseHold(
+  db: DbHandle,
+  holdId: string,
+  reason: string | null,
+  mutation: Mutation,
+): Promise<TUnitHold> {
+  return withTransaction(db, async (tx) => {
+    const hold = await repo.endHoldIf(tx, holdId, 'released', mutation.at, reason ?? 'released');
+    if (!hold) throw await endedHoldError(tx, holdId, mutation.at);
+    await putBack(tx, hold, 'released', mutation);
+    return toUnitHold(hold);
+  });
+}
+
+/**
+ * Turns a live, unexpired hold into a sale (unit reserved -> sold); HOLD_NOT_ACTIVE (409) when it had ended
+ * or its time is up, even if the expiry job has not run yet, so a late payment never sells a released car.
+ */
+export function confirmHold(db: DbHandle, holdId: string, mutation: Mutation): Promise<HoldResult> {
+  return withTransaction(db, async (tx) => {
+    const hold = await repo.endHoldIf(tx, holdId, 'confirmed', mutation.at, null, mutation.at);
+    if (!hold) throw await endedHoldError(tx, holdId, mutation.at);
+    const { from, to } = UNIT_TRANSITIONS.sell;
+    const unit = await repo.moveUnitIf(tx, hold.unitId, from, to, mutation.at);
+    // A live hold always has its unit reserved (both change together); anything else is a broken invariant.
+    if (!unit) throw new Error(`hold ${hold.id} is live but unit ${hold.unitId} is not reserved`);
+    await audit(tx, mutation, {
+      action: 'vehicle_unit.sell',
+      entityType: 'vehicle_unit',
+      entityId: unit.id,
+      before: { status: 'reserved', holdId: hold.id },
+      after: { status: unit.status, holdId: hold.id, holder: hold.holder },
+    });
+    await announceUnitChange(tx, unit, 'reserved', 'sell', mutation.at);
+    return { hold: toUnitHold(hold), unit: unitRef(unit) };
+  });
+}
+
+/**
+ * Releases every hold whose time is up (the every-minute job), in batches of `batch`, each batch one
+ * transaction of conditional updates; returns how many it released. A restart loses nothing: the
+ * holds table is the queue.
+ */
+export async function expireHolds(db: DbHandle, mutation: Mutation, batch = 100): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await withTransaction(db, async (tx) => {
+      const expired = await repo.expireDueHolds(tx, mutation.at, batch);
+      for (const hold of expired) await putBack(tx, hold, 'expired', mutation);
+      return expired.length;
+    });
+    total += n;
+    if (n < batch) return total;
+    // PGlite serialises queries: give the event loop a turn between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+export async function getHold(db: DbHandle, holdId: string): Promise<TUnitHold> {
+  const hold = await repo.findHold(db, holdId);
+  if (!hold) throw new AppError('HOLD_NOT_FOUND');
+  return toUnitHold(hold);
+}
+
+async function putBack(
+  tx: DbHandle,
+  hold: UnitHoldRow,
+  reason: 'released' | 'expired',
+  mutation: Mutation,
+): Promise<void> {
+  const { from, to } = UNIT_TRANSITIONS.release;
+  const unit = await repo.moveUnitIf(tx, hold.unitId, from, to, mutation.at);
+  if (!unit) throw new Error(`hold ${hold.id} was live but unit ${hold.unitId} is not reserved`);
+  await audit(tx, mutation, {
+    action: 'vehicle_unit.release',
+    entityType: 'vehicle_unit',
+    entityId: unit.id,
+    before: { status: 'reserved', holdId: hold.id },
+    after: { status: unit.status, holdId: hold.id, reason },
+  });
+  await publish(
+    tx,
+    InventoryEvents.unitReleased,
+    unit.id,
+    { ...stockFacts(unit), holdId: hold.id, holder: hold.holder, reason },
+    mutation.at,
+  );
+  await announceUnitChange(tx, unit, 'reserved', 'release', mutation.at);
+}
+
+/** Why a hold could not be ended: missing, or ended already (a live hold past its time counts as expired). */
+async function endedHoldError(db: DbHandle, holdId: string, at: Date): Promise<AppError> {
+  const hold = await repo.findHold(db, holdId);
+  if (!hold) return new AppError('HOLD_NOT_FOUND');
+  const status = hold.status === 'held' && hold.expiresAt <= at ? 'expired' : hold.status;
+  return new AppError('HOLD_NOT_ACTIVE', { status });
+}
+
+function unitRef(unit: VehicleUnitRow): HoldResult['unit'] {
+  return {
+    id: unit.id,
+    vin: unit.vin,
+    trimId: unit.trimId,
+    storeId: unit.storeId,
+    exteriorColour: unit.exteriorColour,
+  };
+}

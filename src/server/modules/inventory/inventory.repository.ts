@@ -1,0 +1,242 @@
+import { and, asc, desc, eq, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { DbHandle } from '../../kernel/db/client.js';
+import type { HoldStatus, UnitStatus } from './inventory.enums.js';
+import {
+  type NewStockLocationRow,
+  type NewVehicleUnitRow,
+  type StockLocationRow,
+  stockLocations,
+  type UnitHoldRow,
+  unitHolds,
+  type VehicleUnitRow,
+  vehicleUnits,
+} from './inventory.schema.js';
+
+// The only code that reads and writes the inventory tables. Every take of a unit is one conditional
+// statement (`... where status = 'available' returning`), never a read followed by a write.
+
+// ---- stock locations ----
+
+export async function insertLocation(db: DbHandle, row: NewStockLocationRow): Promise<void> {
+  await db.insert(stockLocations).values(row);
+}
+
+export async function findLocation(db: DbHandle, id: string): Promise<StockLocationRow | undefined> {
+  const [row] = await db.select().from(stockLocations).where(eq(stockLocations.id, id));
+  return row;
+}
+
+export async function findLocationOfStore(
+  db: DbHandle,
+  storeId: string,
+): Promise<StockLocationRow | undefined> {
+  const [row] = await db.select().from(stockLocations).where(eq(stockLocations.storeId, storeId));
+  return row;
+}
+
+/** All locations, or a dealer's (dealer staff see theirs only), by name. */
+export function listLocations(db: DbHandle, dealerId: string | null): Promise<StockLocationRow[]> {
+  return db
+    .select()
+    .from(stockLocations)
+    .where(dealerId ? eq(stockLocations.dealerId, dealerId) : undefined)
+    .orderBy(asc(stockLocations.cityCode), asc(stockLocations.name));
+}
+
+// ---- vehicle units ----
+
+export async function insertUnit(db: DbHandle, row: NewVehicleUnitRow): Promise<VehicleUnitRow | undefined> {
+  const [inserted] = await db.insert(vehicleUnits).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+/** Many units at once (the demo seed); rows whose id or VIN exists are kept as they are. */
+export async function insertUnits(db: DbHandle, rows: NewVehicleUnitRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(vehicleUnits).values(rows).onConflictDoNothing();
+}
+
+export async function findUnit(db: DbHandle, id: string): Promise<VehicleUnitRow | undefined> {
+  const [row] = await db.select().from(vehicleUnits).where(eq(vehicleUnits.id, id));
+  return row;
+}
+
+/** Locks the row for a transition (`for update`): concurrent changes to one unit queue here. */
+export async function lockUnit(db: DbHandle, id: string): Promise<VehicleUnitRow | null> {
+  const [row] = await db.select().from(vehicleUnits).where(eq(vehicleUnits.id, id)).for('update');
+  return row ?? null;
+}
+
+/** Writes a transition on a locked unit; bumps the version. */
+export async function setUnitStatus(
+  db: DbHandle,
+  id: string,
+  status: UnitStatus,
+  at: Date,
+): Promise<VehicleUnitRow | undefined> {
+  const [row] = await db
+    .update(vehicleUnits)
+    .set({ status, version: sql`${vehicleUnits.version} + 1`, updatedAt: at })
+    .where(eq(vehicleUnits.id, id))
+    .returning();
+  return row;
+}
+
+/**
+ * Moves a unit from one of `from` to `to` in one conditional statement; undefined when the unit is not in
+ * one of those states (someone else got there first).
+ */
+export async function moveUnitIf(
+  db: DbHandle,
+  id: string,
+  from: readonly UnitStatus[],
+  to: UnitStatus,
+  at: Date,
+): Promise<VehicleUnitRow | undefined> {
+  const [row] = await db
+    .update(vehicleUnits)
+    .set({ status: to, version: sql`${vehicleUnits.version} + 1`, updatedAt: at })
+    .where(and(eq(vehicleUnits.id, id), inStatuses(vehicleUnits.status, from)))
+    .returning();
+  return row;
+}
+
+/** What a hold by trim picks from: an available unit of the trim at the store (and colour, when given). */
+export interface UnitPick {
+  readonly trimId: string;
+  readonly storeId: string;
+  readonly colour?: string | undefined;
+}
+
+/**
+ * Takes any available unit of a trim at a store in one statement: the subquery locks the oldest stock
+ * first (sell aged cars first) and skips units another transaction is taking, so concurrent buyers each
+ * get a different unit, and none when the pool is empty.
+ */
+export async function takeUnitOfTrim(
+  db: DbHandle,
+  pick: UnitPick,
+  from: readonly UnitStatus[],
+  to: UnitStatus,
+  at: Date,
+): Promise<VehicleUnitRow | undefined> {
+  const colour = pick.colour ? sql` and ${vehicleUnits.exteriorColour} = ${pick.colour}` : sql``;
+  const picked = sql`(select ${vehicleUnits.id} from ${vehicleUnits}
+    where ${vehicleUnits.trimId} = ${pick.trimId} and ${vehicleUnits.storeId} = ${pick.storeId}
+      and ${inStatuses(vehicleUnits.status, from)}${colour}
+    order by ${vehicleUnits.enteredStockAt}, ${vehicleUnits.id}
+    limit 1 for update skip locked)`;
+  const [row] = await db
+    .update(vehicleUnits)
+    .set({ status: to, version: sql`${vehicleUnits.version} + 1`, updatedAt: at })
+    .where(and(sql`${vehicleUnits.id} = ${picked}`, inStatuses(vehicleUnits.status, from)))
+    .returning();
+  return row;
+}
+
+function inStatuses(column: typeof vehicleUnits.status, from: readonly UnitStatus[]): SQL {
+  return sql`${column} in (${sql.join(
+    from.map((s) => sql`${s}`),
+    sql`, `,
+  )})`;
+}
+
+export interface UnitFilter {
+  dealerId?: string | undefined;
+  storeId?: string | undefined;
+  locationId?: string | undefined;
+  trimId?: string | undefined;
+  status?: UnitStatus | undefined;
+}
+
+/** Oldest stock first, keyset-paged on (entered_stock_at, id); returns limit+1 rows. */
+export function listUnits(
+  db: DbHandle,
+  filter: UnitFilter,
+  limit: number,
+  after: { e: string; id: string } | undefined,
+): Promise<VehicleUnitRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    filter.dealerId ? eq(vehicleUnits.dealerId, filter.dealerId) : undefined,
+    filter.storeId ? eq(vehicleUnits.storeId, filter.storeId) : undefined,
+    filter.locationId ? eq(vehicleUnits.locationId, filter.locationId) : undefined,
+    filter.trimId ? eq(vehicleUnits.trimId, filter.trimId) : undefined,
+    filter.status ? eq(vehicleUnits.status, filter.status) : undefined,
+    after
+      ? or(
+          sql`${vehicleUnits.enteredStockAt} > ${new Date(after.e).toISOString()}`,
+          and(eq(vehicleUnits.enteredStockAt, new Date(after.e)), sql`${vehicleUnits.id} > ${after.id}`),
+        )
+      : undefined,
+  ];
+  return db
+    .select()
+    .from(vehicleUnits)
+    .where(and(...conditions))
+    .orderBy(asc(vehicleUnits.enteredStockAt), asc(vehicleUnits.id))
+    .limit(limit + 1);
+}
+
+// ---- holds ----
+
+export async function insertHold(db: DbHandle, row: typeof unitHolds.$inferInsert): Promise<UnitHoldRow> {
+  const [inserted] = await db.insert(unitHolds).values(row).returning();
+  if (!inserted) throw new Error('insert returned no hold');
+  return inserted;
+}
+
+export async function findHold(db: DbHandle, id: string): Promise<UnitHoldRow | undefined> {
+  const [row] = await db.select().from(unitHolds).where(eq(unitHolds.id, id));
+  return row;
+}
+
+export async function lockHold(db: DbHandle, id: string): Promise<UnitHoldRow | null> {
+  const [row] = await db.select().from(unitHolds).where(eq(unitHolds.id, id)).for('update');
+  return row ?? null;
+}
+
+export function holdsOfUnit(db: DbHandle, unitId: string): Promise<UnitHoldRow[]> {
+  return db.select().from(unitHolds).where(eq(unitHolds.unitId, unitId)).orderBy(desc(unitHolds.createdAt));
+}
+
+/**
+ * Ends a live hold in one conditional statement (`where status = 'held'`); `unexpiredAt` also requires it
+ * not to have expired by then (a confirm). Undefined when the hold had already ended.
+ */
+export async function endHoldIf(
+  db: DbHandle,
+  id: string,
+  to: Exclude<HoldStatus, 'held'>,
+  at: Date,
+  reason: string | null,
+  unexpiredAt?: Date,
+): Promise<UnitHoldRow | undefined> {
+  const [row] = await db
+    .update(unitHolds)
+    .set(
+      to === 'confirmed' ? { status: to, confirmedAt: at, reason } : { status: to, releasedAt: at, reason },
+    )
+    .where(
+      and(
+        eq(unitHolds.id, id),
+        eq(unitHolds.status, 'held'),
+        unexpiredAt ? sql`${unitHolds.expiresAt} > ${unexpiredAt.toISOString()}` : undefined,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/**
+ * Expires up to `limit` holds whose time is up, in one statement; holds another transaction is ending
+ * (a confirm in flight) are skipped and looked at again on the next run.
+ */
+export function expireDueHolds(db: DbHandle, now: Date, limit: number): Promise<UnitHoldRow[]> {
+  const due = sql`(select ${unitHolds.id} from ${unitHolds}
+    where ${unitHolds.status} = 'held' and ${unitHolds.expiresAt} <= ${now.toISOString()}
+    order by ${unitHolds.expiresAt} limit ${limit} for update skip locked)`;
+  return db
+    .update(unitHolds)
+    .set({ status: 'expired', releasedAt: now, reason: 'expired' })
+    .where(and(sql`${unitHolds.id} in ${due}`, eq(unitHolds.status, 'held'), lte(unitHolds.expiresAt, now)))
+    .returning();
+}
