@@ -80,6 +80,7 @@ describe.skipIf(Boolean(skipReason))('browser journeys', () => {
       'menu-insurers',
       'menu-catalog',
       'menu-listings',
+      'menu-inventory',
       'menu-accessories',
       'menu-notifications',
       'menu-account',
