@@ -233,6 +233,10 @@ export const labelsZh: LabelTable & {
       sell: '售出',
       receive: '到店入库',
       deliver: '交车',
+      change_price: '调价',
+      sell_out: '无库存自动下架',
+      restock: '到货自动上架',
+      hold: '转人工复核',
     },
   },
   job: {
@@ -388,6 +392,10 @@ export const labelsEn: typeof labelsZh = {
       sell: 'sold',
       receive: 'received',
       deliver: 'delivered',
+      change_price: 'price changed',
+      sell_out: 'off sale: no stock',
+      restock: 'back on sale: stock arrived',
+      hold: 'sent back to review',
     },
   },
   job: {

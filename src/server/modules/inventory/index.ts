@@ -1,8 +1,10 @@
+import { subscription } from '../../kernel/events/define.js';
 import { defineModule, job } from '../../kernel/module.js';
 import { systemMutation } from '../../kernel/mutation.js';
 import { InventoryErrors } from './inventory.errors.js';
 import { InventoryEvents } from './inventory.events.js';
 import { expireHolds } from './inventory.holds.js';
+import { syncListingsWithStock } from './inventory.listings.js';
 import { holdMachine, unitStatusMachine } from './inventory.machine.js';
 import { InventoryPermissions } from './inventory.permissions.js';
 import { inventoryRoutes } from './inventory.routes.js';
@@ -20,6 +22,12 @@ export const inventoryModule = defineModule({
   errors: InventoryErrors,
   permissions: InventoryPermissions,
   events: InventoryEvents,
+  // Listings follow stock: nothing available takes a car off sale, stock back puts it back on sale.
+  subscriptions: [
+    subscription(InventoryEvents.stockChanged, 'inventory.listings_follow_stock', async (event, j) => {
+      await syncListingsWithStock(j.db, event.payload, systemMutation(j.ctx.clock.now()));
+    }),
+  ],
   jobs: [
     job(EXPIRE_HOLDS_JOB, async (j) => {
       await expireHolds(j.db, systemMutation(j.ctx.clock.now()));

@@ -240,3 +240,29 @@ export function expireDueHolds(db: DbHandle, now: Date, limit: number): Promise<
     .where(and(sql`${unitHolds.id} in ${due}`, eq(unitHolds.status, 'held'), lte(unitHolds.expiresAt, now)))
     .returning();
 }
+
+/** Whether a unit of the trim is available at the store (what its new-car listings sell from). */
+export async function hasAvailableUnit(db: DbHandle, trimId: string, storeId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: vehicleUnits.id })
+    .from(vehicleUnits)
+    .where(
+      and(
+        eq(vehicleUnits.trimId, trimId),
+        eq(vehicleUnits.storeId, storeId),
+        eq(vehicleUnits.status, 'available'),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Whether the used car's own unit (by its listing) is available. */
+export async function listingUnitAvailable(db: DbHandle, listingId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: vehicleUnits.id })
+    .from(vehicleUnits)
+    .where(and(eq(vehicleUnits.listingId, listingId), eq(vehicleUnits.status, 'available')))
+    .limit(1);
+  return row !== undefined;
+}

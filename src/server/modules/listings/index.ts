@@ -20,9 +20,10 @@ export {
   listingIdsOfTrims,
   listingPricingFacts,
   listingsForSearchIndex,
+  newCarListingsAtStore,
   setListingPopularity,
 } from './listings.feed.js';
-export { delistListing, holdListingForReview } from './listings.lifecycle.js';
+export { delistListing, followListingStock, holdListingForReview } from './listings.lifecycle.js';
 export { LISTING_TRANSITIONS, type ListingAction, listingMachine } from './listings.machine.js';
 export { ListingPermissions } from './listings.permissions.js';
 export { isValidVin, normalizeVin } from './vin.js';

@@ -94,6 +94,26 @@ export async function listingIdsOfTrims(db: DbHandle, trimIds: readonly string[]
   return rows.map((r) => r.id);
 }
 
+/** The new-car listings that sell a trim's units at a store (what follows that stock: listed or sold out). */
+export async function newCarListingsAtStore(
+  db: DbHandle,
+  trimId: string,
+  storeId: string,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: listings.id })
+    .from(listings)
+    .where(
+      and(
+        eq(listings.kind, 'new'),
+        eq(listings.trimId, trimId),
+        eq(listings.storeId, storeId),
+        inArray(listings.status, ['listed', 'delisted']),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
 /** What a vehicle page shows of the listing itself: the row, its used unit and its inspection report. */
 export interface ListingForVehiclePage {
   listing: ListingRow;

@@ -126,3 +126,28 @@ export async function holdListingForReview(
   await runTransition(tx, null, id, 'hold', mutation, { reason });
   return true;
 }
+
+/**
+ * Follows the stock of a listing inside the caller's transaction (the inventory module, when the available
+ * units of its trim at its store, or a used car's own unit, change): a listed car with nothing available goes
+ * off sale (`sell_out`), and a car the system took off sale goes back on sale when a unit is available again
+ * (`restock`). Anything else (a draft, a car in review, a car a person delisted) is left as it is.
+ */
+export async function followListingStock(
+  tx: DbHandle,
+  id: string,
+  available: boolean,
+  mutation: Mutation,
+): Promise<'sold_out' | 'restocked' | null> {
+  const row = await repo.lockListing(tx, id);
+  if (!row) return null;
+  if (!available && row.status === 'listed') {
+    await runTransition(tx, null, id, 'sell_out', mutation, { reason: '无可售库存' });
+    return 'sold_out';
+  }
+  if (available && row.status === 'delisted' && row.soldOut) {
+    await runTransition(tx, null, id, 'restock', mutation, {});
+    return 'restocked';
+  }
+  return null;
+}

@@ -17,6 +17,9 @@ export const LISTING_TRANSITIONS = {
   relist: { from: ['delisted'], to: 'in_review' },
   /** The system takes a listed car back to review (an abnormal price move); no person calls it. */
   hold: { from: ['listed'], to: 'in_review' },
+  /** The system takes a car off sale when no unit of it is available (inventory), and puts it back when one is. */
+  sell_out: { from: ['listed'], to: 'delisted' },
+  restock: { from: ['delisted'], to: 'listed' },
 } as const satisfies Record<string, Transition<ListingStatus>>;
 export type ListingAction = keyof typeof LISTING_TRANSITIONS;
 
@@ -59,7 +62,15 @@ export function listingMachineFor(
         patch.reviewNote = input.note ?? null;
       } else if (action === 'reject') {
         patch.reviewNote = input.reason ?? null;
+      } else if (action === 'sell_out') {
+        patch.soldOut = true;
+      } else if (action === 'restock') {
+        // Only what the system took off sale for stock comes back by itself; a person's delisting stays.
+        if (!row.soldOut)
+          throw new AppError('INVALID_TRANSITION', { machine: 'listing', from: row.status, action });
+        patch.soldOut = false;
       }
+      if (action === 'delist' || action === 'relist') patch.soldOut = false;
       after = await repo.transitionListing(tx, row.id, LISTING_TRANSITIONS[action].from, patch);
       if (!after) throw new AppError('INVALID_TRANSITION', { machine: 'listing', from: row.status, action });
     },

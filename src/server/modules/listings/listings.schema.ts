@@ -48,6 +48,8 @@ export const listings = pgTable(
     reviewNote: text('review_note'),
     /** Link point for the inventory module (a stock unit or SKU id) — set when inventory arrives. */
     inventoryRef: text('inventory_ref'),
+    /** Taken off sale by the system because no unit is available (put back on sale when one is). */
+    soldOut: boolean('sold_out').notNull().default(false),
     /** Views in the last 30 days, for "popular" sorting; refreshed by a job. */
     popularity: integer('popularity').notNull().default(0),
     listedAt: timestamp('listed_at', { withTimezone: true }),

@@ -1,0 +1,1 @@
+ALTER TABLE "catalog_listings" ADD COLUMN "sold_out" boolean DEFAULT false NOT NULL;
