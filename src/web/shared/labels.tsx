@@ -255,6 +255,7 @@ export const labelsZh: LabelTable & {
     'catalog.listing_changed': '车源变更事件',
     'crm.customer_registered': '新客户注册事件',
     'inventory.expire_holds': '释放过期预订',
+    'inventory.stock_alert': '库存预警',
   },
 };
 
@@ -414,6 +415,7 @@ export const labelsEn: typeof labelsZh = {
     'catalog.listing_changed': 'Listing changed (event)',
     'crm.customer_registered': 'New customer (event)',
     'inventory.expire_holds': 'Release expired holds',
+    'inventory.stock_alert': 'Stock alert',
   },
 };
 

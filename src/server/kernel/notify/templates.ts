@@ -104,6 +104,17 @@ export const NOTIFICATION_TEMPLATES = {
       body: 'Your account signed in from a new device at {time} (IP: {ip}). If this was not you, change your password now.',
     },
   },
+  'inventory.stock_alert': {
+    category: 'inventory',
+    zh: {
+      title: '库存预警',
+      body: '库龄超过60天 {aged60} 台（其中超过90天 {aged90} 台）；{lowStock} 个门店车型可售库存不足 {threshold} 台。请在“库存”中处理。',
+    },
+    en: {
+      title: 'Stock alert',
+      body: '{aged60} units in stock over 60 days ({aged90} of them over 90); {lowStock} trims at stores have fewer than {threshold} units available. See "Stock".',
+    },
+  },
   'jobs.dead_letter': {
     category: 'system',
     zh: {

@@ -1,6 +1,7 @@
 import { subscription } from '../../kernel/events/define.js';
 import { defineModule, job } from '../../kernel/module.js';
 import { systemMutation } from '../../kernel/mutation.js';
+import { sendStockAlert } from './inventory.alerts.js';
 import { InventoryErrors } from './inventory.errors.js';
 import { InventoryEvents } from './inventory.events.js';
 import { expireHolds } from './inventory.holds.js';
@@ -12,6 +13,8 @@ import { seedDemoStock } from './inventory.seed.js';
 
 /** Releases holds whose time is up; the holds table itself is the queue, so a restart loses nothing. */
 export const EXPIRE_HOLDS_JOB = 'inventory.expire_holds';
+/** The morning aged- and low-stock alert to supply-chain staff. */
+export const STOCK_ALERT_JOB = 'inventory.stock_alert';
 
 // The inventory module's public surface: vehicle units by VIN at stock locations, and holds on them for the
 // orders module (hold, confirm, release). Other modules use these, never its repository or tables.
@@ -32,9 +35,13 @@ export const inventoryModule = defineModule({
     job(EXPIRE_HOLDS_JOB, async (j) => {
       await expireHolds(j.db, systemMutation(j.ctx.clock.now()));
     }),
+    job(STOCK_ALERT_JOB, async (j) => {
+      await sendStockAlert(j.db, j.ctx.clock.now());
+    }),
   ],
   schedules: [
     { name: 'inventory.expire_holds.every_minute', spec: { everySeconds: 60 }, job: EXPIRE_HOLDS_JOB },
+    { name: 'inventory.stock_alert.daily', spec: { dailyAt: '08:30' }, job: STOCK_ALERT_JOB },
   ],
   // Demo only (the seed never runs in production unless asked to): units for the demo's new-car listings.
   seed: [{ name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) }],

@@ -266,3 +266,30 @@ export async function listingUnitAvailable(db: DbHandle, listingId: string): Pro
     .limit(1);
   return row !== undefined;
 }
+
+/** Units available for longer than each age (in days) as of `now`: the aged-stock counts. */
+export async function agedAvailableCounts(
+  db: DbHandle,
+  now: Date,
+): Promise<{ over60: number; over90: number }> {
+  const day = 86_400_000;
+  const [row] = await db
+    .select({
+      over60: sql<number>`count(*) filter (where ${vehicleUnits.enteredStockAt} < ${new Date(now.getTime() - 60 * day)})::int`,
+      over90: sql<number>`count(*) filter (where ${vehicleUnits.enteredStockAt} < ${new Date(now.getTime() - 90 * day)})::int`,
+    })
+    .from(vehicleUnits)
+    .where(eq(vehicleUnits.status, 'available'));
+  return { over60: row?.over60 ?? 0, over90: row?.over90 ?? 0 };
+}
+
+/** Trims at stores with stock on hand (any status but delivered) and fewer than `threshold` available. */
+export async function lowStockCount(db: DbHandle, threshold: number): Promise<number> {
+  const rows = await db
+    .select({ trimId: vehicleUnits.trimId, storeId: vehicleUnits.storeId })
+    .from(vehicleUnits)
+    .where(sql`${vehicleUnits.status} <> 'delivered' and ${vehicleUnits.storeId} is not null`)
+    .groupBy(vehicleUnits.trimId, vehicleUnits.storeId)
+    .having(sql`count(*) filter (where ${vehicleUnits.status} = 'available') < ${threshold}`);
+  return rows.length;
+}
