@@ -56,6 +56,7 @@ const cursors = new WeakMap<PreparedTarget, { next: number }>();
 
 async function load(port: number, target: PreparedTarget, connections: number, durationS = DURATION_S) {
   const paths = target.paths;
+  const variants = target.variants;
   const cursor = cursors.get(target) ?? { next: 0 };
   cursors.set(target, cursor);
   const result = await autocannon({
@@ -63,6 +64,22 @@ async function load(port: number, target: PreparedTarget, connections: number, d
     method: target.method,
     headers: { 'content-type': 'application/json', ...(target.headers ?? {}) },
     ...(target.body ? { body: target.body } : {}),
+    ...(variants && variants.length > 0
+      ? {
+          requests: [
+            {
+              setupRequest: (req) => {
+                const v = variants[cursor.next++ % variants.length];
+                return {
+                  ...req,
+                  headers: { ...req.headers, ...(v?.headers ?? {}) },
+                  ...(v?.body ? { body: v.body } : {}),
+                };
+              },
+            },
+          ],
+        }
+      : {}),
     ...(paths && paths.length > 0
       ? {
           // One shared counter, so concurrent connections ask for different paths rather than in lockstep.
@@ -111,6 +128,8 @@ async function main(): Promise<void> {
     // Warm up JIT and connection pools before anything is measured.
     await load(info.port, { method: 'GET', path: '/health' }, 10);
     const baseline = await load(info.port, { method: 'GET', path: '/health' }, BASELINE_CONNECTIONS);
+    const verifications: string[] = [];
+    const failedChecks: string[] = [];
     const figures: Figure[] = [
       {
         name: 'baseline',
@@ -137,6 +156,12 @@ async function main(): Promise<void> {
         baselineReqPerSec: baseline.reqPerSec,
         ratio: Number((m.reqPerSec / baseline.reqPerSec).toFixed(3)),
       });
+      if (s.verify) {
+        const res = await fetch(`http://127.0.0.1:${info.port}/bench/verify/${s.name}`);
+        const check = (await res.json()) as { ok: boolean; lines: string[] };
+        verifications.push(...check.lines.map((l) => `${s.name}: ${l}`));
+        if (!check.ok) failedChecks.push(s.name);
+      }
     }
     console.log('');
     console.log(
@@ -157,6 +182,11 @@ async function main(): Promise<void> {
       )}\n`,
     );
     console.log('\nWritten to bench/results/latest.json');
+    if (verifications.length > 0) console.log(`\n${verifications.join('\n')}`);
+    if (failedChecks.length > 0) {
+      console.error(`Checks failed after the load: ${failedChecks.join(', ')}`);
+      process.exitCode = 1;
+    }
     if (figures.some((f) => f.non2xx > 0)) {
       console.error('Some requests did not answer 2xx: the figures above are not valid.');
       process.exitCode = 1;

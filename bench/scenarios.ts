@@ -8,6 +8,11 @@ export interface PreparedTarget {
   paths?: string[];
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * When set, request k sends variant k (headers merged over `headers`, body instead of `body`), in turn across
+   * all connections: distinct buyers, sessions and Idempotency-Keys for routes that take something.
+   */
+  variants?: { headers?: Record<string, string>; body?: string }[];
 }
 
 export interface Scenario {
@@ -16,6 +21,11 @@ export interface Scenario {
   readonly connections: number;
   /** Runs in the server process after migration: creates what the route needs. */
   prepare(ctx: AppContext): Promise<PreparedTarget>;
+  /**
+   * Runs in the server process after the measurement: checks what the load left behind (nothing oversold) and
+   * returns lines to print; a returned `ok: false` fails the run.
+   */
+  verify?(ctx: AppContext): Promise<{ ok: boolean; lines: string[] }>;
 }
 
 export { scenarios } from './scenarios/index.js';

@@ -36,6 +36,11 @@ for (const s of scenarios) {
   if (wanted.length === 0 || wanted.includes(s.name)) targets[s.name] = await s.prepare(ctx);
 }
 const app = await buildApp(ctx);
+// After a measurement the load generator asks the scenario to check what the load left behind.
+app.get<{ Params: { name: string } }>('/bench/verify/:name', async (req) => {
+  const scenario = scenarios.find((s) => s.name === req.params.name);
+  return scenario?.verify ? scenario.verify(ctx) : { ok: true, lines: [] };
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
