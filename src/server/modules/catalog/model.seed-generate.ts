@@ -10,7 +10,7 @@ import {
   type SeedBrand,
   type SeedSeries,
 } from './model.seed-data.js';
-import { artUrl, romanize } from './model.shared.js';
+import { artUrl } from './model.shared.js';
 import { checkValue, factsFromSheet } from './model.sheet.js';
 import { trimIdFor } from './model.trims.js';
 

@@ -3,8 +3,6 @@ import type { Db, DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import {
   brands,
-  type NewMediaRow,
-  type NewTrimRow,
   optionPackages,
   parameterDefinitions,
   series,
@@ -12,19 +10,11 @@ import {
   trimParameters,
   trims,
 } from './catalog.schema.js';
-import type { TParameterValue } from './model.contract.js';
 import * as repo from './model.repository.js';
-import {
-  SEED_BRANDS,
-  SEED_PARAMETERS,
-  SEED_SERIES,
-  type SeedBrand,
-  type SeedSeries,
-} from './model.seed-data.js';
+import { SEED_BRANDS, SEED_PARAMETERS, SEED_SERIES } from './model.seed-data.js';
 import { brandId, generateCatalog, SEEDED_AT, seriesId } from './model.seed-generate.js';
-import { artUrl, romanize } from './model.shared.js';
-import { checkValue, factsFromSheet } from './model.sheet.js';
-import { trimIdFor } from './model.trims.js';
+import { romanize } from './model.shared.js';
+import { checkValue } from './model.sheet.js';
 
 export {
   brandId,
