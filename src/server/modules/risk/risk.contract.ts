@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ZPageQuery } from '../../kernel/http/pagination.js';
 import { ZVisibleText } from '../../kernel/text.js';
 import {
   MAX_WINDOW_MINUTES,
@@ -60,7 +59,9 @@ export const ZRiskCase = z.object({
 export type TRiskCase = z.infer<typeof ZRiskCase>;
 
 export const ZRiskCasePage = z.object({ items: z.array(ZRiskCase), nextCursor: z.string().nullable() });
-export const ZRiskCaseListQuery = ZPageQuery.extend({
+export const ZRiskCaseListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
   status: ZRiskCaseStatus.optional(),
   orderId: z.string().min(1).max(64).optional(),
 });
