@@ -40,6 +40,11 @@ const ZEnv = z.object({
   LENDER_CALLBACK_SECRETS: z.preprocess(emptyAsUnset, z.string().optional()),
   LENDER_CALLBACK_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
   INSURANCE_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
+  /** Days checkout risk signals (phone hash, device id, IP) are kept; longer than the 30-day longest rule window. */
+  RISK_SIGNAL_RETENTION_DAYS: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(31).max(3650).default(90),
+  ),
 });
 
 /**
@@ -126,6 +131,8 @@ export interface Config {
   readonly insuranceSandbox: boolean;
   /** Loan lenders (finance module): see lenderConfig. */
   readonly lenders: LenderConfig;
+  /** Days the risk module keeps checkout signals (RISK_SIGNAL_RETENTION_DAYS, default 90). */
+  readonly riskSignalRetentionDays: number;
 }
 
 /**
@@ -249,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.INSURANCE_SANDBOX === undefined
         ? !production
         : e.INSURANCE_SANDBOX === '1' || e.INSURANCE_SANDBOX === 'true',
+    riskSignalRetentionDays: e.RISK_SIGNAL_RETENTION_DAYS,
   };
   return Object.freeze(config);
 }
@@ -292,6 +300,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       callbackBaseUrl: 'http://127.0.0.1:3000',
     },
     insuranceSandbox: true,
+    riskSignalRetentionDays: 90,
     ...overrides,
   } satisfies Config);
 }

@@ -11,6 +11,7 @@ import { inventoryModule } from './inventory/index.js';
 import { listingsModule } from './listings/index.js';
 import { platformModule } from './platform/index.js';
 import { pricingModule } from './pricing/index.js';
+import { riskModule } from './risk/index.js';
 import { searchModule } from './search/index.js';
 
 /**
@@ -32,6 +33,7 @@ export const businessModules: readonly ModuleDef[] = [
   financeModule,
   insuranceModule,
   inventoryModule,
+  riskModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

@@ -23,6 +23,7 @@ import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
 import { RulesPage } from './pricing/RulesPage.js';
 import { ValuationsPage } from './pricing/ValuationsPage.js';
+import { RiskPage } from './risk/RiskPage.js';
 import { RolesPage } from './roles/RolesPage.js';
 import { StaffListPage } from './staff/StaffListPage.js';
 
@@ -163,6 +164,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="inventory.read">
               <StockPage canManage={staff.permissions.includes('inventory.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="risk"
+          element={
+            <Guarded permission="risk.review">
+              <RiskPage canManageRules={staff.permissions.includes('risk.rules.manage')} />
             </Guarded>
           }
         />

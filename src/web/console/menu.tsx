@@ -11,6 +11,7 @@ import {
   GiftOutlined,
   InsuranceOutlined,
   LineChartOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   ShopOutlined,
@@ -24,6 +25,7 @@ import '../shared/listings/i18n.js';
 import './finance/applications.i18n.js';
 import './inventory/i18n.js';
 import './pricing/valuations.i18n.js';
+import './risk/i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
 export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
@@ -140,6 +142,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('listings:menu.accessories'),
       icon: <GiftOutlined />,
       permission: 'catalog.manage',
+    },
+    {
+      key: 'risk',
+      path: '/console/risk',
+      label: t('consoleRisk:menu'),
+      icon: <SafetyCertificateOutlined />,
+      permission: 'risk.review',
     },
     {
       key: 'notifications',

@@ -5,6 +5,7 @@ import { IdentityPermissions } from '../../server/modules/identity/identity.perm
 import { InventoryPermissions } from '../../server/modules/inventory/inventory.permissions.js';
 import { ListingPermissions } from '../../server/modules/listings/listings.permissions.js';
 import { PlatformPermissions } from '../../server/modules/platform/platform.permissions.js';
+import { RiskPermissions } from '../../server/modules/risk/risk.permissions.js';
 import { pickName } from './i18n.js';
 
 // The permission names every staff member sees on their dashboard, from the modules' browser-safe
@@ -18,6 +19,7 @@ const NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   ...InventoryPermissions,
   ...ListingPermissions,
   ...PlatformPermissions,
+  ...RiskPermissions,
 };
 
 /** A permission's name in the UI language, or its code when no module names it. */
