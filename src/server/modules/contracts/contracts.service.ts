@@ -102,7 +102,7 @@ async function presentOne(db: DbHandle, row: PurchaseContractRow): Promise<TPurc
  * one the buyer has signed blocks re-issue (409 CONTRACT_ALREADY_SIGNED). Issuing the same facts on the
  * same template again returns the live contract unchanged (a retried flow makes no second document).
  */
-export function issuePurchaseContract(
+export async function issuePurchaseContract(
   db: DbHandle,
   input: PurchaseContractFacts,
   mutation: Mutation,

@@ -51,7 +51,7 @@ function checkTemplate(input: TPublishContractTemplateRequest): void {
  * Publishes a new template version (latest + 1) for new contracts; contracts already issued keep theirs.
  * `baseVersion` must be the latest, so two editors cannot silently overwrite each other (409).
  */
-export function publishTemplate(
+export async function publishTemplate(
   db: DbHandle,
   input: TPublishContractTemplateRequest,
   mutation: Mutation,
