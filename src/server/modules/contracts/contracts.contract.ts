@@ -109,6 +109,10 @@ export const ZPurchaseContract = z.object({
 export type TPurchaseContract = z.infer<typeof ZPurchaseContract>;
 
 export const ZPurchaseContractIdParams = z.object({ id: z.string().min(1).max(64) });
+/** `inline` for an embedded preview (an iframe), `attachment` (the default) for a download. */
+export const ZContractPdfQuery = z.object({
+  disposition: z.enum(['attachment', 'inline']).default('attachment'),
+});
 export const ZPurchaseContractListQuery = z.object({ orderId: z.string().min(1).max(64) });
 export const ZPurchaseContractList = z.object({ items: z.array(ZPurchaseContract) });
 

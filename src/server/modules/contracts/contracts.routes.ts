@@ -3,6 +3,7 @@ import { AppError } from '../../kernel/http/errors.js';
 import {
   ZContractTemplate,
   ZContractTemplateIdParams,
+  ZContractPdfQuery,
   ZContractTemplateList,
   ZPublishContractTemplateRequest,
   ZPurchaseContract,
@@ -112,13 +113,14 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The contract PDF exactly as issued (its SHA-256 in the X-Content-SHA256 header)',
         params: ZPurchaseContractIdParams,
+        querystring: ZContractPdfQuery,
       },
     },
     async (request, reply) => {
       const file = await service.contractPdfFor(db(), request.params.id, actorOf(request));
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${file.number}.pdf"`)
+        .header('content-disposition', `${request.query.disposition}; filename="${file.number}.pdf"`)
         .header('x-content-sha256', file.sha256)
         .header('cache-control', 'private, no-store')
         .send(file.pdf);
