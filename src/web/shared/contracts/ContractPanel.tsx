@@ -1,5 +1,5 @@
 import './i18n.js';
-import { Alert, App, Button, Card, Checkbox, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PurchaseContractStatus } from '../../../server/modules/contracts/contracts.enums.js';
@@ -62,6 +62,7 @@ function ContractView({
   const { message } = App.useApp();
   const sign = useSignContract(c.id);
   const [consent, setConsent] = useState(false);
+  const [preview, setPreview] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const myTurn = canSign && c.nextSigner === (audience === 'buyer' ? 'buyer' : 'dealer');
   const changed = sign.error instanceof ApiError && sign.error.code === 'CONTRACT_CHANGED';
@@ -106,41 +107,51 @@ function ContractView({
       </Descriptions>
 
       <Typography.Title level={5}>{t('signatures')}</Typography.Title>
-      <List
-        size="small"
-        data-testid="contract-signatures"
-        locale={{ emptyText: t('noSignatures') }}
-        dataSource={c.signatures}
-        renderItem={(s) => (
-          <List.Item data-testid={`contract-signature-${s.party}`}>
-            <Space wrap>
-              {t('signedBy', {
-                party: t(`party.${s.party}`),
-                name: s.signerName,
-                time: formatTime(s.signedAt),
-              })}
-              <Typography.Text type="secondary" code>
-                {s.documentSha256.slice(0, 12)}
-              </Typography.Text>
-            </Space>
-          </List.Item>
+      <div data-testid="contract-signatures">
+        {c.signatures.length === 0 ? (
+          <Typography.Text type="secondary">{t('noSignatures')}</Typography.Text>
+        ) : (
+          c.signatures.map((s) => (
+            <div key={s.party} data-testid={`contract-signature-${s.party}`} style={{ padding: '4px 0' }}>
+              <Space wrap>
+                {t('signedBy', {
+                  party: t(`party.${s.party}`),
+                  name: s.signerName,
+                  time: formatTime(s.signedAt),
+                })}
+                <Typography.Text type="secondary" code>
+                  {s.documentSha256.slice(0, 12)}
+                </Typography.Text>
+              </Space>
+            </div>
+          ))
         )}
-      />
+      </div>
 
       <Space style={{ margin: '12px 0' }}>
         <Button href={contractPdfPath(c.id, 'attachment')} data-testid="contract-download">
           {t('download')}
         </Button>
+        <Button
+          onClick={() => setPreview((on) => !on)}
+          aria-expanded={preview}
+          data-testid="contract-preview-toggle"
+        >
+          {t('preview')}
+        </Button>
       </Space>
 
-      <iframe
-        title={t('preview')}
-        src={contractPdfPath(c.id, 'inline')}
-        style={{ width: '100%', height: 520, border: '1px solid #f0f0f0' }}
-        data-testid="contract-preview"
-      >
-        {t('previewFallback')}
-      </iframe>
+      {/* Loaded on demand: an order page should not fetch the whole PDF on every visit. */}
+      {preview ? (
+        <iframe
+          title={t('preview')}
+          src={contractPdfPath(c.id, 'inline')}
+          style={{ width: '100%', height: 520, border: '1px solid #f0f0f0' }}
+          data-testid="contract-preview"
+        >
+          {t('previewFallback')}
+        </iframe>
+      ) : null}
 
       {changed ? <Alert type="warning" showIcon title={t('changed')} style={{ marginTop: 12 }} /> : null}
       {sign.error && !changed ? (
