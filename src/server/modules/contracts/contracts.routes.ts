@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../kernel/http/errors.js';
 import {
+  ZContractPdfQuery,
   ZContractTemplate,
   ZContractTemplateIdParams,
-  ZContractPdfQuery,
   ZContractTemplateList,
   ZPublishContractTemplateRequest,
   ZPurchaseContract,
