@@ -2,6 +2,7 @@ import { kernelModule } from '../kernel/kernel.module.js';
 import type { ModuleDef } from '../kernel/module.js';
 import { accessoriesModule } from './accessories/index.js';
 import { catalogModule } from './catalog/index.js';
+import { contractsModule } from './contracts/index.js';
 import { crmModule } from './crm/index.js';
 import { dealersModule } from './dealers/index.js';
 import { financeModule } from './finance/index.js';
@@ -34,6 +35,7 @@ export const businessModules: readonly ModuleDef[] = [
   insuranceModule,
   inventoryModule,
   riskModule,
+  contractsModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

@@ -11,6 +11,7 @@ import { useMe } from '../shared/hooks/identity.js';
 import { MyAccountPage } from './account/MyAccountPage.js';
 import { AuditLogPage } from './audit/AuditLogPage.js';
 import { CatalogRoutes } from './catalog/CatalogRoutes.js';
+import { TemplatesPage as ContractTemplatesPage } from './contracts/TemplatesPage.js';
 import { DashboardPage } from './dashboard/DashboardPage.js';
 import { DealerDetailPage } from './dealers/DealerDetailPage.js';
 import { DealerListPage } from './dealers/DealerListPage.js';
@@ -172,6 +173,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="risk.review">
               <RiskPage canManageRules={staff.permissions.includes('risk.rules.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="contracts/templates"
+          element={
+            <Guarded permission="contracts.template.manage">
+              <ContractTemplatesPage />
             </Guarded>
           }
         />

@@ -7,6 +7,7 @@ import {
   CarOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
   GiftOutlined,
   InsuranceOutlined,
@@ -24,6 +25,7 @@ import type { MenuEntry } from '../shared/components/StaffShell.js';
 import '../shared/listings/i18n.js';
 import './finance/applications.i18n.js';
 import './inventory/i18n.js';
+import './contracts/i18n.js';
 import './pricing/valuations.i18n.js';
 import './risk/i18n.js';
 
@@ -142,6 +144,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('listings:menu.accessories'),
       icon: <GiftOutlined />,
       permission: 'catalog.manage',
+    },
+    {
+      key: 'contract-templates',
+      path: '/console/contracts/templates',
+      label: t('consoleContracts:menu'),
+      icon: <FileProtectOutlined />,
+      permission: 'contracts.template.manage',
     },
     {
       key: 'risk',
