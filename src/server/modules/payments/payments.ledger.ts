@@ -88,6 +88,9 @@ export interface OrderMoney {
   depositHeldFen: number;
 }
 
+/** -x without producing -0 (sums of nothing are 0, and 0 should print as 0). */
+const neg = (n: number) => (n === 0 ? 0 : -n);
+
 export async function orderMoney(db: DbHandle, orderId: string): Promise<OrderMoney> {
   const sums = await repo.ledgerSums(db, orderId);
   const clearingIn = (kind: string) =>
@@ -95,14 +98,14 @@ export async function orderMoney(db: DbHandle, orderId: string): Promise<OrderMo
       .filter((s) => s.kind === kind && s.account.startsWith('gateway_clearing:'))
       .reduce((t, s) => t + s.net, 0);
   const paidFen = clearingIn('deposit') + clearingIn('balance');
-  const refundedFen = -clearingIn('refund');
-  const compensationFen = -clearingIn('compensation');
-  const forfeitedFen = -sums
-    .filter((s) => s.kind === 'forfeit' && s.account === ACCOUNTS.forfeitIncome)
-    .reduce((t, s) => t + s.net, 0);
-  const depositHeldFen = -sums
-    .filter((s) => s.account === ACCOUNTS.depositsHeld)
-    .reduce((t, s) => t + s.net, 0);
+  const refundedFen = neg(clearingIn('refund'));
+  const compensationFen = neg(clearingIn('compensation'));
+  const forfeitedFen = neg(
+    sums.filter((s) => s.kind === 'forfeit' && s.account === ACCOUNTS.forfeitIncome).reduce((t, s) => t + s.net, 0),
+  );
+  const depositHeldFen = neg(
+    sums.filter((s) => s.account === ACCOUNTS.depositsHeld).reduce((t, s) => t + s.net, 0),
+  );
   return {
     paidFen,
     refundedFen,
