@@ -101,7 +101,9 @@ export async function orderMoney(db: DbHandle, orderId: string): Promise<OrderMo
   const refundedFen = neg(clearingIn('refund'));
   const compensationFen = neg(clearingIn('compensation'));
   const forfeitedFen = neg(
-    sums.filter((s) => s.kind === 'forfeit' && s.account === ACCOUNTS.forfeitIncome).reduce((t, s) => t + s.net, 0),
+    sums
+      .filter((s) => s.kind === 'forfeit' && s.account === ACCOUNTS.forfeitIncome)
+      .reduce((t, s) => t + s.net, 0),
   );
   const depositHeldFen = neg(
     sums.filter((s) => s.account === ACCOUNTS.depositsHeld).reduce((t, s) => t + s.net, 0),

@@ -34,7 +34,11 @@ afterEach(async () => {
 
 const now = () => t.clock.now();
 
-async function openIntent(provider: OnlineProvider, amountFen = 500_000, channel: 'desktop' | 'mobile' = 'desktop') {
+async function openIntent(
+  provider: OnlineProvider,
+  amountFen = 500_000,
+  channel: 'desktop' | 'mobile' = 'desktop',
+) {
   seq += 1;
   return createPaymentIntent(
     t.database.db,
@@ -53,7 +57,12 @@ async function openIntent(provider: OnlineProvider, amountFen = 500_000, channel
 }
 
 async function press(intentId: string, action: 'succeed' | 'fail' | 'close') {
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/payments/sandbox/${intentId}/${action}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/payments/sandbox/${intentId}/${action}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: '',
+  });
   expect(res.statusCode).toBe(303);
 }
 
@@ -62,26 +71,45 @@ async function notificationsOf(intentId: string) {
 }
 
 async function eventsOf(intentId: string) {
-  return (await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, intentId))).map((e) => e.type);
+  return (await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, intentId))).map(
+    (e) => e.type,
+  );
 }
 
 describe('payment intents', () => {
   it('opens a pending intent with a sandbox pay link and a desktop QR payload, audited and announced', async () => {
     const intent = await openIntent('alipay');
-    expect(intent).toMatchObject({ status: 'pending', currency: 'CNY', amountFen: 500_000, sandbox: true, succeededAt: null });
+    expect(intent).toMatchObject({
+      status: 'pending',
+      currency: 'CNY',
+      amountFen: 500_000,
+      sandbox: true,
+      succeededAt: null,
+    });
     expect(intent.id).toMatch(/^pay_/);
     expect(intent.payUrl).toBe(`http://127.0.0.1:3000/sandbox/pay/${intent.id}`);
     expect(intent.qrCodeText).toBe(`${intent.payUrl}?scan=1`);
     expect(await eventsOf(intent.id)).toEqual(['payments.intent_created']);
-    const audits = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, intent.id), eq(auditLog.action, 'payment_intent.create')));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, intent.id), eq(auditLog.action, 'payment_intent.create')));
     expect(audits).toHaveLength(1);
   });
 
   it("lets a buyer poll their own intent and answers another buyer's as not found", async () => {
     const intent = await openIntent('wechat_pay');
-    const mine = await t.app.inject({ method: 'GET', url: `/api/v1/payments/intents/${intent.id}`, headers: buyer.bearer });
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/payments/intents/${intent.id}`,
+      headers: buyer.bearer,
+    });
     expect(mine.json()).toMatchObject({ id: intent.id, status: 'pending' });
-    const theirs = await t.app.inject({ method: 'GET', url: `/api/v1/payments/intents/${intent.id}`, headers: other.bearer });
+    const theirs = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/payments/intents/${intent.id}`,
+      headers: other.bearer,
+    });
     expect(theirs.statusCode).toBe(404);
     expect(theirs.json()).toMatchObject({ error: { code: 'PAYMENT_INTENT_NOT_FOUND' } });
   });
@@ -93,7 +121,14 @@ describe('payment intents', () => {
     expect(desktop.body).toContain('<svg');
     expect(desktop.body).toContain('支付成功');
     expect(desktop.body).toContain('¥12,345.00');
-    const phone = await t.app.inject({ method: 'GET', url: `/sandbox/pay/${intent.id}`, headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148', 'accept-language': 'en' } });
+    const phone = await t.app.inject({
+      method: 'GET',
+      url: `/sandbox/pay/${intent.id}`,
+      headers: {
+        'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148',
+        'accept-language': 'en',
+      },
+    });
     expect(phone.body).not.toContain('<svg');
     expect(phone.body).toContain('Confirm payment');
   });
@@ -111,8 +146,16 @@ describe.each(['alipay', 'wechat_pay', 'unionpay'] as const)('%s notifications',
     const [n] = await notificationsOf(intent.id);
     expect(n).toMatchObject({ outcome: 'applied', signatureVerified: true, deliveries: 1 });
     const money = await orderMoney(t.database.db, intent.orderId);
-    expect(money).toMatchObject({ paidFen: 500_000, netHeldFen: 500_000, depositHeldFen: 500_000, refundedFen: 0 });
-    const lines = await t.database.db.select().from(ledgerEntries).where(eq(ledgerEntries.intentId, intent.id));
+    expect(money).toMatchObject({
+      paidFen: 500_000,
+      netHeldFen: 500_000,
+      depositHeldFen: 500_000,
+      refundedFen: 0,
+    });
+    const lines = await t.database.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.intentId, intent.id));
     expect(lines.filter((l) => l.kind === 'deposit')).toEqual([
       expect.objectContaining({ account: `gateway_clearing:${provider}`, debitFen: 500_000 }),
       expect.objectContaining({ account: 'buyer_deposits_held', creditFen: 500_000 }),
@@ -133,7 +176,10 @@ describe.each(['alipay', 'wechat_pay', 'unionpay'] as const)('%s notifications',
     const notes = await notificationsOf(intent.id);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ outcome: 'applied', deliveries: 2 });
-    const postings = await t.database.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.intentId, intent.id), eq(ledgerEntries.kind, 'deposit')));
+    const postings = await t.database.db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.intentId, intent.id), eq(ledgerEntries.kind, 'deposit')));
     expect(postings).toHaveLength(2);
   });
 
@@ -155,18 +201,35 @@ describe.each(['alipay', 'wechat_pay', 'unionpay'] as const)('%s notifications',
     const row = await repo.findIntent(t.database.db, intent.id);
     if (!row) throw new Error('no intent');
     const trade = await openSandboxTrade(t.database.db, { ...row, provider }, now());
-    const genuine = sandboxNotification({ ...trade, paidAt: now() }, provider, `forged-${intent.id}`, 'paid', 500_000, now());
+    const genuine = sandboxNotification(
+      { ...trade, paidAt: now() },
+      provider,
+      `forged-${intent.id}`,
+      'paid',
+      500_000,
+      now(),
+    );
     // Flip one character of the signed body: the signature no longer matches the bytes.
     const body = genuine.body
       .replace('500000', '500001')
       .replace('5000.00', '5000.01')
       .replace(`forged-${intent.id}`, `forgeX-${intent.id}`);
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/payments/notify/${provider}`, headers: genuine.headers, payload: body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/payments/notify/${provider}`,
+      headers: genuine.headers,
+      payload: body,
+    });
     if (provider === 'alipay') expect(res.body).toBe('fail');
     else expect(res.statusCode).toBeGreaterThanOrEqual(400);
     if (provider === 'wechat_pay') expect(res.json()).toMatchObject({ code: 'FAIL' });
     expect((await getPaymentIntent(t.database.db, intent.id)).status).toBe('pending');
-    const recorded = await t.database.db.select().from(paymentNotifications).where(and(eq(paymentNotifications.provider, provider), eq(paymentNotifications.outcome, 'bad_signature')));
+    const recorded = await t.database.db
+      .select()
+      .from(paymentNotifications)
+      .where(
+        and(eq(paymentNotifications.provider, provider), eq(paymentNotifications.outcome, 'bad_signature')),
+      );
     expect(recorded.length).toBeGreaterThan(0);
   });
 
@@ -175,12 +238,32 @@ describe.each(['alipay', 'wechat_pay', 'unionpay'] as const)('%s notifications',
     const row = await repo.findIntent(t.database.db, intent.id);
     if (!row) throw new Error('no intent');
     const trade = await openSandboxTrade(t.database.db, { ...row, provider }, now());
-    const tampered = sandboxNotification({ ...trade, paidAt: now() }, provider, `tampered-${intent.id}`, 'paid', 1, now());
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/payments/notify/${provider}`, headers: tampered.headers, payload: tampered.body });
+    const tampered = sandboxNotification(
+      { ...trade, paidAt: now() },
+      provider,
+      `tampered-${intent.id}`,
+      'paid',
+      1,
+      now(),
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/payments/notify/${provider}`,
+      headers: tampered.headers,
+      payload: tampered.body,
+    });
     expect(res.statusCode).toBeLessThan(300);
     expect((await getPaymentIntent(t.database.db, intent.id)).status).toBe('pending');
-    const [mismatch] = await t.database.db.select().from(outboxEvents).where(and(eq(outboxEvents.aggregateId, intent.id), eq(outboxEvents.type, 'payments.amount_mismatch')));
-    expect(mismatch?.payload).toMatchObject({ expectedFen: 500_000, receivedFen: 1, currency: 'CNY', provider });
+    const [mismatch] = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.aggregateId, intent.id), eq(outboxEvents.type, 'payments.amount_mismatch')));
+    expect(mismatch?.payload).toMatchObject({
+      expectedFen: 500_000,
+      receivedFen: 1,
+      currency: 'CNY',
+      provider,
+    });
     expect((await notificationsOf(intent.id))[0]?.outcome).toBe('amount_mismatch');
   });
 
@@ -225,7 +308,10 @@ describe('timing', () => {
     await runDueJobs(t.ctx);
     expect(await getPaymentIntent(t.database.db, intent.id)).toMatchObject({ status: 'expired' });
     expect(await eventsOf(intent.id)).toContain('payments.intent_expired');
-    const trade = await repo.findSandboxTrade(t.database.db, (await repo.findIntent(t.database.db, intent.id))?.merchantOrderNo ?? '');
+    const trade = await repo.findSandboxTrade(
+      t.database.db,
+      (await repo.findIntent(t.database.db, intent.id))?.merchantOrderNo ?? '',
+    );
     expect(trade?.state).toBe('CLOSED');
   });
 });

@@ -70,7 +70,11 @@ describe('Alipay RSA2 notifications (alipay-sdk checkNotifySign)', () => {
     point_amount: '0.00',
   };
   const app = pair();
-  const sdk = alipaySdk({ appId: '2019073166072302', appPrivateKey: app.privateKey, alipayPublicKey: ALIPAY_PUBLIC_KEY });
+  const sdk = alipaySdk({
+    appId: '2019073166072302',
+    appPrivateKey: app.privateKey,
+    alipayPublicKey: ALIPAY_PUBLIC_KEY,
+  });
 
   it('verifies the documented notification posted as a form and reads its trade in fen', () => {
     const check = verifyAlipayNotification(sdk, '2019073166072302', alipayFormBody(documented));
@@ -82,35 +86,89 @@ describe('Alipay RSA2 notifications (alipay-sdk checkNotifySign)', () => {
   });
 
   it('refuses the documented notification with its amount changed (the signature no longer holds)', () => {
-    const check = verifyAlipayNotification(sdk, '2019073166072302', alipayFormBody({ ...documented, total_amount: '1000.10' }));
-    expect(check).toMatchObject({ ok: false, problem: 'bad_signature', claimedEventId: documented.notify_id });
+    const check = verifyAlipayNotification(
+      sdk,
+      '2019073166072302',
+      alipayFormBody({ ...documented, total_amount: '1000.10' }),
+    );
+    expect(check).toMatchObject({
+      ok: false,
+      problem: 'bad_signature',
+      claimedEventId: documented.notify_id,
+    });
   });
 
   it('refuses a genuine notification addressed to another app', () => {
-    expect(verifyAlipayNotification(sdk, '2021000000000001', alipayFormBody(documented))).toMatchObject({ ok: false, problem: 'malformed' });
+    expect(verifyAlipayNotification(sdk, '2021000000000001', alipayFormBody(documented))).toMatchObject({
+      ok: false,
+      problem: 'malformed',
+    });
   });
 
   it('signs as Alipay does so that alipay-sdk verifies it, and answers plain success/fail', () => {
     const platform = pair();
-    const own = alipaySdk({ appId: '2021000000000001', appPrivateKey: app.privateKey, alipayPublicKey: platform.publicKey });
+    const own = alipaySdk({
+      appId: '2021000000000001',
+      appPrivateKey: app.privateKey,
+      alipayPublicKey: platform.publicKey,
+    });
     const signed = alipaySignNotification(
-      { notify_id: 'n1', app_id: '2021000000000001', out_trade_no: 'AY2026112110000012345678', trade_status: 'TRADE_SUCCESS', total_amount: '5000.00', subject: '比亚迪 汉 EV 定金' },
+      {
+        notify_id: 'n1',
+        app_id: '2021000000000001',
+        out_trade_no: 'AY2026112110000012345678',
+        trade_status: 'TRADE_SUCCESS',
+        total_amount: '5000.00',
+        subject: '比亚迪 汉 EV 定金',
+      },
       platform.privateKey,
     );
-    expect(verifyAlipayNotification(own, '2021000000000001', alipayFormBody(signed))).toMatchObject({ ok: true, trade: { amountFen: 500_000 } });
-    expect(alipayAnswer(true)).toEqual({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'success' });
+    expect(verifyAlipayNotification(own, '2021000000000001', alipayFormBody(signed))).toMatchObject({
+      ok: true,
+      trade: { amountFen: 500_000 },
+    });
+    expect(alipayAnswer(true)).toEqual({
+      status: 200,
+      contentType: 'text/plain; charset=utf-8',
+      body: 'success',
+    });
     expect(alipayAnswer(false).body).toBe('fail');
   });
 
   it('writes and reads the 业务明细 statement, refunds negative', () => {
     const text = renderAlipayStatement('2021000000000001', '2026-11-21', [
-      { tradeNo: '2026112122001468450512505578', merchantOrderNo: 'AY2026112110000012345678', kind: 'payment', subject: '比亚迪 汉 EV 定金', createdAt: new Date('2026-11-21T02:00:00Z'), finishedAt: new Date('2026-11-21T02:01:00Z'), amountFen: 500_000, feeFen: 3000, refundNo: null },
-      { tradeNo: '2026112122001468450512505578', merchantOrderNo: 'AY2026112110000012345678', kind: 'refund', subject: '比亚迪 汉 EV 定金', createdAt: new Date('2026-11-21T05:00:00Z'), finishedAt: new Date('2026-11-21T05:00:00Z'), amountFen: 100_000, feeFen: 0, refundNo: 'RF2026112113000087654321' },
+      {
+        tradeNo: '2026112122001468450512505578',
+        merchantOrderNo: 'AY2026112110000012345678',
+        kind: 'payment',
+        subject: '比亚迪 汉 EV 定金',
+        createdAt: new Date('2026-11-21T02:00:00Z'),
+        finishedAt: new Date('2026-11-21T02:01:00Z'),
+        amountFen: 500_000,
+        feeFen: 3000,
+        refundNo: null,
+      },
+      {
+        tradeNo: '2026112122001468450512505578',
+        merchantOrderNo: 'AY2026112110000012345678',
+        kind: 'refund',
+        subject: '比亚迪 汉 EV 定金',
+        createdAt: new Date('2026-11-21T05:00:00Z'),
+        finishedAt: new Date('2026-11-21T05:00:00Z'),
+        amountFen: 100_000,
+        feeFen: 0,
+        refundNo: 'RF2026112113000087654321',
+      },
     ]);
     expect(text).toContain('支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间');
     expect(text).toContain(',-1000.00,');
     expect(parseAlipayStatement(text)).toEqual([
-      expect.objectContaining({ kind: 'payment', amountFen: 500_000, feeFen: 3000, merchantOrderNo: 'AY2026112110000012345678' }),
+      expect.objectContaining({
+        kind: 'payment',
+        amountFen: 500_000,
+        feeFen: 3000,
+        merchantOrderNo: 'AY2026112110000012345678',
+      }),
       expect.objectContaining({ kind: 'refund', amountFen: 100_000, refundNo: 'RF2026112113000087654321' }),
     ]);
   });
@@ -156,15 +214,47 @@ BDa+8mDLkWu5nHEhOxy2JJZl
   });
 
   it('decrypts the official AEAD_AES_GCM vector and refuses a wrong key', () => {
-    expect(wechatDecrypt('testAPIv3Key0000', 'wCq51qZv4Yfg', 'Dl56FrqWQJF1t9LtC3vEUsniZKvbqdR8', 'FsdXzxryWfKwvLJKf8LG/ToRPTRh8RN9wROC')).toBe('Hello World');
-    expect(() => wechatDecrypt('testAPIv3Key1111', 'wCq51qZv4Yfg', 'Dl56FrqWQJF1t9LtC3vEUsniZKvbqdR8', 'FsdXzxryWfKwvLJKf8LG/ToRPTRh8RN9wROC')).toThrow();
+    expect(
+      wechatDecrypt(
+        'testAPIv3Key0000',
+        'wCq51qZv4Yfg',
+        'Dl56FrqWQJF1t9LtC3vEUsniZKvbqdR8',
+        'FsdXzxryWfKwvLJKf8LG/ToRPTRh8RN9wROC',
+      ),
+    ).toBe('Hello World');
+    expect(() =>
+      wechatDecrypt(
+        'testAPIv3Key1111',
+        'wCq51qZv4Yfg',
+        'Dl56FrqWQJF1t9LtC3vEUsniZKvbqdR8',
+        'FsdXzxryWfKwvLJKf8LG/ToRPTRh8RN9wROC',
+      ),
+    ).toThrow();
   });
 
   it('builds the WECHATPAY2-SHA256-RSA2048 Authorization header over method, path, time, nonce and body', () => {
-    const header = wechatAuthorization({ mchId: '1900009191', serialNo: '1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C', merchantPrivateKey: GO_SDK_TEST_KEY }, 'POST', '/v3/pay/transactions/native', '{"a":1}', 1554208460, '593BEC0C930BF1AFEB40B4A08C8FB242');
+    const header = wechatAuthorization(
+      {
+        mchId: '1900009191',
+        serialNo: '1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C',
+        merchantPrivateKey: GO_SDK_TEST_KEY,
+      },
+      'POST',
+      '/v3/pay/transactions/native',
+      '{"a":1}',
+      1554208460,
+      '593BEC0C930BF1AFEB40B4A08C8FB242',
+    );
     const signature = /signature="([^"]+)"/.exec(header)?.[1] ?? '';
-    expect(header).toMatch(/^WECHATPAY2-SHA256-RSA2048 mchid="1900009191",nonce_str="593BEC0C930BF1AFEB40B4A08C8FB242",signature="[^"]+",timestamp="1554208460",serial_no="1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"$/);
-    expect(signature).toBe(wechatSign('POST\n/v3/pay/transactions/native\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n{"a":1}\n', GO_SDK_TEST_KEY));
+    expect(header).toMatch(
+      /^WECHATPAY2-SHA256-RSA2048 mchid="1900009191",nonce_str="593BEC0C930BF1AFEB40B4A08C8FB242",signature="[^"]+",timestamp="1554208460",serial_no="1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"$/,
+    );
+    expect(signature).toBe(
+      wechatSign(
+        'POST\n/v3/pay/transactions/native\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n{"a":1}\n',
+        GO_SDK_TEST_KEY,
+      ),
+    );
   });
 
   const platform = pair();
@@ -197,14 +287,27 @@ BDa+8mDLkWu5nHEhOxy2JJZl
       eventId: 'EV-2018022511223320873',
       trade: { state: 'paid', amountFen: 500_000, providerTradeNo: '4200000985202611211234567890' },
     });
-    expect(wechatVerify(`${n.headers['wechatpay-timestamp']}\n${n.headers['wechatpay-nonce']}\n${n.body}\n`, n.headers['wechatpay-signature'] ?? '', platform.publicKey)).toBe(true);
+    expect(
+      wechatVerify(
+        `${n.headers['wechatpay-timestamp']}\n${n.headers['wechatpay-nonce']}\n${n.body}\n`,
+        n.headers['wechatpay-signature'] ?? '',
+        platform.publicKey,
+      ),
+    ).toBe(true);
   });
 
   it('refuses a changed body, an unknown serial and a replay older than five minutes', () => {
     const n = wechatSignedNotification(keys, 'EV-1', transaction, at);
-    expect(verifyWechatNotification(keys, n.body.replace('EV-1', 'EV-2'), n.headers, at)).toMatchObject({ ok: false, problem: 'bad_signature' });
-    expect(verifyWechatNotification(keys, n.body, { ...n.headers, 'wechatpay-serial': 'OTHER' }, at)).toMatchObject({ ok: false, problem: 'bad_signature' });
-    expect(verifyWechatNotification(keys, n.body, n.headers, new Date(at.getTime() + 301_000))).toMatchObject({ ok: false, detail: 'timestamp too old' });
+    expect(verifyWechatNotification(keys, n.body.replace('EV-1', 'EV-2'), n.headers, at)).toMatchObject({
+      ok: false,
+      problem: 'bad_signature',
+    });
+    expect(
+      verifyWechatNotification(keys, n.body, { ...n.headers, 'wechatpay-serial': 'OTHER' }, at),
+    ).toMatchObject({ ok: false, problem: 'bad_signature' });
+    expect(verifyWechatNotification(keys, n.body, n.headers, new Date(at.getTime() + 301_000))).toMatchObject(
+      { ok: false, detail: 'timestamp too old' },
+    );
   });
 
   it('answers 204 on success and 4xx JSON {"code":"FAIL"} on failure', () => {
@@ -216,16 +319,47 @@ BDa+8mDLkWu5nHEhOxy2JJZl
 
   it('writes and reads the backtick-prefixed 交易账单', () => {
     const text = renderWechatStatement(keys, [
-      { at, transactionId: '4200000985202611211234567890', merchantOrderNo: 'AY2026112110000012345678', kind: 'payment', amountFen: 500_000, totalFen: 500_000, feeFen: 3000, refundNo: null, providerRefundId: null, subject: '理想 L6 定金' },
+      {
+        at,
+        transactionId: '4200000985202611211234567890',
+        merchantOrderNo: 'AY2026112110000012345678',
+        kind: 'payment',
+        amountFen: 500_000,
+        totalFen: 500_000,
+        feeFen: 3000,
+        refundNo: null,
+        providerRefundId: null,
+        subject: '理想 L6 定金',
+      },
     ]);
     expect(text.split('\r\n')[1]).toMatch(/^`2026-11-21 10:00:00,`wxd678efh567hg6787,`1900000109,/);
-    expect(parseWechatStatement(text)).toEqual([expect.objectContaining({ kind: 'payment', amountFen: 500_000, feeFen: 3000, merchantOrderNo: 'AY2026112110000012345678' })]);
+    expect(parseWechatStatement(text)).toEqual([
+      expect.objectContaining({
+        kind: 'payment',
+        amountFen: 500_000,
+        feeFen: 3000,
+        merchantOrderNo: 'AY2026112110000012345678',
+      }),
+    ]);
   });
 });
 
 describe('UnionPay ACP 5.1.0 (signMethod 01)', () => {
   const merchant = pair();
-  const params = { version: '5.1.0', encoding: 'UTF-8', txnType: '01', txnSubType: '01', bizType: '000201', merId: '777290058110048', orderId: 'AY2026112110000012345678', txnAmt: '500000', currencyCode: '156', respCode: '00', queryId: '112611211000051234567', accessType: '0' };
+  const params = {
+    version: '5.1.0',
+    encoding: 'UTF-8',
+    txnType: '01',
+    txnSubType: '01',
+    bizType: '000201',
+    merId: '777290058110048',
+    orderId: 'AY2026112110000012345678',
+    txnAmt: '500000',
+    currencyCode: '156',
+    respCode: '00',
+    queryId: '112611211000051234567',
+    accessType: '0',
+  };
 
   it('signs SHA256withRSA over the hex SHA-256 of the sorted key=value string and verifies it', () => {
     const signed = unionpaySigned(params, '69629715588', merchant.privateKey);
@@ -237,20 +371,42 @@ describe('UnionPay ACP 5.1.0 (signMethod 01)', () => {
   it('reads a signed consume notification and refuses a forged one', () => {
     const signed = unionpaySigned(params, '69629715588', merchant.privateKey);
     const body = new URLSearchParams(signed).toString();
-    expect(verifyUnionpayNotification({ merId: '777290058110048', unionpayPublicKey: merchant.publicKey }, body)).toMatchObject({
+    expect(
+      verifyUnionpayNotification({ merId: '777290058110048', unionpayPublicKey: merchant.publicKey }, body),
+    ).toMatchObject({
       ok: true,
       eventId: '112611211000051234567:01:00',
       trade: { state: 'paid', amountFen: 500_000, currency: 'CNY' },
     });
     const forged = unionpaySigned(params, '69629715588', pair().privateKey);
-    expect(verifyUnionpayNotification({ merId: '777290058110048', unionpayPublicKey: merchant.publicKey }, new URLSearchParams(forged).toString())).toMatchObject({ ok: false, problem: 'bad_signature' });
+    expect(
+      verifyUnionpayNotification(
+        { merId: '777290058110048', unionpayPublicKey: merchant.publicKey },
+        new URLSearchParams(forged).toString(),
+      ),
+    ).toMatchObject({ ok: false, problem: 'bad_signature' });
   });
 
   it('writes and reads its statement', () => {
     const text = renderUnionpayStatement('777290058110048', '2026-11-21', [
-      { kind: 'payment', queryId: '112611211000051234567', orderNo: 'AY2026112110000012345678', origQueryId: null, at: new Date('2026-11-21T02:00:00Z'), amountFen: 500_000, feeFen: 2500 },
+      {
+        kind: 'payment',
+        queryId: '112611211000051234567',
+        orderNo: 'AY2026112110000012345678',
+        origQueryId: null,
+        at: new Date('2026-11-21T02:00:00Z'),
+        amountFen: 500_000,
+        feeFen: 2500,
+      },
     ]);
-    expect(parseUnionpayStatement(text)).toEqual([expect.objectContaining({ kind: 'payment', amountFen: 500_000, feeFen: 2500, merchantOrderNo: 'AY2026112110000012345678' })]);
+    expect(parseUnionpayStatement(text)).toEqual([
+      expect.objectContaining({
+        kind: 'payment',
+        amountFen: 500_000,
+        feeFen: 2500,
+        merchantOrderNo: 'AY2026112110000012345678',
+      }),
+    ]);
   });
 });
 

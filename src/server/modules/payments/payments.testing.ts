@@ -6,7 +6,10 @@ import { configureSandboxGateway, type SandboxBehaviour } from './payments.sandb
  * For tests of any module: the sandbox gateways deliver their notifications into the test app (app.inject)
  * instead of over HTTP, at once and exactly once unless `change` says otherwise.
  */
-export function useSandboxGatewaysInProcess(t: Pick<TestApp, 'app' | 'ctx'>, change: Partial<SandboxBehaviour> = {}): void {
+export function useSandboxGatewaysInProcess(
+  t: Pick<TestApp, 'app' | 'ctx'>,
+  change: Partial<SandboxBehaviour> = {},
+): void {
   configureSandboxGateway(t.ctx, {
     transport: async ({ url, headers, body }) => {
       const res = await t.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
