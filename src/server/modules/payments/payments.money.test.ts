@@ -442,18 +442,16 @@ describe('daily reconciliation', () => {
     );
     await runDueJobs(t.ctx);
     // missing on our side: the gateway took money for a trade we never opened.
-    await t.database.db
-      .insert(sandboxTrades)
-      .values({
-        merchantOrderNo: 'AY2026112110000099999999',
-        provider: 'alipay',
-        providerTradeNo: '2026112222001400000000000001',
-        amountFen: 120_000,
-        subject: '未知交易',
-        state: 'PAID',
-        paidAt: t.clock.now(),
-        createdAt: t.clock.now(),
-      });
+    await t.database.db.insert(sandboxTrades).values({
+      merchantOrderNo: 'AY2026112110000099999999',
+      provider: 'alipay',
+      providerTradeNo: '2026112222001400000000000001',
+      amountFen: 120_000,
+      subject: '未知交易',
+      state: 'PAID',
+      paidAt: t.clock.now(),
+      createdAt: t.clock.now(),
+    });
     // missing on theirs: we think it succeeded, the gateway has no such trade.
     const ghost = await open(newOrder(), 'alipay', 230_000);
     await t.database.db
@@ -470,18 +468,16 @@ describe('daily reconciliation', () => {
     // status differs: paid at the gateway, still pending here (its notification is lost and not yet queried).
     const pending = await open(newOrder(), 'alipay', 510_000);
     const pendingNo = (await repo.findIntent(t.database.db, pending.id))?.merchantOrderNo ?? '';
-    await t.database.db
-      .insert(sandboxTrades)
-      .values({
-        merchantOrderNo: pendingNo,
-        provider: 'alipay',
-        providerTradeNo: '2026112222001400000000000002',
-        amountFen: 510_000,
-        subject: '小鹏 G6 定金',
-        state: 'PAID',
-        paidAt: t.clock.now(),
-        createdAt: t.clock.now(),
-      });
+    await t.database.db.insert(sandboxTrades).values({
+      merchantOrderNo: pendingNo,
+      provider: 'alipay',
+      providerTradeNo: '2026112222001400000000000002',
+      amountFen: 510_000,
+      subject: '小鹏 G6 定金',
+      state: 'PAID',
+      paidAt: t.clock.now(),
+      createdAt: t.clock.now(),
+    });
 
     const res = await t.app.inject({
       method: 'POST',
