@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ZPageQuery } from '../../kernel/http/pagination.js';
 import { ZVisibleText } from '../../kernel/text.js';
 import {
   MISMATCH_KINDS,
@@ -16,6 +15,12 @@ import {
 
 // Request and response schemas of /api/v1/payments: they validate, type and document each route, and the web
 // app imports them.
+
+/** The paging every list takes (kept here: the web imports this file, and the kernel's pagination is server-side). */
+const ZPageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
 
 export const ZPaymentIntent = z.object({
   id: z.string(),

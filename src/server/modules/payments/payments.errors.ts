@@ -79,6 +79,12 @@ export const PaymentsErrors = defineErrors({
     en: 'Reconciliation run not found',
     when: 'no reconciliation run has that id',
   },
+  UNIONPAY_RELAY_UNAVAILABLE: {
+    status: 404,
+    zh: '银联支付未配置',
+    en: 'UnionPay is not configured',
+    when: 'the UnionPay relay page is asked for while the real UnionPay adapter has no keys',
+  },
   PAYMENT_SANDBOX_DISABLED: {
     status: 404,
     zh: '沙箱支付未开启',

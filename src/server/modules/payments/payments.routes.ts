@@ -389,12 +389,17 @@ export const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Relay page that posts a signed UnionPay consume form to UnionPay',
-        querystring: z.record(z.string(), z.string().max(2000)),
+        querystring: z
+          .object({
+            orderId: z.string().regex(/^[A-Za-z0-9]{8,40}$/),
+            signature: z.string().min(1).max(2000),
+          })
+          .catchall(z.string().max(2000)),
       },
     },
     async (request, reply) => {
       const gateway = app.ctx.config.payments.unionpay?.gateway;
-      if (!gateway) throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: 'unionpay' });
+      if (!gateway) throw new AppError('UNIONPAY_RELAY_UNAVAILABLE');
       const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
       const inputs = Object.entries(request.query)
         .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
