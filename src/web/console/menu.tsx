@@ -5,12 +5,14 @@ import {
   BellOutlined,
   CalculatorOutlined,
   CarOutlined,
+  CreditCardOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   FileSearchOutlined,
   GiftOutlined,
   InsuranceOutlined,
   LineChartOutlined,
+  ReconciliationOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   ShopOutlined,
@@ -23,6 +25,7 @@ import type { MenuEntry } from '../shared/components/StaffShell.js';
 import '../shared/listings/i18n.js';
 import './finance/applications.i18n.js';
 import './inventory/i18n.js';
+import './payments/i18n.js';
 import './pricing/valuations.i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
@@ -98,6 +101,20 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleInsurance:menu'),
       icon: <InsuranceOutlined />,
       permission: 'insurance.insurers.read',
+    },
+    {
+      key: 'payments',
+      path: '/console/payments',
+      label: t('consolePayments:menu'),
+      icon: <CreditCardOutlined />,
+      permission: 'payments.read',
+    },
+    {
+      key: 'reconciliation',
+      path: '/console/payments/reconciliation',
+      label: t('consolePayments:reconMenu'),
+      icon: <ReconciliationOutlined />,
+      permission: 'payments.read',
     },
     {
       key: 'catalog',
