@@ -70,7 +70,7 @@ export function refundNo(at: Date): string {
  * provider the gateway's pay link is signed here without a network call (Alipay page pay, UnionPay's signed
  * form, the sandbox), except WeChat Pay Native's code_url. Amounts are whole fen; the currency is CNY.
  */
-export function createPaymentIntent(
+export async function createPaymentIntent(
   db: DbHandle,
   input: CreatePaymentIntentInput,
   mutation: Mutation,

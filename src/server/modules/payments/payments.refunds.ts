@@ -105,7 +105,11 @@ async function insertRefundRow(
  * `pending_approval` for finance. Runs under the order's intents' row locks (callable inside the caller's
  * transaction); the gateway calls happen afterwards in a job.
  */
-export function requestRefund(db: DbHandle, input: RefundRequest, mutation: Mutation): Promise<TRefund[]> {
+export async function requestRefund(
+  db: DbHandle,
+  input: RefundRequest,
+  mutation: Mutation,
+): Promise<TRefund[]> {
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
     throw new AppError('PAYMENT_AMOUNT_INVALID');
   const needsApproval = input.amountFen > paymentsConfig().refundApprovalThresholdFen;
@@ -154,7 +158,7 @@ export function requestRefund(db: DbHandle, input: RefundRequest, mutation: Muta
  * The buyer walked away from a binding 定金: the deposit (or part of it) moves from what we hold for the
  * buyer to income. FORFEIT_EXCEEDS_HELD when the order holds less deposit than that.
  */
-export function recordForfeit(
+export async function recordForfeit(
   db: DbHandle,
   input: { orderId: string; amountFen: number; reason: string },
   mutation: Mutation,
@@ -194,7 +198,7 @@ export function recordForfeit(
  * the provider of the deposit; the ledger debits compensation expense when the gateway pays it. Approval
  * rules are those of refunds.
  */
-export function payCompensation(
+export async function payCompensation(
   db: DbHandle,
   input: { orderId: string; amountFen: number; reason: string },
   mutation: Mutation,
@@ -237,7 +241,7 @@ export async function listRefunds(db: DbHandle, query: TRefundListQuery) {
 }
 
 /** Finance approves a refund waiting for approval: it goes to the gateway. */
-export function approveRefund(
+export async function approveRefund(
   db: DbHandle,
   refundId: string,
   decision: TRefundDecision,
@@ -258,7 +262,7 @@ export function approveRefund(
 }
 
 /** Finance rejects a refund waiting for approval; the order hears it as a failed refund. */
-export function rejectRefund(
+export async function rejectRefund(
   db: DbHandle,
   refundId: string,
   decision: TRefundDecision,
