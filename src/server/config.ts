@@ -45,6 +45,34 @@ const ZEnv = z.object({
     emptyAsUnset,
     z.coerce.number().int().min(31).max(3650).default(90),
   ),
+  PAYMENT_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['on', 'off', '1', '0', 'true', 'false']).optional()),
+  REFUND_APPROVAL_THRESHOLD_FEN: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).optional()),
+  PAYMENT_NOTIFY_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  PAYMENT_QUERY_AFTER_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(5).optional()),
+  PAYMENT_INTENT_TTL_MINUTES: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(1).max(10_080).optional(),
+  ),
+  PAYMENT_SANDBOX_DELAY_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().min(0).optional()),
+  PAYMENT_SANDBOX_DUPLICATE_RATE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(1).optional()),
+  PAYMENT_SANDBOX_OUT_OF_ORDER_RATE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(1).optional()),
+  PAYMENT_SANDBOX_LOSS_RATE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(1).optional()),
+  ALIPAY_APP_ID: z.preprocess(emptyAsUnset, z.string().optional()),
+  ALIPAY_PRIVATE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  ALIPAY_PUBLIC_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  ALIPAY_GATEWAY: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  WECHATPAY_MCH_ID: z.preprocess(emptyAsUnset, z.string().optional()),
+  WECHATPAY_APP_ID: z.preprocess(emptyAsUnset, z.string().optional()),
+  WECHATPAY_SERIAL_NO: z.preprocess(emptyAsUnset, z.string().optional()),
+  WECHATPAY_PRIVATE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  WECHATPAY_APIV3_KEY: z.preprocess(emptyAsUnset, z.string().length(32).optional()),
+  WECHATPAY_PLATFORM_PUBLIC_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  WECHATPAY_PLATFORM_SERIAL: z.preprocess(emptyAsUnset, z.string().optional()),
+  UNIONPAY_MER_ID: z.preprocess(emptyAsUnset, z.string().optional()),
+  UNIONPAY_CERT_ID: z.preprocess(emptyAsUnset, z.string().optional()),
+  UNIONPAY_PRIVATE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  UNIONPAY_VERIFY_PUBLIC_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  UNIONPAY_GATEWAY: z.preprocess(emptyAsUnset, z.string().url().optional()),
 });
 
 /**
@@ -133,7 +161,138 @@ export interface Config {
   readonly lenders: LenderConfig;
   /** Days the risk module keeps checkout signals (RISK_SIGNAL_RETENTION_DAYS, default 90). */
   readonly riskSignalRetentionDays: number;
+  /** Payment providers, sandbox gateways and refund approval (payments module): see paymentsConfig. */
+  readonly payments: PaymentsConfig;
 }
+
+/** Keys of the real Alipay OpenAPI adapter (RSA2); PEM or bare base64 keys. */
+export interface AlipayKeys {
+  readonly appId: string;
+  readonly privateKey: string;
+  readonly alipayPublicKey: string;
+  readonly gateway: string;
+}
+/** Keys of the real WeChat Pay API v3 adapter. */
+export interface WechatPayKeys {
+  readonly mchId: string;
+  readonly appId: string;
+  /** The serial number of the merchant API certificate (Authorization header). */
+  readonly serialNo: string;
+  readonly privateKey: string;
+  /** 32 characters: decrypts notification resources (AEAD_AES_256_GCM). */
+  readonly apiV3Key: string;
+  /** The WeChat Pay platform public key notifications are verified with, and its serial. */
+  readonly platformPublicKey: string;
+  readonly platformSerial: string;
+}
+/** Keys of the real UnionPay ACP adapter (RSA-SHA256). */
+export interface UnionpayKeys {
+  readonly merId: string;
+  readonly certId: string;
+  readonly privateKey: string;
+  readonly verifyPublicKey: string;
+  readonly gateway: string;
+}
+
+/** How the sandbox gateways deliver notifications (defaults; tests change them per app context). */
+export interface PaymentSandboxKnobs {
+  readonly delayMs: number;
+  readonly duplicateRate: number;
+  readonly outOfOrderRate: number;
+  readonly lossRate: number;
+}
+
+/**
+ * Payments: the sandbox gateways stand in for Alipay, WeChat Pay and UnionPay (on by default outside
+ * production; in production only with PAYMENT_SANDBOX=on); the real adapters need their keys, and a provider
+ * without keys (and without the sandbox) refuses new intents.
+ */
+export interface PaymentsConfig {
+  readonly sandbox: boolean;
+  /** Refunds above this wait for finance's approval (fen; default 5,000,000 = ¥50,000). */
+  readonly refundApprovalThresholdFen: number;
+  /** Where providers post notifications: `<base>/api/v1/payments/notify/<provider>`. */
+  readonly notifyBaseUrl: string;
+  /** Pending intents older than this are asked about at their gateway by the every-minute query job. */
+  readonly queryAfterSeconds: number;
+  /** How long a pay link stays open unless the caller says otherwise. */
+  readonly intentTtlMinutes: number;
+  readonly sandboxKnobs: PaymentSandboxKnobs;
+  readonly alipay: AlipayKeys | null;
+  readonly wechatPay: WechatPayKeys | null;
+  readonly unionpay: UnionpayKeys | null;
+}
+
+function paymentsConfig(e: z.infer<typeof ZEnv>, production: boolean, publicUrl: string): PaymentsConfig {
+  const on = (v: string | undefined) => v === 'on' || v === '1' || v === 'true';
+  const sandbox = e.PAYMENT_SANDBOX === undefined ? !production : on(e.PAYMENT_SANDBOX);
+  const alipay =
+    e.ALIPAY_APP_ID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
+      ? {
+          appId: e.ALIPAY_APP_ID,
+          privateKey: e.ALIPAY_PRIVATE_KEY,
+          alipayPublicKey: e.ALIPAY_PUBLIC_KEY,
+          gateway: e.ALIPAY_GATEWAY ?? 'https://openapi.alipay.com/gateway.do',
+        }
+      : null;
+  const wechatPay =
+    e.WECHATPAY_MCH_ID &&
+    e.WECHATPAY_APP_ID &&
+    e.WECHATPAY_SERIAL_NO &&
+    e.WECHATPAY_PRIVATE_KEY &&
+    e.WECHATPAY_APIV3_KEY &&
+    e.WECHATPAY_PLATFORM_PUBLIC_KEY &&
+    e.WECHATPAY_PLATFORM_SERIAL
+      ? {
+          mchId: e.WECHATPAY_MCH_ID,
+          appId: e.WECHATPAY_APP_ID,
+          serialNo: e.WECHATPAY_SERIAL_NO,
+          privateKey: e.WECHATPAY_PRIVATE_KEY,
+          apiV3Key: e.WECHATPAY_APIV3_KEY,
+          platformPublicKey: e.WECHATPAY_PLATFORM_PUBLIC_KEY,
+          platformSerial: e.WECHATPAY_PLATFORM_SERIAL,
+        }
+      : null;
+  const unionpay =
+    e.UNIONPAY_MER_ID && e.UNIONPAY_CERT_ID && e.UNIONPAY_PRIVATE_KEY && e.UNIONPAY_VERIFY_PUBLIC_KEY
+      ? {
+          merId: e.UNIONPAY_MER_ID,
+          certId: e.UNIONPAY_CERT_ID,
+          privateKey: e.UNIONPAY_PRIVATE_KEY,
+          verifyPublicKey: e.UNIONPAY_VERIFY_PUBLIC_KEY,
+          gateway: e.UNIONPAY_GATEWAY ?? 'https://gateway.95516.com',
+        }
+      : null;
+  return Object.freeze({
+    sandbox,
+    refundApprovalThresholdFen: e.REFUND_APPROVAL_THRESHOLD_FEN ?? 5_000_000,
+    notifyBaseUrl: e.PAYMENT_NOTIFY_BASE_URL ?? publicUrl,
+    queryAfterSeconds: e.PAYMENT_QUERY_AFTER_SECONDS ?? 60,
+    intentTtlMinutes: e.PAYMENT_INTENT_TTL_MINUTES ?? 30,
+    sandboxKnobs: Object.freeze({
+      delayMs: (e.PAYMENT_SANDBOX_DELAY_SECONDS ?? 3) * 1000,
+      duplicateRate: e.PAYMENT_SANDBOX_DUPLICATE_RATE ?? 0.2,
+      outOfOrderRate: e.PAYMENT_SANDBOX_OUT_OF_ORDER_RATE ?? 0.1,
+      lossRate: e.PAYMENT_SANDBOX_LOSS_RATE ?? 0.05,
+    }),
+    alipay,
+    wechatPay,
+    unionpay,
+  });
+}
+
+/** Payments as tests see them: the sandbox on, every notification delivered once, at once. */
+export const TEST_PAYMENTS_CONFIG: PaymentsConfig = Object.freeze({
+  sandbox: true,
+  refundApprovalThresholdFen: 5_000_000,
+  notifyBaseUrl: 'http://127.0.0.1:3000',
+  queryAfterSeconds: 60,
+  intentTtlMinutes: 30,
+  sandboxKnobs: Object.freeze({ delayMs: 0, duplicateRate: 0, outOfOrderRate: 0, lossRate: 0 }),
+  alipay: null,
+  wechatPay: null,
+  unionpay: null,
+});
 
 /**
  * Partner lenders. The sandbox lender (a fake that decides by rules and calls back like a real one) is on
@@ -252,6 +411,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiDocs: e.API_DOCS === undefined ? !production : e.API_DOCS === '1' || e.API_DOCS === 'true',
     site: siteInfo(e, production),
     lenders: lenderConfig(e, production, publicUrl),
+    payments: paymentsConfig(e, production, publicUrl),
     insuranceSandbox:
       e.INSURANCE_SANDBOX === undefined
         ? !production
@@ -301,6 +461,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     },
     insuranceSandbox: true,
     riskSignalRetentionDays: 90,
+    payments: TEST_PAYMENTS_CONFIG,
     ...overrides,
   } satisfies Config);
 }

@@ -59,6 +59,21 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
     url,
     optOut: 'a calculation: stores nothing, same answer every time',
   })),
+  {
+    method: 'POST',
+    url: '/api/v1/payments/staff/intents/:id/bank-transfer',
+    optOut: 'multipart upload: the Idempotency-Key is stored with the proof instead (same key, same result)',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/payments/notify/:provider',
+    optOut: 'gateway notifications are signed and deduplicated by the provider event id',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/payments/sandbox/:id/:action',
+    optOut: 'sandbox pay page buttons: the sandbox trade moves at most once',
+  },
 ];
 
 let t: TestApp;

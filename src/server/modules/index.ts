@@ -10,6 +10,7 @@ import { identityModule } from './identity/index.js';
 import { insuranceModule } from './insurance/index.js';
 import { inventoryModule } from './inventory/index.js';
 import { listingsModule } from './listings/index.js';
+import { paymentsModule } from './payments/index.js';
 import { platformModule } from './platform/index.js';
 import { pricingModule } from './pricing/index.js';
 import { riskModule } from './risk/index.js';
@@ -36,6 +37,7 @@ export const businessModules: readonly ModuleDef[] = [
   inventoryModule,
   riskModule,
   contractsModule,
+  paymentsModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

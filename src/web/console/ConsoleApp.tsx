@@ -22,6 +22,8 @@ import { StockPage } from './inventory/StockPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { ListingsRoutes } from './listings/ListingsRoutes.js';
 import { consoleMenu } from './menu.js';
+import { PaymentsPage } from './payments/PaymentsPage.js';
+import { ReconciliationPage } from './payments/ReconciliationPage.js';
 import { RulesPage } from './pricing/RulesPage.js';
 import { ValuationsPage } from './pricing/ValuationsPage.js';
 import { RiskPage } from './risk/RiskPage.js';
@@ -173,6 +175,25 @@ export function ConsoleApp() {
           element={
             <Guarded permission="risk.review">
               <RiskPage canManageRules={staff.permissions.includes('risk.rules.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="payments"
+          element={
+            <Guarded permission="payments.read">
+              <PaymentsPage
+                canManage={staff.permissions.includes('payments.manage')}
+                canApprove={staff.permissions.includes('payments.refund.approve')}
+              />
+            </Guarded>
+          }
+        />
+        <Route
+          path="payments/reconciliation"
+          element={
+            <Guarded permission="payments.read">
+              <ReconciliationPage canManage={staff.permissions.includes('payments.manage')} />
             </Guarded>
           }
         />

@@ -5,6 +5,7 @@ import {
   BellOutlined,
   CalculatorOutlined,
   CarOutlined,
+  CreditCardOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   FileProtectOutlined,
@@ -12,6 +13,7 @@ import {
   GiftOutlined,
   InsuranceOutlined,
   LineChartOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -26,6 +28,7 @@ import '../shared/listings/i18n.js';
 import './finance/applications.i18n.js';
 import './inventory/i18n.js';
 import './contracts/i18n.js';
+import './payments/i18n.js';
 import './pricing/valuations.i18n.js';
 import './risk/i18n.js';
 
@@ -102,6 +105,20 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleInsurance:menu'),
       icon: <InsuranceOutlined />,
       permission: 'insurance.insurers.read',
+    },
+    {
+      key: 'payments',
+      path: '/console/payments',
+      label: t('consolePayments:menu'),
+      icon: <CreditCardOutlined />,
+      permission: 'payments.read',
+    },
+    {
+      key: 'reconciliation',
+      path: '/console/payments/reconciliation',
+      label: t('consolePayments:reconMenu'),
+      icon: <ReconciliationOutlined />,
+      permission: 'payments.read',
     },
     {
       key: 'catalog',

@@ -1,9 +1,11 @@
 import { CatalogPermissions } from '../../server/modules/catalog/catalog.permissions.js';
+import { ContractsPermissions } from '../../server/modules/contracts/contracts.permissions.js';
 import { DealerPermissions } from '../../server/modules/dealers/dealers.permissions.js';
 import { FinancePermissions } from '../../server/modules/finance/finance.permissions.js';
 import { IdentityPermissions } from '../../server/modules/identity/identity.permissions.js';
 import { InventoryPermissions } from '../../server/modules/inventory/inventory.permissions.js';
 import { ListingPermissions } from '../../server/modules/listings/listings.permissions.js';
+import { PaymentsPermissions } from '../../server/modules/payments/payments.permissions.js';
 import { PlatformPermissions } from '../../server/modules/platform/platform.permissions.js';
 import { RiskPermissions } from '../../server/modules/risk/risk.permissions.js';
 import { pickName } from './i18n.js';
@@ -20,6 +22,8 @@ const NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   ...ListingPermissions,
   ...PlatformPermissions,
   ...RiskPermissions,
+  ...PaymentsPermissions,
+  ...ContractsPermissions,
 };
 
 /** A permission's name in the UI language, or its code when no module names it. */
