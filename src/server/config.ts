@@ -40,6 +40,12 @@ const ZEnv = z.object({
   LENDER_CALLBACK_SECRETS: z.preprocess(emptyAsUnset, z.string().optional()),
   LENDER_CALLBACK_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
   INSURANCE_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
+  ORDER_PAYMENT_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(5).max(1440).default(30)),
+  ORDER_AUTO_ALLOCATE_MINUTES: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(1).max(10_080).default(120),
+  ),
+  ORDER_FREE_CANCEL_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(720).default(24)),
 });
 
 /**
@@ -126,6 +132,18 @@ export interface Config {
   readonly insuranceSandbox: boolean;
   /** Loan lenders (finance module): see lenderConfig. */
   readonly lenders: LenderConfig;
+  /** Vehicle orders (orders module). */
+  readonly orders: OrdersConfig;
+}
+
+/** Vehicle orders: how long a placed order holds its car unpaid, when staff's allocation turns automatic, the free-cancel window. */
+export interface OrdersConfig {
+  /** ORDER_PAYMENT_MINUTES: the deposit must be paid within this many minutes (the unit is held that long). */
+  readonly paymentMinutes: number;
+  /** ORDER_AUTO_ALLOCATE_MINUTES: paid orders staff have not allocated by then get their held unit. */
+  readonly autoAllocateMinutes: number;
+  /** ORDER_FREE_CANCEL_HOURS: a binding deposit is refunded in full if the buyer cancels this soon after paying, before allocation. */
+  readonly freeCancelHours: number;
 }
 
 /**
@@ -249,6 +267,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.INSURANCE_SANDBOX === undefined
         ? !production
         : e.INSURANCE_SANDBOX === '1' || e.INSURANCE_SANDBOX === 'true',
+    orders: Object.freeze({
+      paymentMinutes: e.ORDER_PAYMENT_MINUTES,
+      autoAllocateMinutes: e.ORDER_AUTO_ALLOCATE_MINUTES,
+      freeCancelHours: e.ORDER_FREE_CANCEL_HOURS,
+    }),
   };
   return Object.freeze(config);
 }
@@ -292,6 +315,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       callbackBaseUrl: 'http://127.0.0.1:3000',
     },
     insuranceSandbox: true,
+    orders: { paymentMinutes: 30, autoAllocateMinutes: 120, freeCancelHours: 24 },
     ...overrides,
   } satisfies Config);
 }

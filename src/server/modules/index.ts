@@ -9,6 +9,7 @@ import { identityModule } from './identity/index.js';
 import { insuranceModule } from './insurance/index.js';
 import { inventoryModule } from './inventory/index.js';
 import { listingsModule } from './listings/index.js';
+import { ordersModule } from './orders/index.js';
 import { platformModule } from './platform/index.js';
 import { pricingModule } from './pricing/index.js';
 import { searchModule } from './search/index.js';
@@ -32,6 +33,7 @@ export const businessModules: readonly ModuleDef[] = [
   financeModule,
   insuranceModule,
   inventoryModule,
+  ordersModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

@@ -293,3 +293,44 @@ export async function lowStockCount(db: DbHandle, threshold: number): Promise<nu
     .having(sql`count(*) filter (where ${vehicleUnits.status} = 'available') < ${threshold}`);
   return rows.length;
 }
+
+/** The unit a used-car listing sells (its own car), any status. */
+export async function findUnitOfListing(
+  db: DbHandle,
+  listingId: string,
+): Promise<VehicleUnitRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(vehicleUnits)
+    .where(eq(vehicleUnits.listingId, listingId))
+    .orderBy(desc(vehicleUnits.createdAt))
+    .limit(1);
+  return row;
+}
+
+/** Stores holding an available unit of a trim (and colour), with how many: where an order can be sourced. */
+export async function storesWithAvailableUnit(
+  db: DbHandle,
+  trimId: string,
+  colour: string | undefined,
+): Promise<{ storeId: string; dealerId: string | null; available: number }[]> {
+  const rows = await db
+    .select({
+      storeId: vehicleUnits.storeId,
+      dealerId: vehicleUnits.dealerId,
+      available: sql<number>`count(*)::int`,
+    })
+    .from(vehicleUnits)
+    .where(
+      and(
+        eq(vehicleUnits.trimId, trimId),
+        eq(vehicleUnits.status, 'available'),
+        sql`${vehicleUnits.storeId} is not null`,
+        colour ? eq(vehicleUnits.exteriorColour, colour) : undefined,
+      ),
+    )
+    .groupBy(vehicleUnits.storeId, vehicleUnits.dealerId);
+  return rows.flatMap((r) =>
+    r.storeId ? [{ storeId: r.storeId, dealerId: r.dealerId, available: r.available }] : [],
+  );
+}
