@@ -29,13 +29,30 @@ export const ID_WANG = residentId('11010519850312003');
 
 export interface OrdersWorld {
   readonly t: TestApp;
-  readonly supply: TestStaff;
-  readonly operator: TestStaff;
-  readonly riskOfficer: TestStaff;
-  readonly marketing: TestStaff;
-  readonly bydStaff: TestStaff;
-  readonly teslaStaff: TestStaff;
+  supply: TestStaff;
+  operator: TestStaff;
+  riskOfficer: TestStaff;
+  marketing: TestStaff;
+  bydStaff: TestStaff;
+  teslaStaff: TestStaff;
   readonly trims: { bydHan: string; teslaModel3: string };
+}
+
+async function staffSet(t: TestApp) {
+  return {
+    supply: await createTestStaff(t.ctx, { roles: ['supply_chain'] }),
+    operator: await createTestStaff(t.ctx, { roles: ['operator'] }),
+    riskOfficer: await createTestStaff(t.ctx, { roles: ['finance'] }),
+    marketing: await createTestStaff(t.ctx, { roles: ['marketing'] }),
+    bydStaff: await createTestStaff(t.ctx, { roles: ['dealer_staff'], dealerId: BYD_DEALER }),
+    teslaStaff: await createTestStaff(t.ctx, { roles: ['dealer_staff'], dealerId: TESLA_DEALER }),
+  };
+}
+
+/** Moves the test clock and signs staff in again (sessions end after idling, as in production). */
+export async function advance(w: OrdersWorld, ms: number): Promise<void> {
+  w.t.clock.advance(ms);
+  Object.assign(w, await staffSet(w.t));
 }
 
 let vinSeq = 0;
@@ -49,16 +66,7 @@ export function nextVin(): string {
 export async function setupOrdersWorld(t: TestApp): Promise<OrdersWorld> {
   for (const step of dealersModule.seed ?? []) await step.run(t.ctx);
   const trims = await insertTestTrims(t.database.db);
-  return {
-    t,
-    trims,
-    supply: await createTestStaff(t.ctx, { roles: ['supply_chain'] }),
-    operator: await createTestStaff(t.ctx, { roles: ['operator'] }),
-    riskOfficer: await createTestStaff(t.ctx, { roles: ['finance'] }),
-    marketing: await createTestStaff(t.ctx, { roles: ['marketing'] }),
-    bydStaff: await createTestStaff(t.ctx, { roles: ['dealer_staff'], dealerId: BYD_DEALER }),
-    teslaStaff: await createTestStaff(t.ctx, { roles: ['dealer_staff'], dealerId: TESLA_DEALER }),
-  };
+  return { t, trims, ...(await staffSet(t)) };
 }
 
 /** Receives a unit into stock through the inventory API; returns its id. */
