@@ -7,6 +7,7 @@ import {
   CarOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   GiftOutlined,
   InsuranceOutlined,
@@ -24,6 +25,7 @@ import '../shared/listings/i18n.js';
 import './finance/applications.i18n.js';
 import './inventory/i18n.js';
 import './pricing/valuations.i18n.js';
+import '../shared/orders/i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
 export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
@@ -119,6 +121,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleInventory:menu'),
       icon: <DatabaseOutlined />,
       permission: 'inventory.read',
+    },
+    {
+      key: 'orders',
+      path: '/console/orders',
+      label: t('orders:menu'),
+      icon: <FileDoneOutlined />,
+      permission: 'orders.read',
     },
     {
       key: 'listing-review',
