@@ -73,6 +73,12 @@ const ZEnv = z.object({
   UNIONPAY_PRIVATE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   UNIONPAY_VERIFY_PUBLIC_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   UNIONPAY_GATEWAY: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  ORDER_PAYMENT_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(5).max(1440).default(30)),
+  ORDER_AUTO_ALLOCATE_MINUTES: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(1).max(10_080).default(120),
+  ),
+  ORDER_FREE_CANCEL_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(720).default(24)),
 });
 
 /**
@@ -163,6 +169,18 @@ export interface Config {
   readonly riskSignalRetentionDays: number;
   /** Payment providers, sandbox gateways and refund approval (payments module): see paymentsConfig. */
   readonly payments: PaymentsConfig;
+  /** Vehicle orders (orders module). */
+  readonly orders: OrdersConfig;
+}
+
+/** Vehicle orders: how long a placed order holds its car unpaid, when staff's allocation turns automatic, the free-cancel window. */
+export interface OrdersConfig {
+  /** ORDER_PAYMENT_MINUTES: the deposit must be paid within this many minutes (the unit is held that long). */
+  readonly paymentMinutes: number;
+  /** ORDER_AUTO_ALLOCATE_MINUTES: paid orders staff have not allocated by then get their held unit. */
+  readonly autoAllocateMinutes: number;
+  /** ORDER_FREE_CANCEL_HOURS: a binding deposit is refunded in full if the buyer cancels this soon after paying, before allocation. */
+  readonly freeCancelHours: number;
 }
 
 /** Keys of the real Alipay OpenAPI adapter (RSA2); PEM or bare base64 keys. */
@@ -417,6 +435,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? !production
         : e.INSURANCE_SANDBOX === '1' || e.INSURANCE_SANDBOX === 'true',
     riskSignalRetentionDays: e.RISK_SIGNAL_RETENTION_DAYS,
+    orders: Object.freeze({
+      paymentMinutes: e.ORDER_PAYMENT_MINUTES,
+      autoAllocateMinutes: e.ORDER_AUTO_ALLOCATE_MINUTES,
+      freeCancelHours: e.ORDER_FREE_CANCEL_HOURS,
+    }),
   };
   return Object.freeze(config);
 }
@@ -462,6 +485,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     insuranceSandbox: true,
     riskSignalRetentionDays: 90,
     payments: TEST_PAYMENTS_CONFIG,
+    orders: { paymentMinutes: 30, autoAllocateMinutes: 120, freeCancelHours: 24 },
     ...overrides,
   } satisfies Config);
 }

@@ -10,6 +10,7 @@ import { identityModule } from './identity/index.js';
 import { insuranceModule } from './insurance/index.js';
 import { inventoryModule } from './inventory/index.js';
 import { listingsModule } from './listings/index.js';
+import { ordersModule } from './orders/index.js';
 import { paymentsModule } from './payments/index.js';
 import { platformModule } from './platform/index.js';
 import { pricingModule } from './pricing/index.js';
@@ -38,6 +39,7 @@ export const businessModules: readonly ModuleDef[] = [
   riskModule,
   contractsModule,
   paymentsModule,
+  ordersModule,
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */

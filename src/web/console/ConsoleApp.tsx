@@ -8,6 +8,7 @@ import { NotFound, PageSpin } from '../shared/components/Results.js';
 import { StaffShell } from '../shared/components/StaffShell.js';
 import { StaffSignIn } from '../shared/components/StaffSignIn.js';
 import { useMe } from '../shared/hooks/identity.js';
+import { StaffOrdersRoutes } from '../shared/orders/StaffOrdersRoutes.js';
 import { MyAccountPage } from './account/MyAccountPage.js';
 import { AuditLogPage } from './audit/AuditLogPage.js';
 import { CatalogRoutes } from './catalog/CatalogRoutes.js';
@@ -202,6 +203,14 @@ export function ConsoleApp() {
           element={
             <Guarded permission="contracts.template.manage">
               <ContractTemplatesPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="orders/*"
+          element={
+            <Guarded permission="orders.read">
+              <StaffOrdersRoutes basePath="/console/orders" />
             </Guarded>
           }
         />

@@ -8,6 +8,7 @@ import {
   CreditCardOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   GiftOutlined,
@@ -31,6 +32,7 @@ import './contracts/i18n.js';
 import './payments/i18n.js';
 import './pricing/valuations.i18n.js';
 import './risk/i18n.js';
+import '../shared/orders/i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
 export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
@@ -140,6 +142,13 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleInventory:menu'),
       icon: <DatabaseOutlined />,
       permission: 'inventory.read',
+    },
+    {
+      key: 'orders',
+      path: '/console/orders',
+      label: t('orders:menu'),
+      icon: <FileDoneOutlined />,
+      permission: 'orders.read',
     },
     {
       key: 'listing-review',

@@ -1,6 +1,14 @@
 import './i18n.js';
 import '../shared/listings/i18n.js';
-import { BellOutlined, CarOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import '../shared/orders/i18n.js';
+import {
+  BellOutlined,
+  CarOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Alert, Card } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +19,7 @@ import { NotFound, PageSpin } from '../shared/components/Results.js';
 import { type MenuEntry, StaffShell } from '../shared/components/StaffShell.js';
 import { StaffSignIn } from '../shared/components/StaffSignIn.js';
 import { useMe } from '../shared/hooks/identity.js';
+import { StaffOrdersRoutes } from '../shared/orders/StaffOrdersRoutes.js';
 import { HomePage } from './home/HomePage.js';
 import { DealerListingsRoutes } from './listings/DealerListingsRoutes.js';
 import { StaffPage } from './staff/StaffPage.js';
@@ -60,6 +69,13 @@ export function DealerApp() {
       permission: 'listings.manage',
     },
     {
+      key: 'orders',
+      path: '/dealer/orders',
+      label: t('orders:menu'),
+      icon: <FileDoneOutlined />,
+      permission: 'orders.read',
+    },
+    {
       key: 'staff',
       path: '/dealer/staff',
       label: t('menu.staff'),
@@ -88,6 +104,14 @@ export function DealerApp() {
           <Route index element={<HomePage />} />
           <Route path="stores" element={<StoresPage />} />
           <Route path="listings/*" element={<DealerListingsRoutes />} />
+          <Route
+            path="orders/*"
+            element={
+              <Guarded permission="orders.read">
+                <StaffOrdersRoutes basePath="/dealer/orders" />
+              </Guarded>
+            }
+          />
           <Route
             path="staff"
             element={

@@ -24,6 +24,8 @@ import { MyLoanApplicationsPage } from './finance/MyLoanApplicationsPage.js';
 import { HomePage } from './HomePage.js';
 import { PhoneTabBar } from './home/BottomTabBar.js';
 import { InsurancePage } from './insurance/InsurancePage.js';
+import { CheckoutPage } from './orders/CheckoutPage.js';
+import { MyOrdersPage } from './orders/MyOrdersPage.js';
 import { SiteFooter } from './pages/SiteFooter.js';
 import { AboutPage, ContactPage, PrivacyPage, TermsPage } from './pages/SitePages.js';
 import { LoanCalculatorPage } from './pricing/LoanCalculatorPage.js';
@@ -157,6 +159,9 @@ export function StorefrontApp() {
           <Route path="account/loans" element={<MyLoanApplicationsPage />} />
           <Route path="account/loans/:id" element={<MyLoanApplicationsPage />} />
           <Route path="finance/apply" element={<LoanApplicationPage />} />
+          <Route path="checkout/:listingId" element={<CheckoutPage />} />
+          <Route path="account/orders" element={<MyOrdersPage />} />
+          <Route path="account/orders/:id" element={<MyOrdersPage />} />
           <Route path="dev/sms" element={<DevSmsPage />} />
           <Route path="about" element={<AboutPage />} />
           <Route path="contact" element={<ContactPage />} />

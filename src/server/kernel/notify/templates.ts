@@ -115,6 +115,87 @@ export const NOTIFICATION_TEMPLATES = {
       body: '{aged60} units in stock over 60 days ({aged90} of them over 90); {lowStock} trims at stores have fewer than {threshold} units available. See "Stock".',
     },
   },
+  'orders.created': {
+    category: 'order',
+    zh: {
+      title: '订单已提交',
+      body: '您的订单 {orderNumber}（{vehicle}）已提交，请在 {deadline} 前支付订金 {deposit}，逾期订单将自动取消。',
+    },
+    en: {
+      title: 'Order placed',
+      body: 'Your order {orderNumber} ({vehicle}) is placed. Pay the deposit of {deposit} by {deadline}, or the order is cancelled.',
+    },
+  },
+  'orders.payment_reminder': {
+    category: 'order',
+    zh: {
+      title: '订单即将超时',
+      body: '您的订单 {orderNumber}（{vehicle}）尚未支付，将于 {deadline} 自动取消，请尽快支付 {deposit}。',
+    },
+    en: {
+      title: 'Your order is about to expire',
+      body: 'Your order {orderNumber} ({vehicle}) is unpaid and will be cancelled at {deadline}. Pay {deposit} now to keep it.',
+    },
+  },
+  'orders.deposit_paid': {
+    category: 'order',
+    zh: {
+      title: '订金已支付',
+      body: '订单 {orderNumber}（{vehicle}）已收到 {amount}，我们正在为您分配车辆。',
+    },
+    en: {
+      title: 'Deposit received',
+      body: 'We received {amount} for order {orderNumber} ({vehicle}) and are allocating your car.',
+    },
+  },
+  'orders.vehicle_allocated': {
+    category: 'order',
+    zh: {
+      title: '车辆已分配',
+      body: '订单 {orderNumber}（{vehicle}）已分配车辆（VIN 尾号 {vinTail}），请留意签约通知。',
+    },
+    en: {
+      title: 'Car allocated',
+      body: 'Order {orderNumber} ({vehicle}) has its car (VIN ending {vinTail}). Watch for the contract.',
+    },
+  },
+  'orders.contract_signed': {
+    category: 'order',
+    zh: { title: '合同已签署', body: '订单 {orderNumber}（{vehicle}）的购车合同已签署。' },
+    en: {
+      title: 'Contract signed',
+      body: 'The purchase contract of order {orderNumber} ({vehicle}) is signed.',
+    },
+  },
+  'orders.balance_paid': {
+    category: 'order',
+    zh: { title: '尾款已付清', body: '订单 {orderNumber}（{vehicle}）尾款已付清。' },
+    en: { title: 'Balance paid', body: 'The balance of order {orderNumber} ({vehicle}) is paid.' },
+  },
+  'orders.loan_disbursed': {
+    category: 'order',
+    zh: { title: '贷款已放款', body: '订单 {orderNumber}（{vehicle}）的购车贷款已放款。' },
+    en: { title: 'Loan paid out', body: 'The car loan of order {orderNumber} ({vehicle}) was paid out.' },
+  },
+  'orders.ready_for_delivery': {
+    category: 'order',
+    zh: {
+      title: '车辆待交付',
+      body: '订单 {orderNumber}（{vehicle}）款项已结清，车辆待交付，门店将与您预约交车。',
+    },
+    en: {
+      title: 'Ready for delivery',
+      body: 'Order {orderNumber} ({vehicle}) is fully paid; the store will arrange the handover with you.',
+    },
+  },
+  'orders.cancelled': {
+    category: 'order',
+    zh: { title: '订单已取消', body: '订单 {orderNumber}（{vehicle}）已取消，应退款 {refund}，将原路退回。' },
+    en: {
+      title: 'Order cancelled',
+      body: 'Order {orderNumber} ({vehicle}) was cancelled; {refund} is refunded to where it came from.',
+    },
+  },
   'jobs.dead_letter': {
     category: 'system',
     zh: {

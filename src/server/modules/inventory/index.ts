@@ -65,5 +65,8 @@ export {
   type HoldTarget,
   holdUnit,
   releaseHold,
+  returnUnitToStock,
+  storesWithAvailableUnit,
+  unitOfListing,
 } from './inventory.holds.js';
 export { getUnit } from './inventory.service.js';

@@ -37,6 +37,12 @@ export const InventoryErrors = defineErrors({
     en: 'This vehicle is already reserved or out of stock',
     when: 'a hold finds the unit not available, or no available unit of the trim (and colour) at the store',
   },
+  UNIT_NOT_SOLD: {
+    status: 409,
+    zh: '该车辆不是已售状态（{status}），无法退回库存',
+    en: 'This unit is not sold ({status}) and cannot go back into stock',
+    when: 'a unit is returned to stock (order cancelled or re-allocated) while it is not sold',
+  },
   HOLD_NOT_FOUND: {
     status: 404,
     zh: '未找到该预订',

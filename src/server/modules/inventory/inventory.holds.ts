@@ -189,3 +189,52 @@ function unitRef(unit: VehicleUnitRow): HoldResult['unit'] {
     exteriorColour: unit.exteriorColour,
   };
 }
+
+/**
+ * Puts a sold unit back on sale (sold -> available) in one conditional update: its order was cancelled,
+ * or staff allocated the order another unit. UNIT_NOT_SOLD (409) when the unit is not sold (delivered,
+ * or already back).
+ */
+export function returnUnitToStock(
+  db: DbHandle,
+  unitId: string,
+  reason: string,
+  mutation: Mutation,
+): Promise<HoldResult['unit']> {
+  return withTransaction(db, async (tx) => {
+    const { from, to } = UNIT_TRANSITIONS.restock;
+    const unit = await repo.moveUnitIf(tx, unitId, from, to, mutation.at);
+    if (!unit) {
+      const existing = await repo.findUnit(tx, unitId);
+      if (!existing) throw new AppError('UNIT_NOT_FOUND');
+      throw new AppError('UNIT_NOT_SOLD', { status: existing.status });
+    }
+    await audit(tx, mutation, {
+      action: 'vehicle_unit.restock',
+      entityType: 'vehicle_unit',
+      entityId: unit.id,
+      before: { status: 'sold' },
+      after: { status: unit.status, reason },
+    });
+    await announceUnitChange(tx, unit, 'sold', 'restock', mutation.at);
+    return unitRef(unit);
+  });
+}
+
+/** The unit a used-car listing sells, or null when stock has no unit for it. */
+export async function unitOfListing(
+  db: DbHandle,
+  listingId: string,
+): Promise<(HoldResult['unit'] & { status: VehicleUnitRow['status'] }) | null> {
+  const unit = await repo.findUnitOfListing(db, listingId);
+  return unit ? { ...unitRef(unit), status: unit.status } : null;
+}
+
+/** Stores with an available unit of the trim (and colour): where an order for it can be sourced. */
+export function storesWithAvailableUnit(
+  db: DbHandle,
+  trimId: string,
+  colour?: string,
+): Promise<{ storeId: string; dealerId: string | null; available: number }[]> {
+  return repo.storesWithAvailableUnit(db, trimId, colour);
+}

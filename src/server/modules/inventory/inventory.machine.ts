@@ -37,6 +37,8 @@ export const UNIT_TRANSITIONS = {
   release: { from: ['reserved'], to: 'available' },
   sell: { from: ['reserved'], to: 'sold' },
   deliver: { from: ['sold'], to: 'delivered' },
+  /** A sold car goes back on sale: its order was cancelled, or staff allocated the order another unit. */
+  restock: { from: ['sold'], to: 'available' },
 } as const satisfies Record<string, { from: readonly UnitStatus[]; to: UnitStatus }>;
 export type UnitAction = keyof typeof UNIT_TRANSITIONS;
 

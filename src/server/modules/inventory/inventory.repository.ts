@@ -108,7 +108,8 @@ export interface UnitPick {
 }
 
 /**
- * Takes any available unit of a trim at a store in one statement: the subquery locks the oldest stock
+ * Takes any available new-car unit of a trim at a store (a used car's unit is sold only by its own
+ * listing, so units with a listing are never picked) in one statement: the subquery locks the oldest stock
  * first (sell aged cars first) and skips units another transaction is taking, so concurrent buyers each
  * get a different unit, and none when the pool is empty.
  */
@@ -122,6 +123,7 @@ export async function takeUnitOfTrim(
   const colour = pick.colour ? sql` and ${vehicleUnits.exteriorColour} = ${pick.colour}` : sql``;
   const picked = sql`(select ${vehicleUnits.id} from ${vehicleUnits}
     where ${vehicleUnits.trimId} = ${pick.trimId} and ${vehicleUnits.storeId} = ${pick.storeId}
+      and ${vehicleUnits.listingId} is null
       and ${inStatuses(vehicleUnits.status, from)}${colour}
     order by ${vehicleUnits.enteredStockAt}, ${vehicleUnits.id}
     limit 1 for update skip locked)`;
@@ -292,4 +294,45 @@ export async function lowStockCount(db: DbHandle, threshold: number): Promise<nu
     .groupBy(vehicleUnits.trimId, vehicleUnits.storeId)
     .having(sql`count(*) filter (where ${vehicleUnits.status} = 'available') < ${threshold}`);
   return rows.length;
+}
+
+/** The unit a used-car listing sells (its own car), any status. */
+export async function findUnitOfListing(
+  db: DbHandle,
+  listingId: string,
+): Promise<VehicleUnitRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(vehicleUnits)
+    .where(eq(vehicleUnits.listingId, listingId))
+    .orderBy(desc(vehicleUnits.createdAt))
+    .limit(1);
+  return row;
+}
+
+/** Stores holding an available new-car unit of a trim (and colour), with how many: where an order can be sourced. */
+export async function storesWithAvailableUnit(
+  db: DbHandle,
+  trimId: string,
+  colour: string | undefined,
+): Promise<{ storeId: string; dealerId: string | null; available: number }[]> {
+  const rows = await db
+    .select({
+      storeId: vehicleUnits.storeId,
+      dealerId: vehicleUnits.dealerId,
+      available: sql<number>`count(*)::int`,
+    })
+    .from(vehicleUnits)
+    .where(
+      and(
+        eq(vehicleUnits.trimId, trimId),
+        eq(vehicleUnits.status, 'available'),
+        sql`${vehicleUnits.storeId} is not null and ${vehicleUnits.listingId} is null`,
+        colour ? eq(vehicleUnits.exteriorColour, colour) : undefined,
+      ),
+    )
+    .groupBy(vehicleUnits.storeId, vehicleUnits.dealerId);
+  return rows.flatMap((r) =>
+    r.storeId ? [{ storeId: r.storeId, dealerId: r.dealerId, available: r.available }] : [],
+  );
 }

@@ -84,4 +84,5 @@ export const pricingModule = defineModule({
 
 export type { TLandedPriceResponse, TQuote } from './pricing.contract.js';
 export { PricingEvents } from './pricing.events.js';
-export { getQuote, landedPrice } from './pricing.service.js';
+export { getQuote, landedPrice, quoteListing } from './pricing.service.js';
+export { getTradeInValuation } from './pricing.valuations.js';

@@ -13,6 +13,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../pricing/i18n.js';
 import type { TVehicleDetail } from '../../shared/hooks/search.js';
+import { ReserveAction } from '../orders/ReserveAction.js';
 import { addToCompare, MAX_COMPARE, removeFromCompare, useLocalList } from './local.js';
 import { cardTitle } from './present.js';
 import { useFavouriteToggle } from './saved.js';
@@ -189,6 +190,12 @@ export const VEHICLE_ACTIONS: VehicleAction[] = [
   { key: 'share', Component: ShareAction },
   { key: 'landed-price', Component: LandedPriceAction },
   { key: 'call', primary: true, available: (d) => Boolean(d.store?.phone), Component: CallAction },
+  {
+    key: 'reserve',
+    primary: true,
+    available: (d) => d.vehicle.status === 'listed',
+    Component: ReserveAction,
+  },
 ];
 
 /** The actions shown for this vehicle (those whose `available` holds). */
