@@ -1,3 +1,4 @@
+import { flowsModule } from '../flows/index.js';
 import { kernelModule } from '../kernel/kernel.module.js';
 import type { ModuleDef } from '../kernel/module.js';
 import { accessoriesModule } from './accessories/index.js';
@@ -43,4 +44,4 @@ export const businessModules: readonly ModuleDef[] = [
 ];
 
 /** The kernel's own definition first, then the business modules: what `installModules` is given. */
-export const platformModules: readonly ModuleDef[] = [kernelModule, ...businessModules];
+export const platformModules: readonly ModuleDef[] = [kernelModule, ...businessModules, flowsModule];

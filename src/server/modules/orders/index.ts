@@ -77,10 +77,12 @@ export { ORDER_TRANSITIONS, type OrderAction, orderStatusMachine } from './order
 export { depositTermsFor, type PlaceOrderInput } from './orders.place.js';
 export { settleCancellation } from './orders.policy.js';
 export {
+  getMyOrder,
   getOrder,
   getOrderBuyerIdentity,
   getOrderFacts,
   type OrderFacts,
+  orderIdsForLoanApplication,
   orderView,
   staffOrderView,
 } from './orders.service.js';

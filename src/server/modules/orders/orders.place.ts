@@ -39,6 +39,8 @@ export interface PlaceOrderInput extends Omit<TPlaceOrderRequest, 'quoteId' | 'o
   readonly channel?: { ip?: string | null; userAgent?: string | null; deviceId?: string | null } | undefined;
   /** Flags raised by the risk module before placing; any flag puts the order under review. */
   readonly riskFlags?: readonly string[] | undefined;
+  /** The id to give the order: the checkout flow records its risk signals under it before placing. */
+  readonly orderId?: string | undefined;
 }
 
 /** The deposit terms a buyer must accept for a kind of deposit and a vehicle price. */
@@ -218,7 +220,7 @@ export function placeOrder(
     const terms = depositTermsFor(env, input.depositKind, base, mutation.lang);
 
     // Take the car last among the checks and before the order number, so losers of a race stop early.
-    const id = newId('ord');
+    const id = input.orderId ?? newId('ord');
     const ttl = env.orders.paymentMinutes;
     let sourced: Sourced;
     if (used) {

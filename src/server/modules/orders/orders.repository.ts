@@ -25,6 +25,18 @@ export async function findOrder(db: DbHandle, id: string): Promise<OrderRow | un
   return row;
 }
 
+/** Live orders paid with a loan application (a disbursement moves them on). */
+export async function findOrderIdsByLoanApplication(
+  db: DbHandle,
+  loanApplicationId: string,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: orderTable.id })
+    .from(orderTable)
+    .where(eq(orderTable.loanApplicationId, loanApplicationId));
+  return rows.map((r) => r.id);
+}
+
 /** Locks the row (`for update`): every change to one order queues here, payments and cancels alike. */
 export async function lockOrder(db: DbHandle, id: string): Promise<OrderRow | null> {
   const [row] = await db.select().from(orderTable).where(eq(orderTable.id, id)).for('update');

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
-import { quoteListing } from '../pricing/index.js';
 import {
   ZAllocateRequest,
   ZCancelOrderRequest,
@@ -12,7 +11,6 @@ import {
   ZOrder,
   ZOrderIdParams,
   ZOrderPage,
-  ZPlaceOrderRequest,
   ZRiskReviewRequest,
   ZSettlement,
   ZStaffCancelOrderResponse,
@@ -21,7 +19,7 @@ import {
   ZStaffOrderListQuery,
 } from './orders.contract.js';
 import * as life from './orders.lifecycle.js';
-import { depositTermsFor, placeOrder } from './orders.place.js';
+import { depositTermsFor } from './orders.place.js';
 import * as service from './orders.service.js';
 
 const tags = ['orders'];
@@ -51,40 +49,8 @@ export const ordersRoutes: FastifyPluginAsyncZod = async (app) => {
       depositTermsFor(env(), request.query.kind, request.query.priceFen, request.mutation.lang),
   );
 
-  app.post(
-    '/',
-    {
-      config: { auth: 'buyer', idempotent: true },
-      schema: {
-        tags,
-        summary: 'Place an order: holds the car until the payment deadline',
-        body: ZPlaceOrderRequest,
-        response: { 201: ZOrder },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      // No quote given: store one for the listing as it is priced now (full payment, the listing's city).
-      const quoteId =
-        body.quoteId ??
-        (await quoteListing(app.ctx, { listingId: body.listingId, tradeIn: null }, request.mutation)).id;
-      const row = await placeOrder(
-        db(),
-        {
-          ...body,
-          quoteId,
-          channel: {
-            ip: request.ip,
-            userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
-            deviceId: body.deviceId ?? null,
-          },
-        },
-        request.mutation,
-        env(),
-      );
-      return reply.status(201).send(await service.orderView(db(), row, request.mutation.lang));
-    },
-  );
+  // Placing an order (`POST /api/v1/orders`) is the checkout flow's (src/server/flows/checkout.routes.ts):
+  // it joins the risk check, the order and the deposit's payment intent in one transaction.
 
   app.get(
     '/mine',

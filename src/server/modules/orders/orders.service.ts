@@ -275,3 +275,8 @@ export async function getOrderBuyerIdentity(
     idNumber: decryptPersonal(env, r.idNumberEnc),
   };
 }
+
+/** The orders a loan application pays for (normally one). */
+export function orderIdsForLoanApplication(db: DbHandle, loanApplicationId: string): Promise<string[]> {
+  return repo.findOrderIdsByLoanApplication(db, loanApplicationId);
+}

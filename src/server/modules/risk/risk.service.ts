@@ -162,7 +162,7 @@ export function assessCheckout(
       amountFen: signals.amountFen,
       at: signals.at,
     });
-    const values = { phone: phoneHash, device: signals.deviceId, ip: signals.ip };
+    const values = { phone: phoneHash, device: signals.deviceId, ip: publicIp(signals.ip) };
     const flags: TRiskFlag[] = [];
     for (const rule of await rulesInForce(tx, mutation.at)) {
       const value = values[rule.signal];
@@ -195,6 +195,18 @@ export function assessCheckout(
     );
     return { flags, riskCase };
   });
+}
+
+/**
+ * The address IP velocity counts: loopback, private and link-local addresses are a proxy's or the
+ * machine's own (every buyer behind it would share one), never a buyer's, so they count nothing.
+ */
+export function publicIp(ip: string | null): string | null {
+  if (!ip) return null;
+  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  if (/^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4)) return null;
+  if (v4 === '::1' || /^f[cd]/i.test(v4) || /^fe80:/i.test(v4)) return null;
+  return ip;
 }
 
 // ---- cases

@@ -14,6 +14,7 @@ import {
 } from './index.js';
 import * as repo from './risk.repository.js';
 import { riskCases, riskSignals } from './risk.schema.js';
+import { publicIp } from './risk.service.js';
 
 let t: TestApp;
 let seq = 0;
@@ -37,7 +38,7 @@ function checkout(at: Date, over: Partial<CheckoutSignals> = {}): CheckoutSignal
     buyerUserId: `cus_risk_${seq}`,
     phone: `139${String(10_000_000 + seq).slice(-8)}`,
     deviceId: `dev-${seq}`,
-    ip: `10.${seq >> 8}.${seq & 255}.7`,
+    ip: `117.${seq >> 8}.${seq & 255}.7`,
     amountFen: 25_980_000,
     at,
     ...over,
@@ -118,6 +119,17 @@ describe('checkout velocity rules', () => {
     const muchLater = await assess(checkout(new Date(base + 70 * MIN), { deviceId }));
     // (T+10m, T+70m]: 20, 30, 40, 59, 60 and this one make 6: the rule counts orders, not cases.
     expect(muchLater.flags.map((f) => f.count)).toEqual([6]);
+  });
+
+  it('never counts a loopback or private address (a proxy or the machine itself, shared by every buyer)', async () => {
+    const base = T0.getTime() + 5 * 24 * HOUR;
+    for (const ip of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '10.1.2.3', '192.168.0.9', '172.20.1.1']) {
+      for (let i = 0; i < 12; i++) {
+        expect((await assess(checkout(new Date(base + i * MIN), { ip }))).flags).toEqual([]);
+      }
+    }
+    expect(publicIp('172.32.0.1')).toBe('172.32.0.1');
+    expect(publicIp('223.104.3.41')).toBe('223.104.3.41');
   });
 
   it('flags the eleventh order from one IP within an hour, not the tenth (limit 10)', async () => {

@@ -1,0 +1,128 @@
+import { subscription } from '../kernel/events/define.js';
+import { defineModule } from '../kernel/module.js';
+import { systemMutation } from '../kernel/mutation.js';
+import { ContractsEvents } from '../modules/contracts/index.js';
+import { LoanApplicationEvents } from '../modules/finance/index.js';
+import {
+  applyOrderPayment,
+  clearRiskReview,
+  markContractSigned,
+  markLoanDisbursed,
+  OrdersEvents,
+  orderIdsForLoanApplication,
+} from '../modules/orders/index.js';
+import { PaymentsEvents, payCompensation, recordForfeit, requestRefund } from '../modules/payments/index.js';
+import { openRiskCase, RiskEvents } from '../modules/risk/index.js';
+import { checkoutRoutes } from './checkout.routes.js';
+import { FlowErrors } from './flows.errors.js';
+import { issueContractForOrder } from './settlement.js';
+
+// The use cases that span modules: checkout (risk + order + deposit intent, one transaction) and the
+// reactions that carry an order through payments, contracts, risk and loans. Each reaction is an outbox
+// subscription: it runs after the change committed, retries on failure, and is idempotent on its side
+// (orders apply a payment once per payment id; contracts issue one live contract per order).
+
+export const flowsModule = defineModule({
+  name: 'flows',
+  routes: [{ prefix: 'orders', plugin: checkoutRoutes }],
+  errors: FlowErrors,
+  subscriptions: [
+    // Money arrived: the order moves (deposit_paid, balance_paid -> ready_for_delivery).
+    subscription(PaymentsEvents.intentSucceeded, 'flows.payment_moves_order', async (event, j) => {
+      const p = event.payload;
+      await applyOrderPayment(
+        j.db,
+        { orderId: p.orderId, purpose: p.purpose, amountFen: p.amountFen, paymentRef: p.intentId },
+        systemMutation(j.ctx.clock.now()),
+        j.ctx.config,
+      );
+    }),
+    // A cancellation's settlement becomes money: refund, forfeit, and a seller's double return.
+    subscription(OrdersEvents.cancelled, 'flows.cancellation_settles_money', async (event, j) => {
+      const p = event.payload;
+      const mutation = systemMutation(j.ctx.clock.now());
+      const reason = `${p.orderNumber} ${p.reason}`.slice(0, 200);
+      if (p.refundFen > 0) {
+        await requestRefund(
+          j.db,
+          { orderId: p.orderId, amountFen: p.refundFen, reason, kind: 'cancellation', requestedBy: null },
+          mutation,
+        );
+      }
+      if (p.forfeitFen > 0) {
+        await recordForfeit(j.db, { orderId: p.orderId, amountFen: p.forfeitFen, reason }, mutation);
+      }
+      if (p.compensationFen > 0) {
+        await payCompensation(j.db, { orderId: p.orderId, amountFen: p.compensationFen, reason }, mutation);
+      }
+    }),
+    // Money that reached an order already cancelled goes back in full.
+    subscription(OrdersEvents.refundDue, 'flows.late_payment_refunded', async (event, j) => {
+      const p = event.payload;
+      await requestRefund(
+        j.db,
+        {
+          orderId: p.orderId,
+          amountFen: p.amountFen,
+          reason: p.reason,
+          kind: 'cancellation',
+          requestedBy: null,
+        },
+        systemMutation(j.ctx.clock.now()),
+      );
+    }),
+    // A car allocated: the purchase contract is issued for the buyer and the dealer to sign.
+    subscription(OrdersEvents.statusChanged, 'flows.allocation_issues_contract', async (event, j) => {
+      if (event.payload.to !== 'vehicle_allocated') return;
+      await issueContractForOrder(j.db, event.payload.orderId, systemMutation(j.ctx.clock.now()));
+    }),
+    subscription(ContractsEvents.signed, 'flows.signed_contract_moves_order', async (event, j) => {
+      await markContractSigned(
+        j.db,
+        { orderId: event.payload.orderId, contractId: event.payload.contractId },
+        systemMutation(j.ctx.clock.now()),
+        j.ctx.config,
+      );
+    }),
+    subscription(LoanApplicationEvents.loanDisbursed, 'flows.loan_pays_order', async (event, j) => {
+      const mutation = systemMutation(j.ctx.clock.now());
+      for (const orderId of await orderIdsForLoanApplication(j.db, event.payload.applicationId)) {
+        await markLoanDisbursed(
+          j.db,
+          { orderId, loanApplicationId: event.payload.applicationId },
+          mutation,
+          j.ctx.config,
+        );
+      }
+    }),
+    // Risk: a person's decision on a flagged order lets it go on (or cancels it with a full refund).
+    subscription(RiskEvents.caseDecided, 'flows.risk_decision_moves_order', async (event, j) => {
+      if (event.payload.subjectType !== 'order') return;
+      await clearRiskReview(
+        j.db,
+        { orderId: event.payload.orderId, decision: event.payload.decision },
+        systemMutation(j.ctx.clock.now()),
+        j.ctx.config,
+      );
+    }),
+    subscription(PaymentsEvents.amountMismatch, 'flows.amount_mismatch_opens_case', async (event, j) => {
+      const p = event.payload;
+      await openRiskCase(
+        j.db,
+        {
+          subjectType: 'payment',
+          subjectId: p.intentId,
+          orderId: p.orderId,
+          rule: 'amount_mismatch',
+          details: {
+            provider: p.provider,
+            expectedFen: p.expectedFen,
+            receivedFen: p.receivedFen,
+            currency: p.currency,
+          },
+        },
+        systemMutation(j.ctx.clock.now()),
+      );
+    }),
+  ],
+});
