@@ -8,8 +8,8 @@ import { expireHolds } from './inventory.holds.js';
 import { syncListingsWithStock } from './inventory.listings.js';
 import { holdMachine, unitStatusMachine } from './inventory.machine.js';
 import { InventoryPermissions } from './inventory.permissions.js';
-import { inventoryRoutes } from './inventory.routes.js';
 import { computeSuggestions, suggestionMachine } from './inventory.replenishment.js';
+import { inventoryRoutes } from './inventory.routes.js';
 import { seedDemoStock } from './inventory.seed.js';
 
 /** Releases holds whose time is up; the holds table itself is the queue, so a restart loses nothing. */
@@ -55,13 +55,6 @@ export const inventoryModule = defineModule({
   stateMachines: [unitStatusMachine, holdMachine, suggestionMachine],
 });
 
-export type {
-  TAccessoryStock,
-  TReplenishmentSuggestion,
-  TStockLocation,
-  TUnitHold,
-  TVehicleUnit,
-} from './inventory.contract.js';
 // Accessory stock for the shop: one guarded statement each; sum the lines of one SKU before reserving.
 export {
   type AccessoryAdjustment,
@@ -72,6 +65,13 @@ export {
   releaseAccessoryStock,
   reserveAccessoryStock,
 } from './inventory.accessories.js';
+export type {
+  TAccessoryStock,
+  TReplenishmentSuggestion,
+  TStockLocation,
+  TUnitHold,
+  TVehicleUnit,
+} from './inventory.contract.js';
 export { DEFAULT_HOLD_MINUTES, UNIT_STATUSES, type UnitStatus } from './inventory.enums.js';
 export { InventoryErrors } from './inventory.errors.js';
 export { InventoryEvents } from './inventory.events.js';
