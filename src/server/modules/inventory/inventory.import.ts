@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { StaffActor } from '../../kernel/auth/actor.js';
-import { shanghaiDayStart } from '../../kernel/clock.js';
+import { shanghaiDay, shanghaiDayStart } from '../../kernel/clock.js';
 import { csvUnescapeCell, toCsvText } from '../../kernel/csv.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
@@ -155,21 +155,24 @@ export async function importTemplate(
   actor: StaffActor,
   kind: ImportKind,
   format: 'csv' | 'xlsx',
+  now: Date,
 ): Promise<Buffer> {
   const columns = Object.keys(COLUMNS[kind]);
   const locations = await repo.listLocations(db, actor.dealerId);
   const first = locations[0];
+  // The example names a trim the model database really has, so the template imports once its VIN is real.
+  const [trim] = kind === 'units' ? await trimsWithSeriesAndBrand(db, 'all') : [];
   const example: Row =
     kind === 'units'
       ? {
-          vin: 'LGXCE4CB0R2000017',
-          series_slug: 'byd-han',
-          model_year: '2026',
-          trim_name: '2026款 EV 荣耀版 605KM 尊贵型',
+          vin: 'LGXCE4CB5R2000017',
+          series_slug: trim?.series.slug ?? '',
+          model_year: trim ? String(trim.trim.modelYear) : '',
+          trim_name: trim?.trim.name ?? '',
           exterior_colour: '雪域白',
           location_id: first?.id ?? '',
           status: 'available',
-          entered_stock_date: '2026-11-20',
+          entered_stock_date: shanghaiDay(now),
           cost_yuan: '215800',
         }
       : { location_id: first?.id ?? '', sku: 'MAT-HAN-BLK', on_hand: '20', reason: '月度盘点' };

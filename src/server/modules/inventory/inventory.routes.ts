@@ -305,7 +305,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { kind, format } = request.params;
-      const bytes = await imports.importTemplate(db(), requireStaff(request), kind, format);
+      const bytes = await imports.importTemplate(db(), requireStaff(request), kind, format, now());
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
         .header('content-disposition', `attachment; filename="stock-${kind}-template.${format}"`)

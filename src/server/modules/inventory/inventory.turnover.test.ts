@@ -7,6 +7,7 @@ import { createTestStaff, type TestStaff } from '../identity/identity.testing.js
 import { withCheckDigit } from '../listings/listings.testing.js';
 import type { TStockSummary, TTurnoverReport } from './inventory.contract.js';
 import type { UnitStatus } from './inventory.enums.js';
+import { confirmHold, holdUnit } from './inventory.holds.js';
 import * as repo from './inventory.repository.js';
 import { ensureStoreLocation } from './inventory.service.js';
 import { turnoverLine } from './inventory.turnover.js';
@@ -133,6 +134,22 @@ describe('turnover', () => {
       headers: supply.bearer,
     });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('sold_at', () => {
+  it('is stamped by the sell transition (a confirmed hold), which is what turnover counts', async () => {
+    await unit(bydLoc, 'trm_t_han', 'sto_bj_byd_chaoyang', 'dlr_demo_bj_byd', 'available', 3, null);
+    const held = await holdUnit(
+      t.database.db,
+      { unitId: `veh_turn_${seq}` },
+      'ord_test',
+      {},
+      systemMutation(NOW),
+    );
+    await confirmHold(t.database.db, held.hold.id, systemMutation(NOW));
+    const row = await repo.findUnit(t.database.db, held.unit.id);
+    expect(row).toMatchObject({ status: 'sold', soldAt: NOW });
   });
 });
 
