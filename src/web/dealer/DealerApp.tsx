@@ -1,6 +1,13 @@
 import './i18n.js';
 import '../shared/listings/i18n.js';
-import { BellOutlined, CarOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  BellOutlined,
+  CarOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Alert, Card } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +21,7 @@ import { useMe } from '../shared/hooks/identity.js';
 import { HomePage } from './home/HomePage.js';
 import { DealerListingsRoutes } from './listings/DealerListingsRoutes.js';
 import { StaffPage } from './staff/StaffPage.js';
+import { DealerStockPage } from './stock/DealerStockPage.js';
 import { StoresPage } from './stores/StoresPage.js';
 
 function Guarded({ permission, children }: { permission: string; children: ReactNode }) {
@@ -60,6 +68,13 @@ export function DealerApp() {
       permission: 'listings.manage',
     },
     {
+      key: 'stock',
+      path: '/dealer/stock',
+      label: t('consoleInventory:myStock'),
+      icon: <DatabaseOutlined />,
+      permission: 'inventory.read',
+    },
+    {
       key: 'staff',
       path: '/dealer/staff',
       label: t('menu.staff'),
@@ -88,6 +103,14 @@ export function DealerApp() {
           <Route index element={<HomePage />} />
           <Route path="stores" element={<StoresPage />} />
           <Route path="listings/*" element={<DealerListingsRoutes />} />
+          <Route
+            path="stock"
+            element={
+              <Guarded permission="inventory.read">
+                <DealerStockPage />
+              </Guarded>
+            }
+          />
           <Route
             path="staff"
             element={
