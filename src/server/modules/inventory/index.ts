@@ -10,7 +10,7 @@ import { holdMachine, unitStatusMachine } from './inventory.machine.js';
 import { InventoryPermissions } from './inventory.permissions.js';
 import { computeSuggestions, suggestionMachine } from './inventory.replenishment.js';
 import { inventoryRoutes } from './inventory.routes.js';
-import { seedDemoStock } from './inventory.seed.js';
+import { seedDemoHistory, seedDemoStock } from './inventory.seed.js';
 
 /** Releases holds whose time is up; the holds table itself is the queue, so a restart loses nothing. */
 export const EXPIRE_HOLDS_JOB = 'inventory.expire_holds';
@@ -51,7 +51,11 @@ export const inventoryModule = defineModule({
     { name: 'inventory.replenishment.daily', spec: { dailyAt: '07:30' }, job: REPLENISHMENT_JOB },
   ],
   // Demo only (the seed never runs in production unless asked to): units for the demo's new-car listings.
-  seed: [{ name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) }],
+  seed: [
+    { name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) },
+    // Sales of the last 30 days and accessory quantities, so turnover and suggestions have figures.
+    { name: 'inventory.demo_history', run: (ctx) => seedDemoHistory(ctx) },
+  ],
   stateMachines: [unitStatusMachine, holdMachine, suggestionMachine],
 });
 

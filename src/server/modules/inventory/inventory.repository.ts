@@ -727,3 +727,14 @@ export async function stockSummaryCells(
     .groupBy(vehicleUnits.storeId, vehicleUnits.locationId, vehicleUnits.dealerId, vehicleUnits.trimId);
   return rows.map((r) => ({ ...r, oldestEnteredAt: r.oldestEnteredAt ? new Date(r.oldestEnteredAt) : null }));
 }
+
+/** The demo seed's new-car units (their ids start veh_seed_ and they sell from a store, not a listing). */
+export function seededNewCarUnits(db: DbHandle): Promise<VehicleUnitRow[]> {
+  return db
+    .select()
+    .from(vehicleUnits)
+    .where(
+      sql`${vehicleUnits.id} like 'veh\_seed\_%' and ${vehicleUnits.listingId} is null and ${vehicleUnits.storeId} is not null`,
+    )
+    .orderBy(asc(vehicleUnits.id));
+}
