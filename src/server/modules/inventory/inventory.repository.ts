@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbHandle } from '../../kernel/db/client.js';
-import type { HoldStatus, ReplenishmentScope, SuggestionStatus, UnitStatus } from './inventory.enums.js';
+import type { HoldStatus, SuggestionStatus, UnitStatus } from './inventory.enums.js';
 import {
   type AccessoryStockRow,
   accessoryStock,
