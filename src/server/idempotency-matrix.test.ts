@@ -46,6 +46,12 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
   })),
   {
     method: 'POST',
+    url: '/api/v1/inventory/import/:kind',
+    optOut:
+      'multipart upload: the file is streamed to the handler, so the body cannot be hashed when the key is claimed',
+  },
+  {
+    method: 'POST',
     url: '/api/v1/finance/lenders/:lender/callbacks',
     optOut: 'lender callbacks are signed and deduplicated by the lender’s event id, not by Idempotency-Key',
   },

@@ -5,6 +5,7 @@ import {
   BellOutlined,
   CarOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FileDoneOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -23,6 +24,7 @@ import { StaffOrdersRoutes } from '../shared/orders/StaffOrdersRoutes.js';
 import { HomePage } from './home/HomePage.js';
 import { DealerListingsRoutes } from './listings/DealerListingsRoutes.js';
 import { StaffPage } from './staff/StaffPage.js';
+import { DealerStockPage } from './stock/DealerStockPage.js';
 import { StoresPage } from './stores/StoresPage.js';
 
 function Guarded({ permission, children }: { permission: string; children: ReactNode }) {
@@ -69,6 +71,13 @@ export function DealerApp() {
       permission: 'listings.manage',
     },
     {
+      key: 'stock',
+      path: '/dealer/stock',
+      label: t('consoleInventory:myStock'),
+      icon: <DatabaseOutlined />,
+      permission: 'inventory.read',
+    },
+    {
       key: 'orders',
       path: '/dealer/orders',
       label: t('orders:menu'),
@@ -104,6 +113,14 @@ export function DealerApp() {
           <Route index element={<HomePage />} />
           <Route path="stores" element={<StoresPage />} />
           <Route path="listings/*" element={<DealerListingsRoutes />} />
+          <Route
+            path="stock"
+            element={
+              <Guarded permission="inventory.read">
+                <DealerStockPage />
+              </Guarded>
+            }
+          />
           <Route
             path="orders/*"
             element={

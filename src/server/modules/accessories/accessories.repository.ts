@@ -153,3 +153,34 @@ export async function replaceFitments(tx: DbHandle, productId: string, seriesIds
     await tx.insert(accessoryFitments).values(seriesIds.map((seriesId) => ({ productId, seriesId })));
   }
 }
+
+/** What other modules know of a SKU variant (inventory's accessory stock names it by these). */
+export interface AccessoryVariantFacts {
+  id: string;
+  sku: string;
+  productId: string;
+  productName: string;
+  productNameEn: string | null;
+  attributes: unknown;
+}
+
+/** Variants by id or by SKU (the inventory module's stock list and its import look them up). */
+export function variantFacts(
+  db: DbHandle,
+  by: { ids: readonly string[] } | { skus: readonly string[] },
+): Promise<AccessoryVariantFacts[]> {
+  const keys = 'ids' in by ? by.ids : by.skus;
+  if (keys.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      id: accessoryVariants.id,
+      sku: accessoryVariants.sku,
+      productId: accessoryProducts.id,
+      productName: accessoryProducts.name,
+      productNameEn: accessoryProducts.nameEn,
+      attributes: accessoryVariants.attributes,
+    })
+    .from(accessoryVariants)
+    .innerJoin(accessoryProducts, eq(accessoryProducts.id, accessoryVariants.productId))
+    .where(inArray('ids' in by ? accessoryVariants.id : accessoryVariants.sku, [...new Set(keys)]));
+}

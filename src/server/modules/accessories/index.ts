@@ -14,3 +14,8 @@ export const accessoriesModule = defineModule({
   errors: AccessoryErrors,
   seed: [{ name: 'accessories.demo', run: (ctx) => seedAccessories(ctx.database.db) }],
 });
+// For inventory's accessory stock: SKU variants by id or SKU (product names included).
+export {
+  type AccessoryVariantFacts,
+  variantFacts as accessoryVariantFacts,
+} from './accessories.repository.js';

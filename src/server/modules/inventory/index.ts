@@ -8,13 +8,16 @@ import { expireHolds } from './inventory.holds.js';
 import { syncListingsWithStock } from './inventory.listings.js';
 import { holdMachine, unitStatusMachine } from './inventory.machine.js';
 import { InventoryPermissions } from './inventory.permissions.js';
+import { computeSuggestions, suggestionMachine } from './inventory.replenishment.js';
 import { inventoryRoutes } from './inventory.routes.js';
-import { seedDemoStock } from './inventory.seed.js';
+import { seedDemoHistory, seedDemoStock } from './inventory.seed.js';
 
 /** Releases holds whose time is up; the holds table itself is the queue, so a restart loses nothing. */
 export const EXPIRE_HOLDS_JOB = 'inventory.expire_holds';
 /** The morning aged- and low-stock alert to supply-chain staff. */
 export const STOCK_ALERT_JOB = 'inventory.stock_alert';
+/** Recomputes replenishment suggestions from the last 30 days' sales, before the morning alert. */
+export const REPLENISHMENT_JOB = 'inventory.replenishment';
 
 // The inventory module's public surface: vehicle units by VIN at stock locations, and holds on them for the
 // orders module (hold, confirm, release). Other modules use these, never its repository or tables.
@@ -38,17 +41,37 @@ export const inventoryModule = defineModule({
     job(STOCK_ALERT_JOB, async (j) => {
       await sendStockAlert(j.db, j.ctx.clock.now());
     }),
+    job(REPLENISHMENT_JOB, async (j) => {
+      await computeSuggestions(j.db, systemMutation(j.ctx.clock.now()));
+    }),
   ],
   schedules: [
     { name: 'inventory.expire_holds.every_minute', spec: { everySeconds: 60 }, job: EXPIRE_HOLDS_JOB },
     { name: 'inventory.stock_alert.daily', spec: { dailyAt: '08:30' }, job: STOCK_ALERT_JOB },
+    { name: 'inventory.replenishment.daily', spec: { dailyAt: '07:30' }, job: REPLENISHMENT_JOB },
   ],
   // Demo only (the seed never runs in production unless asked to): units for the demo's new-car listings.
-  seed: [{ name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) }],
-  stateMachines: [unitStatusMachine, holdMachine],
+  seed: [
+    { name: 'inventory.demo_stock', run: (ctx) => seedDemoStock(ctx) },
+    // Sales of the last 30 days and accessory quantities, so turnover and suggestions have figures.
+    { name: 'inventory.demo_history', run: (ctx) => seedDemoHistory(ctx) },
+  ],
+  stateMachines: [unitStatusMachine, holdMachine, suggestionMachine],
 });
 
+// Accessory stock for the shop: one guarded statement each; sum the lines of one SKU before reserving.
+export {
+  type AccessoryAdjustment,
+  type AccessoryStockLevel,
+  type AccessoryStockLine,
+  adjustAccessoryStock,
+  commitAccessoryStock,
+  releaseAccessoryStock,
+  reserveAccessoryStock,
+} from './inventory.accessories.js';
 export type {
+  TAccessoryStock,
+  TReplenishmentSuggestion,
   TStockLocation,
   TUnitHold,
   TVehicleUnit,

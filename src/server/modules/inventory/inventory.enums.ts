@@ -20,3 +20,23 @@ export const DEFAULT_HOLD_MINUTES = 30;
 
 /** Days in stock from which a unit is aged (alerts and console tags). */
 export const AGED_DAYS = [60, 90] as const;
+
+/** Replenishment suggestions (004 四(三)): `open -> accepted | dismissed`. */
+export const SUGGESTION_STATUSES = ['open', 'accepted', 'dismissed'] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+
+/** Where replenishment parameters are set: the platform default, a brand, or one location. */
+export const REPLENISHMENT_SCOPES = ['default', 'brand', 'location'] as const;
+export type ReplenishmentScope = (typeof REPLENISHMENT_SCOPES)[number];
+
+/** Replenishment defaults when no setting says otherwise: lead time (days) and buffer (units). */
+export const DEFAULT_LEAD_TIME_DAYS = 14;
+export const DEFAULT_BUFFER_UNITS = 2;
+/** The sales window replenishment averages over (days). */
+export const SALES_WINDOW_DAYS = 30;
+/** The default turnover period (days). */
+export const TURNOVER_DEFAULT_DAYS = 90;
+
+/** What a bulk import loads: vehicle units by VIN, or accessory quantities per location. */
+export const IMPORT_KINDS = ['units', 'accessories'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];

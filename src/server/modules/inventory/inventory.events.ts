@@ -49,4 +49,18 @@ export const InventoryEvents = defineEvents({
     description:
       'the available stock of a trim at a store (or of a used-car listing) may have changed: listings delist or relist',
   },
+  replenishmentDecided: {
+    name: 'inventory.replenishment_decided',
+    aggregateType: 'replenishment_suggestion',
+    payload: z.object({
+      suggestionId: z.string(),
+      storeId: z.string(),
+      trimId: z.string(),
+      dealerId: z.string().nullable(),
+      status: z.enum(['accepted', 'dismissed']),
+      /** The quantity staff accepted (null when dismissed). */
+      quantity: z.number().int().nullable(),
+    }),
+    description: 'staff accepted (with the quantity to order) or dismissed a replenishment suggestion',
+  },
 });

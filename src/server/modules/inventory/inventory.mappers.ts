@@ -1,9 +1,22 @@
 import { SHANGHAI_OFFSET_MS } from '../../kernel/clock.js';
+import type { AccessoryVariantFacts } from '../accessories/index.js';
 import type { TrimFacts } from '../catalog/index.js';
-import type { TStockLocation, TUnitHold, TVehicleUnit } from './inventory.contract.js';
+import type {
+  TAccessoryStock,
+  TReplenishmentSuggestion,
+  TStockLocation,
+  TUnitHold,
+  TVehicleUnit,
+} from './inventory.contract.js';
 import { AGED_DAYS } from './inventory.enums.js';
 import { UNIT_TRANSITIONS } from './inventory.machine.js';
-import type { StockLocationRow, UnitHoldRow, VehicleUnitRow } from './inventory.schema.js';
+import type {
+  AccessoryStockRow,
+  ReplenishmentSuggestionRow,
+  StockLocationRow,
+  UnitHoldRow,
+  VehicleUnitRow,
+} from './inventory.schema.js';
 
 const DAY_MS = 86_400_000;
 
@@ -85,5 +98,63 @@ export function toUnitHold(row: UnitHoldRow): TUnitHold {
     confirmedAt: row.confirmedAt?.toISOString() ?? null,
     reason: row.reason,
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Accessory stock as the board shows it: location, SKU and product, on hand, reserved, available. */
+export function toAccessoryStock(
+  row: AccessoryStockRow,
+  location: StockLocationRow,
+  variant: AccessoryVariantFacts | undefined,
+): TAccessoryStock {
+  const attributes: Record<string, string> = {};
+  if (variant && typeof variant.attributes === 'object' && variant.attributes !== null) {
+    for (const [k, v] of Object.entries(variant.attributes)) attributes[k] = String(v);
+  }
+  return {
+    location: { id: location.id, name: location.name, kind: location.kind },
+    dealerId: row.dealerId,
+    variantId: row.variantId,
+    sku: variant?.sku ?? row.variantId,
+    productName: variant?.productName ?? '',
+    productNameEn: variant?.productNameEn ?? null,
+    attributes,
+    onHand: row.onHand,
+    reserved: row.reserved,
+    available: row.onHand - row.reserved,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toSuggestion(
+  row: ReplenishmentSuggestionRow,
+  trim: TrimFacts | undefined,
+  location: StockLocationRow | undefined,
+): TReplenishmentSuggestion {
+  return {
+    id: row.id,
+    storeId: row.storeId,
+    location: { id: row.locationId, name: location?.name ?? row.locationId },
+    dealerId: row.dealerId,
+    trim: {
+      id: row.trimId,
+      name: trim?.name ?? row.trimId,
+      seriesName: trim?.seriesName ?? '',
+      brandName: trim?.brandName ?? '',
+    },
+    status: row.status,
+    sold30d: row.sold30d,
+    avgDailySales: Number(row.avgDailySales),
+    leadTimeDays: row.leadTimeDays,
+    bufferUnits: row.bufferUnits,
+    safetyStock: row.safetyStock,
+    available: row.available,
+    inTransit: row.inTransit,
+    suggestedQuantity: row.suggestedQuantity,
+    acceptedQuantity: row.acceptedQuantity,
+    dismissReason: row.dismissReason,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    computedAt: row.computedAt.toISOString(),
+    actions: row.status === 'open' ? ['accept', 'dismiss'] : [],
   };
 }

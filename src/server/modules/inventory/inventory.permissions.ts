@@ -13,6 +13,11 @@ export const InventoryPermissions = definePermissions({
     en: "Manage stock: receive and deliver units (dealer staff: their dealer's only)",
     grants: ['admin', 'supply_chain', 'dealer_admin', 'dealer_staff'],
   },
+  'inventory.configure': {
+    zh: '设置补货参数（交货周期、安全库存缓冲）',
+    en: 'Set replenishment parameters (lead time, safety buffer)',
+    grants: ['admin', 'supply_chain'],
+  },
 });
 
 declare module '../../kernel/auth/permissions.js' {

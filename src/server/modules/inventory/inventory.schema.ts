@@ -1,6 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { HoldStatus, LocationKind, UnitStatus } from './inventory.enums.js';
+import {
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type {
+  HoldStatus,
+  LocationKind,
+  ReplenishmentScope,
+  SuggestionStatus,
+  UnitStatus,
+} from './inventory.enums.js';
 
 /** Stock locations: a dealer's store, or a warehouse (dealer id null for the platform's own). */
 export const stockLocations = pgTable(
@@ -41,6 +57,8 @@ export const vehicleUnits = pgTable(
     /** When the unit entered stock (days in stock count from here). */
     enteredStockAt: timestamp('entered_stock_at', { withTimezone: true }).notNull(),
     costFen: integer('cost_fen').notNull(),
+    /** When the unit was sold (the sell transition); turnover and replenishment count sales from here. */
+    soldAt: timestamp('sold_at', { withTimezone: true }),
     /** The used-car listing that sells this very unit (new cars sell by trim and store). */
     listingId: text('listing_id'),
     version: integer('version').notNull().default(1),
@@ -51,6 +69,7 @@ export const vehicleUnits = pgTable(
     uniqueIndex('inventory_units_vin_uq').on(t.vin),
     index('inventory_units_pick_idx').on(t.trimId, t.storeId, t.status),
     index('inventory_units_dealer_idx').on(t.dealerId, t.status),
+    index('inventory_units_sold_idx').on(t.soldAt).where(sql`${t.soldAt} is not null`),
     check('inventory_units_cost_nonneg', sql`${t.costFen} >= 0`),
   ],
 );
@@ -79,8 +98,101 @@ export const unitHolds = pgTable(
   ],
 );
 
+/**
+ * Accessory stock per location and SKU variant (the accessories module's variant id): a ledger row whose
+ * availability is derived (on_hand - reserved); every change is one conditional statement.
+ */
+export const accessoryStock = pgTable(
+  'inventory_accessory_stock',
+  {
+    locationId: text('location_id')
+      .notNull()
+      .references(() => stockLocations.id),
+    /** The accessories module's variant (no foreign key: variants are its tables). */
+    variantId: text('variant_id').notNull(),
+    /** Copied from the location, so dealer scoping is one indexed condition. */
+    dealerId: text('dealer_id'),
+    onHand: integer('on_hand').notNull().default(0),
+    reserved: integer('reserved').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.locationId, t.variantId] }),
+    index('inventory_accessory_stock_dealer_idx').on(t.dealerId),
+    index('inventory_accessory_stock_variant_idx').on(t.variantId),
+    // The backstop beside the conditional updates: never negative, never more reserved than on hand.
+    check(
+      'inventory_accessory_stock_qty',
+      sql`${t.onHand} >= 0 AND ${t.reserved} >= 0 AND ${t.reserved} <= ${t.onHand}`,
+    ),
+  ],
+);
+
+/** Replenishment parameters: the platform default, a brand's, or a location's (most specific wins). */
+export const replenishmentSettings = pgTable(
+  'inventory_replenishment_settings',
+  {
+    scope: text('scope').$type<ReplenishmentScope>().notNull(),
+    /** '' for the default, the brand id, or the location id. */
+    scopeId: text('scope_id').notNull(),
+    leadTimeDays: integer('lead_time_days').notNull(),
+    bufferUnits: integer('buffer_units').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.scopeId] }),
+    check(
+      'inventory_replenishment_settings_range',
+      sql`${t.leadTimeDays} BETWEEN 0 AND 365 AND ${t.bufferUnits} BETWEEN 0 AND 1000`,
+    ),
+  ],
+);
+
+/** Replenishment suggestions per (store, trim): `open -> accepted | dismissed`, one open at a time. */
+export const replenishmentSuggestions = pgTable(
+  'inventory_replenishment_suggestions',
+  {
+    id: text('id').primaryKey(),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => stockLocations.id),
+    storeId: text('store_id').notNull(),
+    dealerId: text('dealer_id'),
+    trimId: text('trim_id').notNull(),
+    status: text('status').$type<SuggestionStatus>().notNull(),
+    /** Units sold at the store of the trim in the 30 days before computedAt. */
+    sold30d: integer('sold_30d').notNull(),
+    avgDailySales: numeric('avg_daily_sales', { precision: 10, scale: 4 }).notNull(),
+    leadTimeDays: integer('lead_time_days').notNull(),
+    bufferUnits: integer('buffer_units').notNull(),
+    safetyStock: integer('safety_stock').notNull(),
+    available: integer('available').notNull(),
+    inTransit: integer('in_transit').notNull(),
+    suggestedQuantity: integer('suggested_quantity').notNull(),
+    acceptedQuantity: integer('accepted_quantity'),
+    dismissReason: text('dismiss_reason'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // At most one open suggestion per (store, trim): the daily job refreshes it instead of adding another.
+    uniqueIndex('inventory_replenishment_open_uq').on(t.storeId, t.trimId).where(sql`${t.status} = 'open'`),
+    index('inventory_replenishment_dealer_idx').on(t.dealerId, t.status),
+    check('inventory_replenishment_qty', sql`${t.suggestedQuantity} > 0`),
+  ],
+);
+
 export type StockLocationRow = typeof stockLocations.$inferSelect;
 export type NewStockLocationRow = typeof stockLocations.$inferInsert;
 export type VehicleUnitRow = typeof vehicleUnits.$inferSelect;
 export type NewVehicleUnitRow = typeof vehicleUnits.$inferInsert;
 export type UnitHoldRow = typeof unitHolds.$inferSelect;
+export type AccessoryStockRow = typeof accessoryStock.$inferSelect;
+export type ReplenishmentSettingRow = typeof replenishmentSettings.$inferSelect;
+export type ReplenishmentSuggestionRow = typeof replenishmentSuggestions.$inferSelect;

@@ -6,11 +6,12 @@ import type { AppContext } from '../../kernel/context.js';
 import { createContext } from '../../kernel/create-context.js';
 import type { Database } from '../../kernel/db/client.js';
 import { createTestDatabase } from '../../kernel/testing/database.js';
+import { accessoriesModule } from '../accessories/index.js';
 import { seedModelDatabase } from '../catalog/catalog.testing.js';
 import { dealersModule } from '../dealers/index.js';
 import { isValidVin, listingsForSearchIndex, listingsModule } from '../listings/index.js';
-import { vehicleUnits } from './inventory.schema.js';
-import { seedDemoStock } from './inventory.seed.js';
+import { accessoryStock, vehicleUnits } from './inventory.schema.js';
+import { seedDemoHistory, seedDemoStock } from './inventory.seed.js';
 
 let database: Database;
 let ctx: AppContext;
@@ -70,5 +71,31 @@ describe('demo stock', () => {
     } finally {
       await empty.close();
     }
+  });
+});
+
+describe('demo history', () => {
+  it('adds cars sold in the last 30 days with valid VINs, and accessory stock at the demo stores, once', async () => {
+    for (const step of accessoriesModule.seed ?? []) await step.run(ctx);
+    await seedDemoHistory(ctx);
+    const all = await database.db.select().from(vehicleUnits);
+    const sold = all.filter((u) => u.status === 'delivered');
+    expect(sold.length).toBeGreaterThan(0);
+    for (const u of sold) {
+      expect(u.soldAt).not.toBeNull();
+      const days = (NOW.getTime() - (u.soldAt ?? NOW).getTime()) / 86_400_000;
+      expect(days).toBeGreaterThan(0);
+      expect(days).toBeLessThan(30);
+      expect(u.enteredStockAt.getTime()).toBeLessThan(u.soldAt?.getTime() ?? 0);
+    }
+    expect(all.every((u) => isValidVin(u.vin))).toBe(true);
+    const acc = await database.db.select().from(accessoryStock);
+    expect(acc.length).toBeGreaterThan(0);
+    const before = [all.length, acc.length];
+    await seedDemoHistory(ctx);
+    expect([
+      (await database.db.select().from(vehicleUnits)).length,
+      (await database.db.select().from(accessoryStock)).length,
+    ]).toEqual(before);
   });
 });

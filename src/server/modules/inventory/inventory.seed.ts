@@ -1,10 +1,11 @@
 import type { AppContext } from '../../kernel/context.js';
 import type { DbHandle } from '../../kernel/db/client.js';
+import { accessoryVariantFacts } from '../accessories/index.js';
 import { coloursOfTrims, trimFactsOf } from '../catalog/index.js';
 import { getPublicStore } from '../dealers/index.js';
 import { isValidVin, listingsForSearchIndex } from '../listings/index.js';
 import * as repo from './inventory.repository.js';
-import type { NewVehicleUnitRow } from './inventory.schema.js';
+import type { NewVehicleUnitRow, VehicleUnitRow } from './inventory.schema.js';
 
 // Demo stock (development only): a few units of every demo new-car listing's trim at its store, and the one
 // unit behind each demo used car, with valid VINs and entered-stock dates spread over 0-120 days, so the
@@ -141,5 +142,77 @@ export async function seedDemoStock(ctx: Pick<AppContext, 'config' | 'database' 
   for (let i = 0; i < rows.length; i += 200) {
     await repo.insertUnits(db, rows.slice(i, i + 200));
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The accessories demo's SKUs (those that exist get demo quantities). */
+const DEMO_SKUS = [
+  'MAT-HAN-BLK',
+  'MAT-HAN-BEI',
+  'MAT-M3-SET',
+  'CVR-ICE-BLK',
+  'CVR-ICE-GRY',
+  'CAM-70M-4K',
+  'CAM-70M-2K',
+  'EVSE-7KW-STD',
+  'EVSE-11KW-3P',
+  'EVSE-PORT-16A',
+  'WAX-TURTLE-500',
+  'WSH-3M-25C-4',
+  'OIL-MOB-0W20-4L',
+  'OIL-MOB-0W20-1L',
+];
+
+/**
+ * Demo history (development only), after the demo stock: for each demo (trim, store), 0-6 cars sold and
+ * delivered in the last 30 days (so turnover and replenishment suggestions have sales to work from), and
+ * accessory stock of every demo SKU at every demo store location. Deterministic and re-runnable.
+ */
+export async function seedDemoHistory(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>): Promise<void> {
+  if (ctx.config.env === 'production') return;
+  const db = ctx.database.db;
+  const now = ctx.clock.now();
+  const stock = await repo.seededNewCarUnits(db);
+  const pairs = new Map<string, VehicleUnitRow>();
+  for (const u of stock) pairs.set(`${u.trimId}_${u.storeId}`, pairs.get(`${u.trimId}_${u.storeId}`) ?? u);
+  const rows: NewVehicleUnitRow[] = [];
+  for (const [pair, u] of pairs) {
+    const sold = hash(`${pair}#sold`) % 7;
+    for (let i = 0; i < sold; i++) {
+      const key = `${pair}_sold_${i}`;
+      const h = hash(key);
+      const soldAt = new Date(now.getTime() - (h % 30) * DAY_MS - DAY_MS / 2);
+      rows.push({
+        ...u,
+        id: `veh_seed_${key}`,
+        vin: demoVin(u.vin.slice(0, 3), key),
+        status: 'delivered',
+        enteredStockAt: new Date(soldAt.getTime() - (15 + (h % 45)) * DAY_MS),
+        soldAt,
+        listingId: null,
+        version: 3,
+        createdAt: SEEDED_AT,
+        updatedAt: soldAt,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    await repo.insertUnits(db, rows.slice(i, i + 200));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const locations = (await repo.listLocations(db, null)).filter((l) => l.kind === 'store');
+  const variants = (await accessoryVariantFacts(db, { skus: DEMO_SKUS })).map((v) => v.id);
+  for (const l of locations) {
+    for (const v of variants) {
+      // Only stock that is not there yet: a re-run must not undo a count staff made since.
+      if (await repo.findAccessoryStock(db, l.id, v)) continue;
+      const qty = hash(`${l.id}|${v}`) % 25;
+      await repo.changeAccessoryOnHand(
+        db,
+        { locationId: l.id, variantId: v, dealerId: l.dealerId },
+        { onHand: qty },
+        SEEDED_AT,
+      );
+    }
   }
 }
