@@ -10,6 +10,7 @@ import {
   markLoanDisbursed,
   OrdersEvents,
   orderIdsForLoanApplication,
+  recordContractIssued,
 } from '../modules/orders/index.js';
 import { PaymentsEvents, payCompensation, recordForfeit, requestRefund } from '../modules/payments/index.js';
 import { openRiskCase, RiskEvents } from '../modules/risk/index.js';
@@ -75,6 +76,12 @@ export const flowsModule = defineModule({
     subscription(OrdersEvents.statusChanged, 'flows.allocation_issues_contract', async (event, j) => {
       if (event.payload.to !== 'vehicle_allocated') return;
       await issueContractForOrder(j.db, event.payload.orderId, systemMutation(j.ctx.clock.now()));
+    }),
+    subscription(ContractsEvents.issued, 'flows.issued_contract_shown_on_order', async (event, j) => {
+      await recordContractIssued(j.db, {
+        orderId: event.payload.orderId,
+        contractId: event.payload.contractId,
+      });
     }),
     subscription(ContractsEvents.signed, 'flows.signed_contract_moves_order', async (event, j) => {
       await markContractSigned(

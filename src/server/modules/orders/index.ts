@@ -72,7 +72,7 @@ export {
 export { OrdersErrors } from './orders.errors.js';
 export { OrdersEvents } from './orders.events.js';
 export { autoAllocateOrders, expireUnpaidOrders, sendPaymentReminders } from './orders.jobs.js';
-export { type ApplyPaymentInput, previewCancellation } from './orders.lifecycle.js';
+export { type ApplyPaymentInput, previewCancellation, recordContractIssued } from './orders.lifecycle.js';
 export { ORDER_TRANSITIONS, type OrderAction, orderStatusMachine } from './orders.machine.js';
 export { depositTermsFor, type PlaceOrderInput } from './orders.place.js';
 export { settleCancellation } from './orders.policy.js';

@@ -241,6 +241,21 @@ export function markContractSigned(
 }
 
 /**
+ * Records the purchase contract issued for an allocated order (no transition: the buyer's page shows it to
+ * read and sign). A later contract (re-issued before signing) replaces the reference.
+ */
+export function recordContractIssued(
+  db: DbHandle,
+  input: { orderId: string; contractId: string },
+): Promise<void> {
+  return withTransaction(db, async (tx) => {
+    const row = await repo.lockOrder(tx, input.orderId);
+    if (!row || row.contractId === input.contractId || row.status !== 'vehicle_allocated') return;
+    await repo.updateOrder(tx, row.id, { contractId: input.contractId });
+  });
+}
+
+/**
  * `contract_signed -> loan_disbursed -> ready_for_delivery` for a loan order (the loan covers the balance).
  * ORDER_LOAN_APPLICATION_REQUIRED for a full-payment order or another application than the order's.
  */
