@@ -2,7 +2,15 @@ import type { Scenario } from '../scenarios.js';
 import { authMe } from './auth-me.js';
 import { detail } from './detail.js';
 import { landedPrice } from './landed-price.js';
+import { orderPlacement } from './order-placement.js';
 import { search, searchUncached } from './search.js';
 
 /** Every scenario `npm run bench` runs; later modules add theirs here. */
-export const scenarios: readonly Scenario[] = [authMe, search, detail, searchUncached, landedPrice];
+export const scenarios: readonly Scenario[] = [
+  authMe,
+  search,
+  detail,
+  searchUncached,
+  landedPrice,
+  orderPlacement,
+];

@@ -81,7 +81,9 @@ describe.skipIf(Boolean(skipReason))('browser journeys', () => {
       'menu-catalog',
       'menu-listings',
       'menu-inventory',
+      'menu-orders',
       'menu-accessories',
+      'menu-risk',
       'menu-notifications',
       'menu-account',
     ]);

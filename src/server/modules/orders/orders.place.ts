@@ -53,7 +53,7 @@ export function depositTermsFor(
   return depositTerms(kind, priceFen, env.orders.freeCancelHours, lang);
 }
 
-/** `AY20261207-000123`: the Asia/Shanghai day and that day's sequence. */
+/** `AY20261207-000123`: the Asia/Shanghai day of placing and the running order sequence. */
 export function formatOrderNumber(day: string, seq: number): string {
   return `AY${day.replaceAll('-', '')}-${String(seq).padStart(6, '0')}`;
 }
@@ -244,7 +244,7 @@ export function placeOrder(
     const { held, fromStore } = sourced;
 
     const day = shanghaiDay(at);
-    const orderNumber = formatOrderNumber(day, await repo.nextOrderSequence(tx, day));
+    const orderNumber = formatOrderNumber(day, await repo.nextOrderSequence(tx));
     const phone = input.buyer.phone;
     const idNumber = input.buyer.idNumber;
     const riskFlags = [...(input.riskFlags ?? [])];

@@ -7,7 +7,6 @@ import {
   type OrderPaymentRow,
   type OrderRow,
   orderEventTable,
-  orderNumberTable,
   orderPaymentTable,
   orderTable,
 } from './orders.schema.js';
@@ -54,15 +53,14 @@ export async function updateOrder(db: DbHandle, id: string, set: Partial<NewOrde
   return row;
 }
 
-/** The next order number of an Asia/Shanghai day, by one atomic upsert (no two callers get the same). */
-export async function nextOrderSequence(db: DbHandle, day: string): Promise<number> {
-  const [row] = await db
-    .insert(orderNumberTable)
-    .values({ day, last: 1 })
-    .onConflictDoUpdate({ target: orderNumberTable.day, set: { last: sql`${orderNumberTable.last} + 1` } })
-    .returning({ last: orderNumberTable.last });
-  if (!row) throw new Error('order number counter returned nothing');
-  return row.last;
+/** The next order number's running part (a sequence: no lock held, no two callers get the same). */
+export async function nextOrderSequence(db: DbHandle): Promise<number> {
+  const result = (await db.execute(sql`select nextval('order_number_seq') as n`)) as unknown as {
+    rows: { n: string | number }[];
+  };
+  const n = Number(result.rows[0]?.n);
+  if (!Number.isSafeInteger(n)) throw new Error('order number sequence returned nothing');
+  return n;
 }
 
 // ---- timeline ----
