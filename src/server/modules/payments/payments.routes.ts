@@ -352,6 +352,9 @@ export const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         config: {
           auth: 'public',
+          // The page stands in for the provider's site, whose forms carry no token of ours; a signed-in
+          // buyer's cookie rides along on this origin, and the button acts on no session anyway.
+          csrf: false,
           idempotent: { optOut: 'sandbox pay page buttons: the sandbox trade moves at most once' },
         },
         schema: {

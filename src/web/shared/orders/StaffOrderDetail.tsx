@@ -7,6 +7,7 @@ import { ApiError } from '../api.js';
 import { QueryState } from '../components/Results.js';
 import { ContractPanel } from '../contracts/ContractPanel.js';
 import { formatTime } from '../format.js';
+import { useOrderContract } from '../hooks/contracts.js';
 import { useStaffMe } from '../hooks/identity.js';
 import { useUnits } from '../hooks/inventory.js';
 import { type TStaffOrder, useStaffOrder, useStaffOrderAction } from '../hooks/orders.js';
@@ -197,6 +198,8 @@ function Detail({ order, basePath }: { order: TStaffOrder; basePath: string }) {
   const { t } = useTranslation('orders');
   const permissions = useStaffMe()?.permissions ?? [];
   const o = order;
+  const live = useOrderContract(o.id, o.status === 'vehicle_allocated');
+  const contractId = live.data?.id ?? o.contractId;
   return (
     <Card
       data-testid="order-detail"
@@ -259,9 +262,9 @@ function Detail({ order, basePath }: { order: TStaffOrder; basePath: string }) {
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('staff.contract')}
       </Typography.Title>
-      {o.contractId ? (
+      {contractId ? (
         <ContractPanel
-          contractId={o.contractId}
+          contractId={contractId}
           audience="staff"
           canSign={permissions.includes('contracts.sign')}
         />
