@@ -26,6 +26,8 @@ import { PhoneTabBar } from './home/BottomTabBar.js';
 import { InsurancePage } from './insurance/InsurancePage.js';
 import { CheckoutPage } from './orders/CheckoutPage.js';
 import { MyOrdersPage } from './orders/MyOrdersPage.js';
+import { OrderContract } from './orders/OrderContract.js';
+import { OrderPayments } from './orders/OrderPayments.js';
 import { SiteFooter } from './pages/SiteFooter.js';
 import { AboutPage, ContactPage, PrivacyPage, TermsPage } from './pages/SitePages.js';
 import { LoanCalculatorPage } from './pricing/LoanCalculatorPage.js';
@@ -161,7 +163,10 @@ export function StorefrontApp() {
           <Route path="finance/apply" element={<LoanApplicationPage />} />
           <Route path="checkout/:listingId" element={<CheckoutPage />} />
           <Route path="account/orders" element={<MyOrdersPage />} />
-          <Route path="account/orders/:id" element={<MyOrdersPage />} />
+          <Route
+            path="account/orders/:id"
+            element={<MyOrdersPage payments={OrderPayments} contract={OrderContract} />}
+          />
           <Route path="dev/sms" element={<DevSmsPage />} />
           <Route path="about" element={<AboutPage />} />
           <Route path="contact" element={<ContactPage />} />

@@ -132,6 +132,30 @@ describe('payment intents', () => {
     expect(phone.body).not.toContain('<svg');
     expect(phone.body).toContain('Confirm payment');
   });
+
+  it('links back to the storefront order page given as returnTo, and to no other place', async () => {
+    const intent = await openIntent('alipay');
+    const back = `/account/orders/${intent.orderId}`;
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/sandbox/pay/${intent.id}?returnTo=${encodeURIComponent(back)}`,
+    });
+    expect(page.body).toContain(`href="${back}" data-testid="sandbox-return"`);
+    expect(page.body).toContain(`succeed?lang=zh-CN&amp;returnTo=${encodeURIComponent(back)}`);
+    const pressed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/payments/sandbox/${intent.id}/succeed?returnTo=${encodeURIComponent(back)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
+    expect(pressed.statusCode).toBe(303);
+    expect(pressed.headers.location).toBe(`/sandbox/pay/${intent.id}?returnTo=${encodeURIComponent(back)}`);
+    const elsewhere = await t.app.inject({
+      method: 'GET',
+      url: `/sandbox/pay/${intent.id}?returnTo=${encodeURIComponent('https://evil.example/account/orders/x')}`,
+    });
+    expect(elsewhere.body).not.toContain('sandbox-return');
+  });
 });
 
 describe.each(['alipay', 'wechat_pay', 'unionpay'] as const)('%s notifications', (provider) => {

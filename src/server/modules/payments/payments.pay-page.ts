@@ -31,6 +31,7 @@ const TEXT = {
     done: { PAID: '已支付成功，可关闭此页面', FAILED: '支付失败', CLOSED: '交易已关闭', WAIT: '' },
     notFound: '未找到该支付单',
     status: '支付单状态',
+    back: '返回订单',
   },
   en: {
     sandbox: 'Sandbox · no real money moves',
@@ -50,8 +51,17 @@ const TEXT = {
     },
     notFound: 'Payment not found',
     status: 'Payment status',
+    back: 'Back to the order',
   },
 } as const;
+
+/**
+ * The storefront page the buyer goes back to (`?returnTo=`): only an order page of this site, so the sandbox
+ * page cannot be used to send people elsewhere (open redirect).
+ */
+export function safeReturnTo(value: string | undefined): string | null {
+  return value && /^\/account\/orders\/[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
+}
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -66,13 +76,15 @@ export async function renderPayPage(
   trade: SandboxTradeRow,
   lang: 'zh-CN' | 'en',
   mobile: boolean,
+  returnTo: string | null = null,
 ): Promise<string> {
   const t = TEXT[lang];
   const provider = intent.provider as OnlineProvider;
   const brand = BRAND[provider];
   const brandName = lang === 'en' ? brand.en : brand.zh;
+  const back = returnTo ? `&amp;returnTo=${encodeURIComponent(returnTo)}` : '';
   const action = (a: string, label: string, primary: boolean) =>
-    `<form method="post" action="/api/v1/payments/sandbox/${esc(intent.id)}/${a}?lang=${lang}${mobile ? '&amp;scan=1' : ''}"><button type="submit" data-testid="sandbox-${a}" class="${primary ? 'primary' : ''}">${esc(label)}</button></form>`;
+    `<form method="post" action="/api/v1/payments/sandbox/${esc(intent.id)}/${a}?lang=${lang}${mobile ? '&amp;scan=1' : ''}${back}"><button type="submit" data-testid="sandbox-${a}" class="${primary ? 'primary' : ''}">${esc(label)}</button></form>`;
   const done =
     trade.state !== 'WAIT'
       ? `<p class="done" data-testid="sandbox-result">${esc(t.done[trade.state as 'PAID'])}</p>`
@@ -101,6 +113,7 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;font-size:13px;color
 .row{display:flex;gap:8px}.row form{flex:1}
 button{width:100%;padding:12px;margin-top:8px;border-radius:6px;border:1px solid #ddd;background:#fff;font-size:15px;cursor:pointer}
 button.primary{background:${brand.colour};border-color:${brand.colour};color:#fff}
+.back{text-align:center;margin-top:16px}.back a{color:${brand.colour}}
 .done{font-size:16px;text-align:center;color:${brand.colour};margin:16px 0}
 </style></head>
 <body><header>${esc(brandName)}<span class="badge">${esc(t.sandbox)}</span></header>
@@ -109,7 +122,7 @@ button.primary{background:${brand.colour};border-color:${brand.colour};color:#ff
 <dl><dt>${esc(t.order)}</dt><dd>${esc(intent.orderNumber)}</dd>
 <dt>${esc(t.status)}</dt><dd data-testid="sandbox-intent-status">${esc(intent.status)}</dd>
 <dt>${esc(t.expires)}</dt><dd>${esc(new Date(intent.expiresAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }))}</dd></dl>
-${qr}${done}${buttons}</main></body></html>`;
+${qr}${done}${buttons}${returnTo ? `<p class="back"><a href="${esc(returnTo)}" data-testid="sandbox-return">${esc(t.back)}</a></p>` : ''}</main></body></html>`;
 }
 
 export function pageLang(
@@ -127,34 +140,34 @@ export function isMobile(userAgent: string | undefined, scan: string | undefined
 /** GET /sandbox/pay/:intentId (site root): only while the sandbox is on. */
 export function sandboxPageRoutes(ctx: () => AppContext): FastifyPluginAsync {
   return async (app) => {
-    app.get<{ Params: { intentId: string }; Querystring: { lang?: string; scan?: string } }>(
-      '/sandbox/pay/:intentId',
-      { schema: { hide: true } },
-      async (request, reply) => {
-        const c = ctx();
-        const lang = pageLang(request.query, request.headers['accept-language']);
-        const intent = c.config.payments.sandbox
-          ? await repo.findIntent(c.database.db, request.params.intentId)
-          : undefined;
-        if (!intent || intent.provider === 'bank_transfer' || !intent.sandbox) {
-          return reply
-            .status(404)
-            .type('text/html; charset=utf-8')
-            .send(`<!doctype html><meta charset="utf-8"><p>${TEXT[lang].notFound}</p>`);
-        }
-        const trade = await openSandboxTrade(
-          c.database.db,
-          { ...intent, provider: intent.provider as OnlineProvider },
-          c.clock.now(),
-        );
-        const html = await renderPayPage(
-          intent,
-          trade,
-          lang,
-          isMobile(request.headers['user-agent'], request.query.scan),
-        );
-        return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
-      },
-    );
+    app.get<{
+      Params: { intentId: string };
+      Querystring: { lang?: string; scan?: string; returnTo?: string };
+    }>('/sandbox/pay/:intentId', { schema: { hide: true } }, async (request, reply) => {
+      const c = ctx();
+      const lang = pageLang(request.query, request.headers['accept-language']);
+      const intent = c.config.payments.sandbox
+        ? await repo.findIntent(c.database.db, request.params.intentId)
+        : undefined;
+      if (!intent || intent.provider === 'bank_transfer' || !intent.sandbox) {
+        return reply
+          .status(404)
+          .type('text/html; charset=utf-8')
+          .send(`<!doctype html><meta charset="utf-8"><p>${TEXT[lang].notFound}</p>`);
+      }
+      const trade = await openSandboxTrade(
+        c.database.db,
+        { ...intent, provider: intent.provider as OnlineProvider },
+        c.clock.now(),
+      );
+      const html = await renderPayPage(
+        intent,
+        trade,
+        lang,
+        isMobile(request.headers['user-agent'], request.query.scan),
+        safeReturnTo(request.query.returnTo),
+      );
+      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    });
   };
 }

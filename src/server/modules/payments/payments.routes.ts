@@ -31,6 +31,7 @@ import { PROOF_MAX_BYTES } from './payments.enums.js';
 import * as intents from './payments.intents.js';
 import { orderMoney } from './payments.ledger.js';
 import { toLedgerEntry } from './payments.mappers.js';
+import { safeReturnTo } from './payments.pay-page.js';
 import * as recon from './payments.reconciliation.js';
 import * as refunds from './payments.refunds.js';
 import * as repo from './payments.repository.js';
@@ -351,13 +352,20 @@ export const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         config: {
           auth: 'public',
+          // The page stands in for the provider's site, whose forms carry no token of ours; a signed-in
+          // buyer's cookie rides along on this origin, and the button acts on no session anyway.
+          csrf: false,
           idempotent: { optOut: 'sandbox pay page buttons: the sandbox trade moves at most once' },
         },
         schema: {
           tags,
           summary: 'Sandbox pay page: the buyer pays, fails or closes (sandbox only)',
           params: ZSandboxActionParams,
-          querystring: z.object({ lang: z.string().max(10).optional(), scan: z.string().max(2).optional() }),
+          querystring: z.object({
+            lang: z.string().max(10).optional(),
+            scan: z.string().max(2).optional(),
+            returnTo: z.string().max(200).optional(),
+          }),
         },
       },
       async (request, reply) => {
@@ -375,6 +383,8 @@ export const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
         const query = new URLSearchParams();
         if (request.query.lang) query.set('lang', request.query.lang);
         if (request.query.scan) query.set('scan', request.query.scan);
+        const returnTo = safeReturnTo(request.query.returnTo);
+        if (returnTo) query.set('returnTo', returnTo);
         const q = query.toString();
         return reply.redirect(`/sandbox/pay/${encodeURIComponent(intent.id)}${q ? `?${q}` : ''}`, 303);
       },

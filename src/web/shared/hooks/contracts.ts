@@ -14,6 +14,7 @@ export type { TContractTemplate, TPurchaseContract };
 export const contractKeys = {
   all: ['contracts'] as const,
   one: (id: string) => [...contractKeys.all, 'one', id] as const,
+  ofOrder: (orderId: string) => [...contractKeys.all, 'order', orderId] as const,
   templates: () => [...contractKeys.all, 'templates'] as const,
 };
 
@@ -26,6 +27,22 @@ export function useContract(id: string) {
   return useQuery({
     queryKey: contractKeys.one(id),
     queryFn: ({ signal }) => api<TPurchaseContract>(`/contracts/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/**
+ * The order's live (not voided) purchase contract, or null before one is issued. The order's own contractId
+ * is set only once both parties have signed, so the order page looks the contract up by order; `waiting`
+ * polls while the contract is due (a car allocated: a background job issues it).
+ */
+export function useOrderContract(orderId: string, waiting: boolean) {
+  return useQuery({
+    queryKey: contractKeys.ofOrder(orderId),
+    queryFn: ({ signal }) =>
+      api<{ items: TPurchaseContract[] }>('/contracts', { query: { orderId }, signal }),
+    select: (data) => data.items.find((c) => c.status !== 'voided') ?? null,
+    refetchInterval: (q) =>
+      waiting && !q.state.data?.items.some((c) => c.status !== 'voided') ? 3_000 : false,
   });
 }
 

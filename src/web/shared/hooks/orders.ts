@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TCheckoutResponse } from '../../../server/flows/checkout.contract.js';
 import type {
   TCancellationSettlement,
   TChangeSpecRequest,
@@ -10,13 +11,18 @@ import type {
   TStaffOrder,
   TStaffOrderListQuery,
 } from '../../../server/modules/orders/orders.contract.js';
-import type { DepositKind } from '../../../server/modules/orders/orders.enums.js';
+import type { DepositKind, OrderStatus } from '../../../server/modules/orders/orders.enums.js';
 import { api, withQuery } from '../api.js';
 
 // Data hooks for the orders module: the buyer's orders (checkout, my orders, cancel, spec change) and the
 // staff's (console and dealer portal: list, detail, allocate, cancel as seller, risk review).
 
-export type { TCancellationSettlement, TDepositTerms, TOrder, TOrderSummary, TStaffOrder };
+export type { TCancellationSettlement, TCheckoutResponse, TDepositTerms, TOrder, TOrderSummary, TStaffOrder };
+
+/** Statuses in which the next step comes from elsewhere (a payment notification, staff allocating the unit,
+ * the contract's signatures), so an open order page asks again every few seconds. */
+const ADVANCING: readonly OrderStatus[] = ['created', 'deposit_paid', 'vehicle_allocated'];
+export const ORDER_POLL_MS = 3_000;
 export type StaffOrderFilter = Partial<Omit<TStaffOrderListQuery, 'limit' | 'cursor'>>;
 
 export const orderKeys = {
@@ -41,12 +47,15 @@ export function useDepositTerms(kind: DepositKind, priceFen: number | null) {
   });
 }
 
-/** Places the order; one Idempotency-Key per checkout visit, so a double tap or a retry makes one order. */
+/**
+ * Places the order (and opens the deposit's payment intent when a provider is given); one Idempotency-Key per
+ * checkout visit, so a double tap or a retry makes one order.
+ */
 export function usePlaceOrder() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, key }: { body: TPlaceOrderRequest; key: string }) =>
-      api<TOrder>('/orders', { method: 'POST', body, idempotencyKey: key }),
+      api<TCheckoutResponse>('/orders', { method: 'POST', body, idempotencyKey: key }),
     onSuccess: () => qc.invalidateQueries({ queryKey: orderKeys.mine() }),
   });
 }
@@ -59,10 +68,12 @@ export function useMyOrders(enabled: boolean) {
   });
 }
 
+/** One of the buyer's orders; polled while its next step depends on a payment, staff or a signature. */
 export function useMyOrder(id: string) {
   return useQuery({
     queryKey: orderKeys.mineOne(id),
     queryFn: ({ signal }) => api<TOrder>(`/orders/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (q) => (q.state.data && ADVANCING.includes(q.state.data.status) ? ORDER_POLL_MS : false),
   });
 }
 

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TOrderPayments, TPayOrderRequest } from '../../../server/flows/checkout.contract.js';
 import type {
   TPaymentIntent,
   TReconMismatch,
@@ -13,6 +14,7 @@ import type {
 } from '../../../server/modules/payments/payments.enums.js';
 import { api } from '../api.js';
 import type { Page } from './identity.js';
+import { orderKeys } from './orders.js';
 
 // Data hooks for the payments module: intents, bank transfers, refunds with approval, reconciliation.
 
@@ -33,7 +35,43 @@ export const paymentsKeys = {
   refundList: (status: RefundStatus | undefined) => [...paymentsKeys.refunds(), status ?? 'all'] as const,
   runs: () => [...paymentsKeys.all, 'recon-runs'] as const,
   run: (id: string) => [...paymentsKeys.runs(), id] as const,
+  ofOrder: (orderId: string) => [...paymentsKeys.all, 'order', orderId] as const,
 };
+
+const PAYMENT_POLL_MS = 3_000;
+
+/** A phone's browser gets the provider's confirm page, anything else a QR code to scan. */
+export function payingDevice(): 'desktop' | 'mobile' {
+  return /Mobile|Android|iPhone|MicroMessenger/i.test(navigator.userAgent) ? 'mobile' : 'desktop';
+}
+
+/** The buyer's payment intents of one order; polled while one of them waits for the provider. */
+export function useOrderPayments(orderId: string) {
+  return useQuery({
+    queryKey: paymentsKeys.ofOrder(orderId),
+    queryFn: ({ signal }) =>
+      api<TOrderPayments>(`/orders/${encodeURIComponent(orderId)}/payments`, { signal }),
+    refetchInterval: (q) =>
+      q.state.data?.items.some((i) => i.status === 'pending') ? PAYMENT_POLL_MS : false,
+  });
+}
+
+/** Opens an intent for what the order asks now (deposit or balance); one key per button press. */
+export function usePayOrder(orderId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: TPayOrderRequest; key: string }) =>
+      api<TPaymentIntent>(`/orders/${encodeURIComponent(orderId)}/payments`, {
+        method: 'POST',
+        body,
+        idempotencyKey: key,
+      }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: paymentsKeys.ofOrder(orderId) });
+      await qc.invalidateQueries({ queryKey: orderKeys.mineOne(orderId) });
+    },
+  });
+}
 
 export function useStaffIntents(filter: IntentFilter) {
   return useInfiniteQuery({

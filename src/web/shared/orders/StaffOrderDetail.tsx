@@ -1,20 +1,25 @@
 import './i18n.js';
-import { App, Button, Card, Descriptions, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api.js';
 import { QueryState } from '../components/Results.js';
+import { ContractPanel } from '../contracts/ContractPanel.js';
 import { formatTime } from '../format.js';
+import { useOrderContract } from '../hooks/contracts.js';
+import { useStaffMe } from '../hooks/identity.js';
 import { useUnits } from '../hooks/inventory.js';
 import { type TStaffOrder, useStaffOrder, useStaffOrderAction } from '../hooks/orders.js';
+import { type TStaffIntent, useStaffIntents } from '../hooks/payments.js';
 import { ORDER_STATUS_COLOURS } from './i18n.js';
 import { formatFenPlain } from './money.js';
 import { OrderTimeline } from './OrderTimeline.js';
 
 // Staff's view of one order (console and dealer portal): the buyer masked, prices, timeline, and the actions
 // the server says this person may take now: allocate (the held unit or another of the trim and colour),
-// cancel as the seller, risk review.
+// cancel as the seller, risk review; the order's payment intents (with payments.read) and its purchase
+// contract (signed for the dealer with contracts.sign).
 
 function AllocateButton({ order }: { order: TStaffOrder }) {
   const { t } = useTranslation('orders');
@@ -144,9 +149,57 @@ function RiskButtons({ order }: { order: TStaffOrder }) {
   );
 }
 
+function OrderIntents({ orderId }: { orderId: string }) {
+  const { t } = useTranslation('orders');
+  const intents = useStaffIntents({ orderId });
+  return (
+    <QueryState isLoading={intents.isLoading} error={intents.error} onRetry={() => void intents.refetch()}>
+      <Table<TStaffIntent>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={intents.data?.pages.flatMap((p) => p.items) ?? []}
+        locale={{ emptyText: t('staff.noPayments') }}
+        data-testid="staff-order-payments"
+        columns={[
+          { title: t('staff.intent.merchantOrderNo'), dataIndex: 'merchantOrderNo' },
+          {
+            title: t('staff.intent.purpose'),
+            dataIndex: 'purpose',
+            render: (p: string) => t(`staff.intent.purposes.${p}`),
+          },
+          {
+            title: t('staff.intent.provider'),
+            dataIndex: 'provider',
+            render: (p: string) => t(`staff.intent.providers.${p}`),
+          },
+          {
+            title: t('staff.intent.amount'),
+            dataIndex: 'amountFen',
+            render: (f: number) => formatFenPlain(f),
+          },
+          {
+            title: t('staff.intent.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag>{t(`staff.intent.statuses.${s}`)}</Tag>,
+          },
+          {
+            title: t('staff.intent.time'),
+            key: 'time',
+            render: (_: unknown, i: TStaffIntent) => formatTime(i.succeededAt ?? i.createdAt),
+          },
+        ]}
+      />
+    </QueryState>
+  );
+}
+
 function Detail({ order, basePath }: { order: TStaffOrder; basePath: string }) {
   const { t } = useTranslation('orders');
+  const permissions = useStaffMe()?.permissions ?? [];
   const o = order;
+  const live = useOrderContract(o.id, o.status === 'vehicle_allocated');
+  const contractId = live.data?.id ?? o.contractId;
   return (
     <Card
       data-testid="order-detail"
@@ -198,6 +251,28 @@ function Detail({ order, basePath }: { order: TStaffOrder; basePath: string }) {
           </Descriptions.Item>
         ) : null}
       </Descriptions>
+      {permissions.includes('payments.read') ? (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('staff.payments')}
+          </Typography.Title>
+          <OrderIntents orderId={o.id} />
+        </>
+      ) : null}
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('staff.contract')}
+      </Typography.Title>
+      {contractId ? (
+        <ContractPanel
+          contractId={contractId}
+          audience="staff"
+          canSign={permissions.includes('contracts.sign')}
+        />
+      ) : (
+        <Typography.Text type="secondary" data-testid="staff-order-contract-pending">
+          {t('staff.contractNotYet')}
+        </Typography.Text>
+      )}
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('timeline')}
       </Typography.Title>

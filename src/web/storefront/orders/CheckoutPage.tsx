@@ -39,10 +39,12 @@ import { useDepositTerms, usePlaceOrder } from '../../shared/hooks/orders.js';
 import { useListingQuote } from '../../shared/hooks/pricing.js';
 import { useVehicle } from '../../shared/hooks/search.js';
 import { formatFenPlain } from '../../shared/orders/money.js';
+import { payPageUrl } from './OrderPayments.js';
 
 // /checkout/:listingId: the quote summary, buyer details, colour and options (new cars), payment method,
 // optional trade-in and insurance, the deposit with its exact terms (unticked until the buyer ticks it), the
-// preferred payment provider; placing the order leads to /account/orders/:id.
+// preferred payment provider; placing the order leads to the provider's pay page (which links back to
+// /account/orders/:id), or straight to the order while it waits for a risk review.
 
 interface FormValues {
   name: string;
@@ -121,7 +123,12 @@ export function CheckoutPage() {
     place.mutate(
       { body, key: idempotencyKey },
       {
-        onSuccess: (order) => void navigate(`/account/orders/${order.id}`),
+        onSuccess: (order) => {
+          // The provider's page is a server page (the sandbox's at the site root), not a route of this app.
+          const url = order.payment ? payPageUrl(order.payment) : null;
+          if (url) window.location.assign(url);
+          else void navigate(`/account/orders/${order.id}`);
+        },
         onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
       },
     );

@@ -52,6 +52,40 @@ const zh = {
     contract: '合同',
     back: '全部订单',
   },
+  pay: {
+    title: '支付记录',
+    none: '暂无支付记录',
+    purpose: '用途',
+    provider: '渠道',
+    amount: '金额',
+    status: '状态',
+    time: '时间',
+    purposes: { deposit: '订金', balance: '尾款' },
+    providers: { alipay: '支付宝', wechat_pay: '微信支付', unionpay: '银联', bank_transfer: '对公转账' },
+    statuses: {
+      pending: '待支付',
+      succeeded: '已支付',
+      failed: '支付失败',
+      expired: '已过期',
+      refunding: '退款中',
+      partially_refunded: '部分退款',
+      refunded: '已退款',
+    },
+    due: '本次应付 {{amount}}（{{purpose}}）',
+    choose: '选择支付方式',
+    go: '去支付',
+    riskPending: '风控审核中：订单正在人工审核，审核通过后即可支付。',
+    pendingNote: '支付结果确认中，页面将自动刷新。',
+    transferTitle: '对公转账',
+    transfer:
+      '请通过银行对公转账向{{payee}}支付 {{amount}}，并在汇款附言中填写订单号 {{orderNumber}}。收款账户信息请联系客服{{contact}}获取。财务核对到账后会确认收款，订单状态随之更新。',
+    platform: '平台',
+    failed: '无法发起支付',
+  },
+  contract: {
+    title: '购车合同',
+    notYet: '合同将在分配车辆后生成。',
+  },
 };
 
 const en: typeof zh = {
@@ -103,6 +137,46 @@ const en: typeof zh = {
     payments: 'Payment',
     contract: 'Contract',
     back: 'All orders',
+  },
+  pay: {
+    title: 'Payments',
+    none: 'No payments yet',
+    purpose: 'For',
+    provider: 'Provider',
+    amount: 'Amount',
+    status: 'Status',
+    time: 'Time',
+    purposes: { deposit: 'Deposit', balance: 'Balance' },
+    providers: {
+      alipay: 'Alipay',
+      wechat_pay: 'WeChat Pay',
+      unionpay: 'UnionPay',
+      bank_transfer: 'Bank transfer',
+    },
+    statuses: {
+      pending: 'Awaiting payment',
+      succeeded: 'Paid',
+      failed: 'Failed',
+      expired: 'Expired',
+      refunding: 'Refunding',
+      partially_refunded: 'Partly refunded',
+      refunded: 'Refunded',
+    },
+    due: 'Due now: {{amount}} ({{purpose}})',
+    choose: 'Pay with',
+    go: 'Pay now',
+    riskPending:
+      'Under risk review: the order is being checked by our staff; you can pay once it is cleared.',
+    pendingNote: 'Waiting for the payment result; this page refreshes by itself.',
+    transferTitle: 'Bank transfer',
+    transfer:
+      'Transfer {{amount}} to the company account of {{payee}} and write the order number {{orderNumber}} in the transfer note. Ask customer service{{contact}} for the account details. Finance confirms the payment once it arrives, and the order moves on.',
+    platform: 'the platform',
+    failed: 'Could not start the payment',
+  },
+  contract: {
+    title: 'Purchase contract',
+    notYet: 'The contract is issued once a car is allocated to your order.',
   },
 };
 
