@@ -98,7 +98,7 @@ export async function createPaymentIntent(
             channel,
             expiresAt,
             notifyUrl: notifyUrl(ctx, gateway.provider),
-            returnUrl: `${ctx.config.publicUrl.replace(/\/$/, '')}/orders/${encodeURIComponent(input.orderId)}`,
+            returnUrl: `${ctx.config.publicUrl.replace(/\/$/, '')}/account/orders/${encodeURIComponent(input.orderId)}`,
           },
           at,
         )
