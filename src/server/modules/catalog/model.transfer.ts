@@ -1,11 +1,11 @@
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { csvUnescapeCell, toCsvText } from '../../kernel/csv.js';
+import { toCsvText } from '../../kernel/csv.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { audit, type Mutation } from '../../kernel/mutation.js';
+import { readSpreadsheet } from '../../kernel/spreadsheet.js';
 import { cleanVisibleText, hasVisibleText } from '../../kernel/text.js';
 import {
   ENERGY_TYPES,
@@ -255,53 +255,10 @@ export async function importTemplate(db: DbHandle, format: TransferFormat): Prom
   );
 }
 
-/** Reads an uploaded CSV or XLSX file (detected from its bytes) into a header and rows of strings. */
+/** Reads an uploaded CSV or XLSX file (kernel/spreadsheet.ts) into a header and rows of strings. */
 export async function readSheet(bytes: Buffer): Promise<{ header: string[]; rows: string[][] }> {
-  const isZip =
-    bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  let table: string[][];
-  try {
-    if (isZip) {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-      const ws = wb.worksheets[0];
-      if (!ws) throw new Error('no sheet');
-      table = [];
-      const width = ws.columnCount;
-      ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-        const cells: string[] = [];
-        for (let c = 1; c <= width; c++) {
-          const v = row.getCell(c).value;
-          cells.push(
-            v === null || v === undefined
-              ? ''
-              : typeof v === 'object'
-                ? 'text' in v && typeof v.text === 'string'
-                  ? v.text
-                  : 'result' in v
-                    ? String(v.result ?? '')
-                    : String(v)
-                : String(v),
-          );
-        }
-        table[rowNumber - 1] = cells;
-      });
-      for (let i = 0; i < table.length; i++) table[i] ??= [];
-    } else {
-      const parsed = parse(bytes, {
-        bom: true,
-        comment: '#',
-        comment_no_infix: true,
-        skip_empty_lines: true,
-        relax_column_count: true,
-      }) as string[][];
-      // Our CSV exports quote formula-like cells ('=...); drop that quote so an export imports back as is.
-      table = parsed.map((row) => row.map(csvUnescapeCell));
-    }
-  } catch {
-    throw new AppError('IMPORT_FILE_UNREADABLE');
-  }
-  const [header, ...rows] = table;
+  const table = await readSpreadsheet(bytes);
+  const [header, ...rows] = table ?? [];
   if (!header || header.length === 0 || !header.includes('series_slug'))
     throw new AppError('IMPORT_FILE_UNREADABLE');
   return { header: header.map((h) => h.trim()), rows };

@@ -1,14 +1,14 @@
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { StaffActor } from '../../kernel/auth/actor.js';
 import { shanghaiDay, shanghaiDayStart } from '../../kernel/clock.js';
-import { csvUnescapeCell, toCsvText } from '../../kernel/csv.js';
+import { toCsvText } from '../../kernel/csv.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { publish } from '../../kernel/events/define.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { audit, type Mutation, staffOf } from '../../kernel/mutation.js';
+import { readSpreadsheet } from '../../kernel/spreadsheet.js';
 import { cleanVisibleText, hasVisibleText } from '../../kernel/text.js';
 import { accessoryVariantFacts } from '../accessories/index.js';
 import { trimsWithSeriesAndBrand } from '../catalog/index.js';
@@ -188,55 +188,12 @@ export async function importTemplate(
 
 // ---- reading ----
 
-/** Reads an uploaded CSV or XLSX file (detected from its bytes) into a header and rows of strings. */
+/** Reads an uploaded CSV or XLSX file (kernel/spreadsheet.ts) into a header and rows of strings. */
 export async function readSheet(bytes: Buffer): Promise<{ header: string[]; rows: string[][] }> {
-  const isZip =
-    bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  let table: string[][];
-  try {
-    if (isZip) {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-      const ws = wb.worksheets[0];
-      if (!ws) throw new Error('no sheet');
-      table = [];
-      const width = ws.columnCount;
-      ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-        const cells: string[] = [];
-        for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
-        table[rowNumber - 1] = cells;
-      });
-      for (let i = 0; i < table.length; i++) table[i] ??= [];
-    } else {
-      const parsed = parse(bytes, {
-        bom: true,
-        comment: '#',
-        comment_no_infix: true,
-        skip_empty_lines: true,
-        relax_column_count: true,
-      }) as string[][];
-      // Our CSV writer quotes formula-like cells ('=...); drop that quote so a template imports as is.
-      table = parsed.map((row) => row.map(csvUnescapeCell));
-    }
-  } catch {
-    throw new AppError('INVENTORY_IMPORT_FILE_UNREADABLE');
-  }
-  const [header, ...rows] = table;
+  const table = await readSpreadsheet(bytes);
+  const [header, ...rows] = table ?? [];
   if (!header || header.every((h) => h.trim() === '')) throw new AppError('INVENTORY_IMPORT_FILE_UNREADABLE');
   return { header: header.map((h) => h.trim()), rows };
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  // A date typed into Excel arrives as a Date: keep its calendar day.
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return String(v.result ?? '');
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    return '';
-  }
-  return String(v);
 }
 
 /** Header problems (unknown or missing columns) and the data rows with their line numbers. */
