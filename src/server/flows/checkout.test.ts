@@ -221,6 +221,42 @@ describe('cancellation money', () => {
   });
 });
 
+describe('refund after delivery', () => {
+  it('holds the money of a cancellation whose car was already handed over until a person clears it', async () => {
+    const { buyer, placed } = await checkoutUsedCar({ depositKind: 'refundable', depositFen: 500_000 });
+    await press((placed.payment as TPaymentIntent).id);
+    // The deposit is paid: the car is sold to this order. Staff then record it as handed over.
+    const order = await orderOf(placed.id, buyer.bearer);
+    const unitId = (
+      (await get(`/api/v1/orders/${placed.id}/staff`, w.operator.bearer)).json() as { unitId: string }
+    ).unitId;
+    expect(order.status).toBe('deposit_paid');
+    const delivered = await post(`/api/v1/inventory/units/${unitId}/deliver`, w.supply.bearer, {});
+    expect(delivered.statusCode, delivered.body).toBe(200);
+
+    const cancel = await post(`/api/v1/orders/${placed.id}/cancel`, buyer.bearer, { reason: '想退订金' });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    await drainJobs(w);
+    expect(await orderMoney(w.t.database.db, placed.id)).toMatchObject({ paidFen: 500_000, refundedFen: 0 });
+    const cases = (await get(`/api/v1/risk/cases?orderId=${placed.id}`, w.riskOfficer.bearer)).json() as {
+      items: { id: string; rule: string; subjectType: string }[];
+    };
+    const held = cases.items.find((c) => c.rule === 'refund_after_delivery');
+    expect(held?.subjectType).toBe('refund');
+
+    const decided = await post(`/api/v1/risk/cases/${held?.id}/decision`, w.riskOfficer.bearer, {
+      decision: 'cleared',
+      note: '车辆交付后发现严重质量问题，同意退款',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await drainJobs(w);
+    expect(await orderMoney(w.t.database.db, placed.id)).toMatchObject({
+      paidFen: 500_000,
+      refundedFen: 500_000,
+    });
+  });
+});
+
 describe('risk hold', () => {
   it('places a flagged order without a payment link until a person clears it', async () => {
     const enable = await w.t.app.inject({

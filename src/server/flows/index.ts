@@ -12,11 +12,17 @@ import {
   orderIdsForLoanApplication,
   recordContractIssued,
 } from '../modules/orders/index.js';
-import { PaymentsEvents, payCompensation, recordForfeit, requestRefund } from '../modules/payments/index.js';
+import { PaymentsEvents, requestRefund } from '../modules/payments/index.js';
 import { openRiskCase, RiskEvents } from '../modules/risk/index.js';
 import { checkoutRoutes } from './checkout.routes.js';
 import { FlowErrors } from './flows.errors.js';
-import { issueContractForOrder } from './settlement.js';
+import {
+  issueContractForOrder,
+  refundNeedsReview,
+  releaseReviewedRefund,
+  settleCancellationMoney,
+  settlementOf,
+} from './settlement.js';
 
 // The use cases that span modules: checkout (risk + order + deposit intent, one transaction) and the
 // reactions that carry an order through payments, contracts, risk and loans. Each reaction is an outbox
@@ -38,24 +44,13 @@ export const flowsModule = defineModule({
         j.ctx.config,
       );
     }),
-    // A cancellation's settlement becomes money: refund, forfeit, and a seller's double return.
+    // A cancellation's settlement becomes money: refund, forfeit, and a seller's double return; money going
+    // back for a car already handed over waits for a person (risk rule refund_after_delivery).
     subscription(OrdersEvents.cancelled, 'flows.cancellation_settles_money', async (event, j) => {
-      const p = event.payload;
       const mutation = systemMutation(j.ctx.clock.now());
-      const reason = `${p.orderNumber} ${p.reason}`.slice(0, 200);
-      if (p.refundFen > 0) {
-        await requestRefund(
-          j.db,
-          { orderId: p.orderId, amountFen: p.refundFen, reason, kind: 'cancellation', requestedBy: null },
-          mutation,
-        );
-      }
-      if (p.forfeitFen > 0) {
-        await recordForfeit(j.db, { orderId: p.orderId, amountFen: p.forfeitFen, reason }, mutation);
-      }
-      if (p.compensationFen > 0) {
-        await payCompensation(j.db, { orderId: p.orderId, amountFen: p.compensationFen, reason }, mutation);
-      }
+      const settlement = settlementOf(event.payload);
+      if (await refundNeedsReview(j.db, settlement, mutation)) return;
+      await settleCancellationMoney(j.db, settlement, mutation);
     }),
     // Money that reached an order already cancelled goes back in full.
     subscription(OrdersEvents.refundDue, 'flows.late_payment_refunded', async (event, j) => {
@@ -104,6 +99,13 @@ export const flowsModule = defineModule({
     }),
     // Risk: a person's decision on a flagged order lets it go on (or cancels it with a full refund).
     subscription(RiskEvents.caseDecided, 'flows.risk_decision_moves_order', async (event, j) => {
+      if (event.payload.subjectType === 'refund') {
+        // A held refund-after-delivery: cleared pays the settlement out; rejected keeps the money.
+        if (event.payload.decision === 'cleared') {
+          await releaseReviewedRefund(j.db, event.payload.caseId, systemMutation(j.ctx.clock.now()));
+        }
+        return;
+      }
       if (event.payload.subjectType !== 'order') return;
       await clearRiskReview(
         j.db,

@@ -3,7 +3,10 @@ import { AppError } from '../kernel/http/errors.js';
 import type { Mutation } from '../kernel/mutation.js';
 import { issuePurchaseContract, type PurchaseContractFacts } from '../modules/contracts/index.js';
 import { getPublicStore } from '../modules/dealers/index.js';
+import { getUnit } from '../modules/inventory/index.js';
 import { getOrderFacts, type OrderFacts } from '../modules/orders/index.js';
+import { payCompensation, recordForfeit, requestRefund } from '../modules/payments/index.js';
+import { getRiskCase, openRiskCase } from '../modules/risk/index.js';
 
 // Facts one module needs from another when a flow joins them: the purchase contract of an allocated order.
 
@@ -81,4 +84,83 @@ async function sellerStore(db: DbHandle, storeId: string | null) {
     if (e instanceof AppError && e.code === 'STORE_NOT_FOUND') return null;
     throw e;
   }
+}
+
+/** What a cancellation settles in money (the orders.cancelled payload's figures). */
+export interface CancellationMoney {
+  readonly orderId: string;
+  readonly orderNumber: string;
+  readonly reason: string;
+  readonly refundFen: number;
+  readonly forfeitFen: number;
+  readonly compensationFen: number;
+}
+
+export function settlementOf(p: CancellationMoney): CancellationMoney {
+  return {
+    orderId: p.orderId,
+    orderNumber: p.orderNumber,
+    reason: p.reason,
+    refundFen: p.refundFen,
+    forfeitFen: p.forfeitFen,
+    compensationFen: p.compensationFen,
+  };
+}
+
+/** Refund, forfeit and compensation through payments (each idempotent on its side per order). */
+export async function settleCancellationMoney(
+  db: DbHandle,
+  s: CancellationMoney,
+  mutation: Mutation,
+): Promise<void> {
+  const reason = `${s.orderNumber} ${s.reason}`.slice(0, 200);
+  if (s.refundFen > 0) {
+    await requestRefund(
+      db,
+      { orderId: s.orderId, amountFen: s.refundFen, reason, kind: 'cancellation', requestedBy: null },
+      mutation,
+    );
+  }
+  if (s.forfeitFen > 0)
+    await recordForfeit(db, { orderId: s.orderId, amountFen: s.forfeitFen, reason }, mutation);
+  if (s.compensationFen > 0) {
+    await payCompensation(db, { orderId: s.orderId, amountFen: s.compensationFen, reason }, mutation);
+  }
+}
+
+/**
+ * Money going back for a car already handed over (its unit delivered) is a refund-after-delivery attempt
+ * (000 §9.1): a risk case opens with the settlement, and nothing is paid until a person clears it.
+ */
+export async function refundNeedsReview(
+  db: DbHandle,
+  s: CancellationMoney,
+  mutation: Mutation,
+): Promise<boolean> {
+  if (s.refundFen + s.compensationFen <= 0) return false;
+  const unitId = (await getOrderFacts(db, s.orderId)).vehicle.unitId;
+  if (!unitId) return false;
+  const unit = await getUnit(db, null, unitId, mutation.at);
+  if (unit.status !== 'delivered') return false;
+  await openRiskCase(
+    db,
+    {
+      subjectType: 'refund',
+      subjectId: s.orderId,
+      orderId: s.orderId,
+      rule: 'refund_after_delivery',
+      details: { settlement: { ...s }, vin: unit.vin },
+    },
+    mutation,
+  );
+  return true;
+}
+
+/** A person cleared a held refund-after-delivery: the settlement kept on the case is paid out now. */
+export async function releaseReviewedRefund(db: DbHandle, caseId: string, mutation: Mutation): Promise<void> {
+  const riskCase = await getRiskCase(db, caseId);
+  if (riskCase.rule !== 'refund_after_delivery') return;
+  const held = riskCase.details.settlement as CancellationMoney | undefined;
+  if (!held) return;
+  await settleCancellationMoney(db, settlementOf(held), mutation);
 }
