@@ -24,6 +24,7 @@ import {
 } from './inventory.enums.js';
 import { InventoryEvents } from './inventory.events.js';
 import { toSuggestion } from './inventory.mappers.js';
+import * as planning from './inventory.planning.repository.js';
 import * as repo from './inventory.repository.js';
 import type { ReplenishmentSettingRow, ReplenishmentSuggestionRow } from './inventory.schema.js';
 
@@ -53,10 +54,10 @@ function suggestionMachineWith(decision: Decision) {
       dismiss: { from: ['open'], to: 'dismissed' },
     },
     notFound: 'SUGGESTION_NOT_FOUND',
-    lock: repo.lockSuggestion,
+    lock: planning.lockSuggestion,
     stateOf: (row: ReplenishmentSuggestionRow) => row.status,
     update: (tx, row, to, _action, mutation) =>
-      repo.decideSuggestion(tx, row.id, {
+      planning.decideSuggestion(tx, row.id, {
         status: to,
         acceptedQuantity: to === 'accepted' ? (decision.acceptedQuantity ?? row.suggestedQuantity) : null,
         dismissReason: to === 'dismissed' ? decision.dismissReason : null,
@@ -120,8 +121,8 @@ export async function computeSuggestions(
   mutation: Mutation,
 ): Promise<{ opened: number; refreshed: number }> {
   const now = mutation.at;
-  const cells = await repo.demandCells(db, new Date(now.getTime() - SALES_WINDOW_DAYS * DAY_MS), now);
-  const settings = await repo.listReplenishmentSettings(db);
+  const cells = await planning.demandCells(db, new Date(now.getTime() - SALES_WINDOW_DAYS * DAY_MS), now);
+  const settings = await planning.listReplenishmentSettings(db);
   const brands = new Map(
     (
       await trimsWithSeriesAndBrand(
@@ -138,7 +139,7 @@ export async function computeSuggestions(
     const quantity = safety - (c.available + c.inTransit);
     if (quantity <= 0) continue;
     await withTransaction(db, async (tx) => {
-      const { row, created } = await repo.upsertOpenSuggestion(
+      const { row, created } = await planning.upsertOpenSuggestion(
         tx,
         newId('rps'),
         {
@@ -203,7 +204,7 @@ export async function listSuggestions(
   query: TSuggestionListQuery,
 ): Promise<{ items: TReplenishmentSuggestion[] }> {
   if (query.dealerId) assertDealerScope(actor, query.dealerId);
-  const rows = await repo.listSuggestions(
+  const rows = await planning.listSuggestions(
     db,
     { dealerId: actor.dealerId ?? query.dealerId, status: query.status, storeId: query.storeId },
     500,
@@ -268,7 +269,7 @@ export async function listSettings(db: DbHandle): Promise<{
   items: TReplenishmentSetting[];
   defaults: { leadTimeDays: number; bufferUnits: number };
 }> {
-  const rows = await repo.listReplenishmentSettings(db);
+  const rows = await planning.listReplenishmentSettings(db);
   const brandIds = rows.filter((r) => r.scope === 'brand').map((r) => r.scopeId);
   const brandNames = new Map<string, string>();
   if (brandIds.length > 0) {
@@ -332,7 +333,7 @@ export function putSetting(
       bufferUnits: input.bufferUnits,
       updatedAt: mutation.at,
     };
-    const before = await repo.upsertReplenishmentSetting(tx, row);
+    const before = await planning.upsertReplenishmentSetting(tx, row);
     await audit(tx, mutation, {
       action: 'replenishment_setting.put',
       entityType: 'replenishment_setting',

@@ -11,6 +11,7 @@ import type {
 } from './inventory.contract.js';
 import { TURNOVER_DEFAULT_DAYS } from './inventory.enums.js';
 import { daysBetween } from './inventory.mappers.js';
+import * as planning from './inventory.planning.repository.js';
 import * as repo from './inventory.repository.js';
 
 // The stock board's figures: stock per store and trim with aged and low flags, the alert counts, and
@@ -55,7 +56,7 @@ export async function turnoverReport(
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - TURNOVER_DEFAULT_DAYS * DAY_MS);
   const days = (to.getTime() - from.getTime()) / DAY_MS;
-  const cells = await repo.turnoverCells(db, from, to, actor.dealerId);
+  const cells = await planning.turnoverCells(db, from, to, actor.dealerId);
   const trims = new Map(
     (
       await trimsWithSeriesAndBrand(
@@ -72,7 +73,7 @@ export async function turnoverReport(
       )
     ).map((l) => [l.id, l]),
   );
-  const sum = (key: (c: repo.TurnoverCell) => { id: string; name: string }) => {
+  const sum = (key: (c: planning.TurnoverCell) => { id: string; name: string }) => {
     const acc = new Map<string, { name: string; sold: number; onHandDays: number }>();
     for (const c of cells) {
       const k = key(c);
@@ -102,7 +103,7 @@ export async function turnoverReport(
 
 /** Stock per store (location) and trim with aged and low flags, and the alert counts for the board. */
 export async function stockSummary(db: DbHandle, actor: StaffActor, now: Date): Promise<TStockSummary> {
-  const cells = await repo.stockSummaryCells(db, now, actor.dealerId);
+  const cells = await planning.stockSummaryCells(db, now, actor.dealerId);
   const trims = new Map(
     (
       await trimFactsOf(
@@ -148,7 +149,7 @@ export async function stockSummary(db: DbHandle, actor: StaffActor, now: Date): 
         `${b.trim.brandName}${b.trim.seriesName}${b.trim.name}`,
       ),
   );
-  const open = await repo.listSuggestions(
+  const open = await planning.listSuggestions(
     db,
     { dealerId: actor.dealerId ?? undefined, status: 'open' },
     1000,
