@@ -11,15 +11,9 @@ import {
   useUnitAction,
   useUnits,
 } from '../../shared/hooks/inventory.js';
-import {
-  AccessoryPanel,
-  AlertsPanel,
-  ImportPanel,
-  SuggestionsPanel,
-  SummaryTable,
-  TurnoverPanel,
-  useSummaryWithAlert,
-} from './board.js';
+import { AccessoryPanel, AlertsPanel, SummaryTable, TurnoverPanel, useSummaryWithAlert } from './board.js';
+import { ImportPanel } from './ImportPanel.js';
+import { SuggestionsPanel } from './SuggestionsPanel.js';
 
 // Console: the stock board (库存). Alerts on top; tabs for vehicles (per store and trim, then every unit by
 // VIN with its days in stock, aged stock tagged so it is sold first), accessories, turnover, replenishment

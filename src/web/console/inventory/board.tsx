@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   Col,
   DatePicker,
   Form,
@@ -18,7 +17,6 @@ import {
   Statistic,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -27,32 +25,18 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
-  TInventoryImportRowError,
   TStockSummaryCell,
   TTurnoverLine,
 } from '../../../server/modules/inventory/inventory.contract.js';
-import {
-  IMPORT_KINDS,
-  type ImportKind,
-  SUGGESTION_STATUSES,
-  type SuggestionStatus,
-} from '../../../server/modules/inventory/inventory.enums.js';
-import { ApiError } from '../../shared/api.js';
 import { DataTable, useUrlFilters } from '../../shared/components/DataTable.js';
 import { formatTime } from '../../shared/format.js';
 import {
   type TAccessoryStock,
-  type TInventoryImportResult,
-  type TReplenishmentSuggestion,
   type TStockSummary,
   useAccessoryStock,
   useAdjustAccessoryStock,
-  useComputeSuggestions,
-  useDecideSuggestion,
-  useImportStock,
   useStockLocations,
   useStockSummary,
-  useSuggestions,
   useTurnover,
 } from '../../shared/hooks/inventory.js';
 
@@ -61,7 +45,7 @@ import {
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
 
-const trimLabel = (t: { brandName: string; seriesName: string; name: string }) =>
+export const trimLabel = (t: { brandName: string; seriesName: string; name: string }) =>
   [t.brandName, t.seriesName, t.name].filter(Boolean).join(' ');
 
 export const ALERT_FILTERS = ['aged60', 'aged90', 'low'] as const;
@@ -456,286 +440,6 @@ export function TurnoverPanel() {
 }
 
 /** Replenishment suggestions: accept (with the quantity ordered) or dismiss (with a reason). */
-export function SuggestionsPanel({ canManage, canConfigure }: { canManage: boolean; canConfigure: boolean }) {
-  const { t } = useTranslation('consoleInventory');
-  const { message } = App.useApp();
-  const [f, setF] = useUrlFilters(['status'] as const, 'sug_');
-  const status = (SUGGESTION_STATUSES as readonly string[]).includes(f.status ?? '')
-    ? (f.status as SuggestionStatus)
-    : undefined;
-  const list = useSuggestions(status ?? (f.status === 'all' ? undefined : 'open'));
-  const decide = useDecideSuggestion();
-  const compute = useComputeSuggestions();
-  const [accepting, setAccepting] = useState<TReplenishmentSuggestion | null>(null);
-  const [dismissing, setDismissing] = useState<TReplenishmentSuggestion | null>(null);
-  const [quantity, setQuantity] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
-  const done = {
-    onSuccess: () => {
-      void message.success(t('done'));
-      setAccepting(null);
-      setDismissing(null);
-    },
-    onError: (e: Error) => void message.error(e.message),
-  };
-  return (
-    <>
-      <Typography.Paragraph type="secondary">{t('sugg.formula')}</Typography.Paragraph>
-      <DataTable<TReplenishmentSuggestion>
-        testId="suggestions"
-        urlKey="sug_"
-        rows={list.data?.items}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        rowKey={(r) => r.id}
-        rowTestId={(r) => `suggestion-row-${r.id}`}
-        exportName="replenishment"
-        toolbar={
-          <Select
-            value={f.status ?? 'open'}
-            aria-label={t('status')}
-            style={{ width: 130 }}
-            options={[
-              ...SUGGESTION_STATUSES.map((s) => ({ value: s, label: t(`sugg.statuses.${s}`) })),
-              { value: 'all', label: t('sugg.anyStatus') },
-            ]}
-            onChange={(s: string) => setF({ status: s === 'open' ? undefined : s })}
-          />
-        }
-        extra={
-          canConfigure ? (
-            <Button
-              loading={compute.isPending}
-              onClick={() =>
-                compute.mutate(undefined, {
-                  onSuccess: (r) => void message.success(t('sugg.computed', r)),
-                  onError: (e: Error) => void message.error(e.message),
-                })
-              }
-              data-testid="suggestions-compute"
-            >
-              {t('sugg.compute')}
-            </Button>
-          ) : undefined
-        }
-        columns={[
-          { key: 'store', title: t('store'), value: (r) => r.location.name, width: 170, sortable: true },
-          { key: 'trim', title: t('trim'), kind: 'title', value: (r) => trimLabel(r.trim) },
-          { key: 'sold', title: t('sugg.sold30d'), kind: 'number', value: (r) => r.sold30d },
-          { key: 'avg', title: t('sugg.avgDaily'), kind: 'number', value: (r) => r.avgDailySales.toFixed(2) },
-          { key: 'lead', title: t('sugg.leadTime'), kind: 'number', value: (r) => r.leadTimeDays },
-          { key: 'buffer', title: t('sugg.buffer'), kind: 'number', value: (r) => r.bufferUnits },
-          { key: 'safety', title: t('sugg.safety'), kind: 'number', value: (r) => r.safetyStock },
-          {
-            key: 'stock',
-            title: t('sugg.stock'),
-            kind: 'number',
-            value: (r) => `${r.available} + ${r.inTransit}`,
-          },
-          {
-            key: 'suggested',
-            title: t('sugg.suggested'),
-            kind: 'number',
-            value: (r) => r.suggestedQuantity,
-            sortable: true,
-            render: (r) => <Typography.Text strong>{r.suggestedQuantity}</Typography.Text>,
-          },
-          {
-            key: 'status',
-            title: t('status'),
-            kind: 'tag',
-            value: (r) =>
-              r.status === 'accepted'
-                ? `${t('sugg.statuses.accepted')} ${r.acceptedQuantity ?? ''}`
-                : r.status === 'dismissed'
-                  ? `${t('sugg.statuses.dismissed')}：${r.dismissReason ?? ''}`
-                  : t('sugg.statuses.open'),
-            color: (r) => (r.status === 'open' ? 'blue' : r.status === 'accepted' ? 'green' : 'default'),
-          },
-          ...(canManage
-            ? [
-                {
-                  key: 'actions',
-                  title: '',
-                  kind: 'actions' as const,
-                  render: (r: TReplenishmentSuggestion) =>
-                    r.actions.length > 0 ? (
-                      <Space size={4}>
-                        <Button
-                          size="small"
-                          type="primary"
-                          data-testid={`suggestion-accept-${r.id}`}
-                          onClick={() => {
-                            setQuantity(r.suggestedQuantity);
-                            setAccepting(r);
-                          }}
-                        >
-                          {t('sugg.accept')}
-                        </Button>
-                        <Button
-                          size="small"
-                          data-testid={`suggestion-dismiss-${r.id}`}
-                          onClick={() => {
-                            setReason('');
-                            setDismissing(r);
-                          }}
-                        >
-                          {t('sugg.dismiss')}
-                        </Button>
-                      </Space>
-                    ) : null,
-                },
-              ]
-            : []),
-        ]}
-      />
-      <Modal
-        open={accepting !== null}
-        title={t('sugg.acceptTitle')}
-        confirmLoading={decide.isPending}
-        onCancel={() => setAccepting(null)}
-        okButtonProps={{ disabled: !quantity }}
-        onOk={() =>
-          accepting &&
-          decide.mutate({ id: accepting.id, action: 'accept', quantity: quantity ?? undefined }, done)
-        }
-      >
-        <Typography.Paragraph>
-          {accepting ? `${accepting.location.name} · ${trimLabel(accepting.trim)}` : ''}
-        </Typography.Paragraph>
-        <Space>
-          <span>{t('sugg.quantity')}</span>
-          <InputNumber
-            min={1}
-            max={100_000}
-            precision={0}
-            value={quantity}
-            onChange={(v) => setQuantity(v)}
-            aria-label={t('sugg.quantity')}
-            data-testid="suggestion-quantity"
-          />
-        </Space>
-      </Modal>
-      <Modal
-        open={dismissing !== null}
-        title={t('sugg.dismissTitle')}
-        confirmLoading={decide.isPending}
-        onCancel={() => setDismissing(null)}
-        okButtonProps={{ disabled: reason.trim() === '' }}
-        onOk={() => dismissing && decide.mutate({ id: dismissing.id, action: 'dismiss', reason }, done)}
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={200}
-          value={reason}
-          placeholder={t('sugg.reason')}
-          onChange={(e) => setReason(e.target.value)}
-          data-testid="suggestion-reason"
-        />
-      </Modal>
-    </>
-  );
-}
-
-/** Template download and an upload that shows the counts or every bad row (row, column, code, message). */
-export function ImportPanel() {
-  const { t } = useTranslation('consoleInventory');
-  const importStock = useImportStock();
-  const [kind, setKind] = useState<ImportKind>('units');
-  const [dryRun, setDryRun] = useState(true);
-  const [result, setResult] = useState<TInventoryImportResult | null>(null);
-  const [rowErrors, setRowErrors] = useState<TInventoryImportRowError[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  return (
-    <>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <span>{t('imp.kind')}</span>
-        <Radio.Group
-          value={kind}
-          onChange={(e) => setKind(e.target.value as ImportKind)}
-          options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`imp.kinds.${k}`) }))}
-          data-testid="import-kind"
-        />
-        <Button href={`/api/v1/inventory/import/${kind}/template.xlsx`} data-testid="stock-template-xlsx">
-          {t('imp.template')} (XLSX)
-        </Button>
-        <Button href={`/api/v1/inventory/import/${kind}/template.csv`} data-testid="stock-template-csv">
-          {t('imp.template')} (CSV)
-        </Button>
-      </Space>
-      <Space style={{ marginBottom: 16 }}>
-        <Checkbox
-          checked={dryRun}
-          onChange={(e) => setDryRun(e.target.checked)}
-          data-testid="stock-import-dry-run"
-        >
-          {t('imp.dryRun')}
-        </Checkbox>
-        <Upload
-          accept=".csv,.xlsx"
-          showUploadList={false}
-          customRequest={async ({ file, onSuccess, onError }) => {
-            setResult(null);
-            setRowErrors(null);
-            setFailure(null);
-            try {
-              const r = await importStock.mutateAsync({ kind, file: file as File, dryRun });
-              setResult(r);
-              onSuccess?.(r);
-            } catch (e) {
-              if (e instanceof ApiError && Array.isArray(e.details?.errors)) {
-                setRowErrors(e.details.errors as TInventoryImportRowError[]);
-              } else setFailure(e instanceof Error ? e.message : String(e));
-              onError?.(e as Error);
-            }
-          }}
-        >
-          <Button type="primary" loading={importStock.isPending} data-testid="stock-import-upload">
-            {t('imp.upload')}
-          </Button>
-        </Upload>
-      </Space>
-      {result ? (
-        <Alert
-          type="success"
-          data-testid="stock-import-result"
-          title={`${result.dryRun ? t('imp.dryRunResult') : ''}${t('imp.result', result)}`}
-        />
-      ) : null}
-      {failure ? <Alert type="error" title={failure} /> : null}
-      {rowErrors ? (
-        <>
-          <Alert type="error" title={t('imp.errors')} style={{ marginBottom: 12 }} />
-          <DataTable<TInventoryImportRowError>
-            testId="stock-import-errors"
-            urlKey={false}
-            size="small"
-            pageSize={50}
-            rows={rowErrors}
-            rowKey={(r) => `${r.row}-${r.column}-${r.code}`}
-            exportName="stock-import-errors"
-            columns={[
-              {
-                key: 'row',
-                title: t('imp.row'),
-                kind: 'number',
-                value: (r) => r.row,
-                width: 80,
-                sortable: true,
-              },
-              { key: 'column', title: t('imp.column'), value: (r) => r.column, width: 160 },
-              { key: 'code', title: t('imp.code'), value: (r) => r.code, width: 190 },
-              { key: 'message', title: t('imp.message'), kind: 'title', value: (r) => r.message },
-            ]}
-          />
-        </>
-      ) : null}
-    </>
-  );
-}
-
-/** The summary and its alert filter, from the URL (`?alert=aged60|aged90|low`). */
 export function useSummaryWithAlert() {
   const summary = useStockSummary();
   const [f, setF] = useUrlFilters(['tab', 'alert'] as const);
