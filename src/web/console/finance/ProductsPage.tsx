@@ -158,7 +158,10 @@ function ProductDrawer({ product, onClose }: { product: TFinanceProduct | null; 
   const m = useFinanceProductMutations();
   const [form] = Form.useForm<Values>();
   const subsidised = Form.useWatch('subsidised', form);
-  const save = async (v: Values) => {
+  const save = async (submitted: Values) => {
+    // The store's values too: a field shown only when subsidised may not be mounted yet when the form is
+    // saved (useWatch updates after a render), and an unmounted field would read as cleared.
+    const v: Values = { ...(form.getFieldsValue(true) as Values), ...submitted };
     const req = toRequest(v);
     if (product) {
       // Only what changed is sent, so the audit row and the event name the fields really edited.
