@@ -48,7 +48,7 @@ async function storedFor(id: string) {
     .select()
     .from(outboxEvents)
     .where(eq(outboxEvents.aggregateId, id))
-    .orderBy(outboxEvents.occurredAt);
+    .orderBy(outboxEvents.occurredAt, outboxEvents.id);
   return { status: row?.status, updatedAt: row?.updatedAt, audits, events };
 }
 

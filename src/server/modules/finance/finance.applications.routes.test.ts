@@ -102,7 +102,7 @@ async function eventTypes(id: string) {
     .select()
     .from(outboxEvents)
     .where(eq(outboxEvents.aggregateId, id))
-    .orderBy(asc(outboxEvents.occurredAt));
+    .orderBy(asc(outboxEvents.occurredAt), asc(outboxEvents.id));
   return rows.map((r) => r.type);
 }
 
