@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import WebSocket from 'ws';
 import type { PreparedTarget } from './scenarios.js';
 import { scenarios } from './scenarios.js';
 
@@ -31,19 +32,9 @@ interface Figure {
 }
 
 function startServer(names: string[]): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-      '--import',
-      'tsx',
-      path.join('bench', 'server.ts'),
-      ...names,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'server.ts'), ...names], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => resolve({ child, info: JSON.parse(line) as ServerInfo }));
@@ -64,14 +55,17 @@ async function load(port: number, target: PreparedTarget, connections: number, d
     method: target.method,
     headers: { 'content-type': 'application/json', ...(target.headers ?? {}) },
     ...(target.body ? { body: target.body } : {}),
-    ...(variants && variants.length > 0
+    ...(variants && variants.length > 0 && paths && paths.length > 0
       ? {
+          // Path and body of request k together (chat-fanout: each message to its own conversation).
           requests: [
             {
               setupRequest: (req) => {
-                const v = variants[cursor.next++ % variants.length];
+                const k = cursor.next++;
+                const v = variants[k % variants.length];
                 return {
                   ...req,
+                  path: paths[k % paths.length] ?? target.path,
                   headers: { ...req.headers, ...(v?.headers ?? {}) },
                   ...(v?.body ? { body: v.body } : {}),
                 };
@@ -79,15 +73,34 @@ async function load(port: number, target: PreparedTarget, connections: number, d
             },
           ],
         }
-      : {}),
-    ...(paths && paths.length > 0
-      ? {
-          // One shared counter, so concurrent connections ask for different paths rather than in lockstep.
-          requests: [
-            { setupRequest: (req) => ({ ...req, path: paths[cursor.next++ % paths.length] ?? target.path }) },
-          ],
-        }
-      : {}),
+      : variants && variants.length > 0
+        ? {
+            requests: [
+              {
+                setupRequest: (req) => {
+                  const v = variants[cursor.next++ % variants.length];
+                  return {
+                    ...req,
+                    headers: { ...req.headers, ...(v?.headers ?? {}) },
+                    ...(v?.body ? { body: v.body } : {}),
+                  };
+                },
+              },
+            ],
+          }
+        : paths && paths.length > 0
+          ? {
+              // One shared counter, so concurrent connections ask for different paths rather than in lockstep.
+              requests: [
+                {
+                  setupRequest: (req) => ({
+                    ...req,
+                    path: paths[cursor.next++ % paths.length] ?? target.path,
+                  }),
+                },
+              ],
+            }
+          : {}),
     connections,
     duration: durationS,
   });
@@ -110,6 +123,60 @@ async function drain(port: number): Promise<void> {
   }
 }
 
+/**
+ * chat-fanout: opens the scenario's WebSockets, says hello to each conversation, and records for every
+ * message frame received during the measurement how long after its request (the server's createdAt) it came.
+ */
+async function openChatSockets(port: number, entries: { conversationId: string; visitorToken: string }[]) {
+  const latencies: number[] = [];
+  let measuring = false;
+  const sockets: WebSocket[] = [];
+  await Promise.all(
+    entries.map(
+      (e) =>
+        new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/leads/consultations/ws`);
+          sockets.push(ws);
+          ws.on('open', () => {
+            ws.send(
+              JSON.stringify({
+                type: 'hello',
+                conversationId: e.conversationId,
+                // From the start: the server replays what is there (old, not measured) and then goes live.
+                lastSeq: 0,
+                visitorToken: e.visitorToken,
+              }),
+            );
+          });
+          ws.on('message', (raw) => {
+            const f = JSON.parse(raw.toString()) as {
+              type: string;
+              message?: { createdAt: string; sender: string };
+            };
+            if (f.type === 'welcome') resolve();
+            // Only the buyers' messages sent by the load (the replayed greeting is old).
+            if (f.type === 'message' && f.message?.sender === 'buyer' && measuring)
+              latencies.push(Date.now() - Date.parse(f.message.createdAt));
+          });
+          ws.on('error', reject);
+        }),
+    ),
+  );
+  return {
+    /** Counts deliveries from now on (the measurement, not the warm-up). */
+    start() {
+      measuring = true;
+    },
+    stop() {
+      measuring = false;
+      for (const ws of sockets) ws.close();
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      return { delivered: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99) };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a !== '--');
   const unknown = names.filter((n) => !scenarios.some((s) => s.name === n));
@@ -119,7 +186,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const chosen = scenarios.filter((s) => names.length === 0 || names.includes(s.name));
+  const chosen = scenarios.filter((s) => (names.length === 0 && !s.onlyWhenNamed) || names.includes(s.name));
   const { child, info } = await startServer(chosen.map((s) => s.name));
   console.log(
     `Backend: ${info.backend === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite (set DATABASE_URL for PostgreSQL)'}; ${DURATION_S}s per measurement`,
@@ -129,6 +196,8 @@ async function main(): Promise<void> {
     await load(info.port, { method: 'GET', path: '/health' }, 10);
     const baseline = await load(info.port, { method: 'GET', path: '/health' }, BASELINE_CONNECTIONS);
     const verifications: string[] = [];
+    const deliveries: { name: string; sockets: number; delivered: number; p50Ms: number; p99Ms: number }[] =
+      [];
     const failedChecks: string[] = [];
     const figures: Figure[] = [
       {
@@ -143,11 +212,30 @@ async function main(): Promise<void> {
     for (const s of chosen) {
       const target = info.targets[s.name];
       if (!target) throw new Error(`scenario ${s.name} was not prepared`);
+      const sockets = target.sockets ? await openChatSockets(info.port, target.sockets) : null;
       // A short warm-up (JIT, pools, caches a real server would have warm), then the measurement.
       await load(info.port, target, s.connections, WARMUP_S);
       await drain(info.port);
+      const prof = process.env.BENCH_PROF !== undefined;
+      if (prof) await fetch(`http://127.0.0.1:${info.port}/bench/profile/start`, { method: 'POST' });
+      sockets?.start();
       const m = await load(info.port, target, s.connections);
+      if (prof) {
+        const res = await fetch(`http://127.0.0.1:${info.port}/bench/profile/stop/${s.name}`, {
+          method: 'POST',
+        });
+        console.log(`profile of ${s.name}: ${((await res.json()) as { file: string }).file}`);
+      }
       await drain(info.port);
+      if (sockets) {
+        // Wait for the tail of the deliveries, then stop listening.
+        await new Promise((r) => setTimeout(r, 1000));
+        const d = sockets.stop();
+        console.log(
+          `${s.name}: ${target.sockets?.length} sockets, ${d.delivered} deliveries (${Math.round(d.delivered / DURATION_S)}/s), delivery p50 ${d.p50Ms} ms, p99 ${d.p99Ms} ms`,
+        );
+        deliveries.push({ name: s.name, sockets: target.sockets?.length ?? 0, ...d });
+      }
       figures.push({
         name: s.name,
         backend: info.backend,
@@ -181,6 +269,12 @@ async function main(): Promise<void> {
         2,
       )}\n`,
     );
+    if (deliveries.length > 0) {
+      writeFileSync(
+        path.join('bench', 'results', 'chat-delivery.json'),
+        `${JSON.stringify(deliveries, null, 2)}\n`,
+      );
+    }
     console.log('\nWritten to bench/results/latest.json');
     if (verifications.length > 0) console.log(`\n${verifications.join('\n')}`);
     if (failedChecks.length > 0) {

@@ -13,12 +13,19 @@ export interface PreparedTarget {
    * all connections: distinct buyers, sessions and Idempotency-Keys for routes that take something.
    */
   variants?: { headers?: Record<string, string>; body?: string }[];
+  /**
+   * Live chat: WebSocket connections run.ts opens (one per entry) before the load, each saying hello to its
+   * conversation; it reports how long messages took from request to socket (chat-fanout).
+   */
+  sockets?: { conversationId: string; visitorToken: string }[];
 }
 
 export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly connections: number;
+  /** Runs only when named (`npm run bench -- dashboard`): its seeding takes minutes. */
+  readonly onlyWhenNamed?: boolean;
   /** Runs in the server process after migration: creates what the route needs. */
   prepare(ctx: AppContext): Promise<PreparedTarget>;
   /**

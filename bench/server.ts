@@ -25,6 +25,7 @@ const config = loadConfig({
   SEED_DEMO: 'never',
   // Bench traffic comes from one IP: lift the per-IP limit so it measures the route, not the limiter.
   RATE_LIMIT_PER_MINUTE: '100000000',
+  ANALYTICS_COLLECT_PER_MINUTE: '100000000',
 });
 const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(dataDir, 'pglite') });
 await migrate(database);
@@ -33,7 +34,8 @@ const ctx = createContext(config, database, systemClock);
 installModules(platformModules);
 const targets: Record<string, unknown> = {};
 for (const s of scenarios) {
-  if (wanted.length === 0 || wanted.includes(s.name)) targets[s.name] = await s.prepare(ctx);
+  if ((wanted.length === 0 && !s.onlyWhenNamed) || wanted.includes(s.name))
+    targets[s.name] = await s.prepare(ctx);
 }
 const app = await buildApp(ctx);
 // After a measurement the load generator asks the scenario to check what the load left behind.
@@ -41,6 +43,25 @@ app.get<{ Params: { name: string } }>('/bench/verify/:name', async (req) => {
   const scenario = scenarios.find((s) => s.name === req.params.name);
   return scenario?.verify ? scenario.verify(ctx) : { ok: true, lines: [] };
 });
+// BENCH_PROF=1: the load generator profiles each measurement only (not the seeding), written to /tmp/prof.
+if (process.env.BENCH_PROF) {
+  const { Session } = await import('node:inspector/promises');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  app.post('/bench/profile/start', async () => {
+    await session.post('Profiler.start');
+    return { ok: true };
+  });
+  app.post<{ Params: { name: string } }>('/bench/profile/stop/:name', async (req) => {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync('/tmp/prof', { recursive: true });
+    const file = `/tmp/prof/${req.params.name}-${Date.now()}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    return { file };
+  });
+}
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;

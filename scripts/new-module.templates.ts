@@ -92,7 +92,7 @@ export type New${E}Row = typeof ${e}Table.$inferInsert;
 `,
 
     [`${m}.contract.ts`]: `import { z } from 'zod';
-import { ZPageQuery } from '../../kernel/http/pagination.js';
+import { ZPageQuery } from '../../kernel/http/page.contract.js';
 import { ZVisibleText } from '../../kernel/text.js';
 import { ${U}_STATUSES } from './${m}.enums.js';
 

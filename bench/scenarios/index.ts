@@ -1,5 +1,8 @@
 import type { Scenario } from '../scenarios.js';
 import { authMe } from './auth-me.js';
+import { chatFanout } from './chat-fanout.js';
+import { collect } from './collect.js';
+import { dashboard } from './dashboard.js';
 import { detail } from './detail.js';
 import { landedPrice } from './landed-price.js';
 import { orderPlacement } from './order-placement.js';
@@ -13,4 +16,7 @@ export const scenarios: readonly Scenario[] = [
   searchUncached,
   landedPrice,
   orderPlacement,
+  chatFanout,
+  collect,
+  dashboard,
 ];

@@ -66,6 +66,17 @@ describe('config', () => {
     ALIYUN_SMS_TEMPLATE_CODE: 'SMS_1',
   });
 
+  it('takes crash points (FAILPOINTS) and the job lease outside production, and refuses crash points in production', () => {
+    const dev = loadConfig({ DATA_DIR: tmp(), FAILPOINTS: 'a.b, c.d', JOB_LEASE_SECONDS: '2' });
+    expect(dev.failpoints).toEqual(['a.b', 'c.d']);
+    expect(dev.jobLeaseMs).toBe(2000);
+    expect(loadConfig(production()).failpoints).toEqual([]);
+    expect(loadConfig(production()).jobLeaseMs).toBe(300_000);
+    expect(() => loadConfig({ ...production(), FAILPOINTS: 'payments.notification.before_commit' })).toThrow(
+      /FAILPOINTS/,
+    );
+  });
+
   it('serves API docs outside production, and in production only with API_DOCS=1', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).apiDocs).toBe(true);
     expect(loadConfig(production()).apiDocs).toBe(false);

@@ -27,6 +27,10 @@ const ZEnv = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   TRUSTED_PROXIES: z.string().optional(),
   REDIS_URL: z.string().url().optional(),
+  /** Seconds a job runner keeps a claimed job before another may take it back (a crashed worker's jobs). */
+  JOB_LEASE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(86_400).optional()),
+  /** Fault injection for crash tests: `payments.notification.before_commit,…` (refused in production). */
+  FAILPOINTS: z.preprocess(emptyAsUnset, z.string().optional()),
   API_DOCS: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
   SITE_COMPANY_NAME: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(100).optional()),
   SITE_COMPANY_NAME_EN: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(100).optional()),
@@ -40,11 +44,19 @@ const ZEnv = z.object({
   LENDER_CALLBACK_SECRETS: z.preprocess(emptyAsUnset, z.string().optional()),
   LENDER_CALLBACK_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
   INSURANCE_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
+  CARRIER_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['1', '0', 'true', 'false']).optional()),
   /** Days checkout risk signals (phone hash, device id, IP) are kept; longer than the 30-day longest rule window. */
   RISK_SIGNAL_RETENTION_DAYS: z.preprocess(
     emptyAsUnset,
     z.coerce.number().int().min(31).max(3650).default(90),
   ),
+  /** Days raw analytics events and sessions are kept (the analytics.retention job drops older ones). */
+  ANALYTICS_RETENTION_DAYS: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(30).max(3650).default(730),
+  ),
+  /** Tracking batches one IP may send per minute to POST /api/v1/analytics/collect. */
+  ANALYTICS_COLLECT_PER_MINUTE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).default(240)),
   PAYMENT_SANDBOX: z.preprocess(emptyAsUnset, z.enum(['on', 'off', '1', '0', 'true', 'false']).optional()),
   REFUND_APPROVAL_THRESHOLD_FEN: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).optional()),
   PAYMENT_NOTIFY_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
@@ -73,6 +85,8 @@ const ZEnv = z.object({
   UNIONPAY_PRIVATE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   UNIONPAY_VERIFY_PUBLIC_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   UNIONPAY_GATEWAY: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  /** UnionPay's file-transfer host (daily statements). */
+  UNIONPAY_FILE_GATEWAY: z.preprocess(emptyAsUnset, z.string().url().optional()),
   ORDER_PAYMENT_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(5).max(1440).default(30)),
   ORDER_AUTO_ALLOCATE_MINUTES: z.preprocess(
     emptyAsUnset,
@@ -163,14 +177,24 @@ export interface Config {
   readonly site: SiteInfoConfig;
   /** Sandbox insurers that fake the partners' quotes: on outside production, in production only with INSURANCE_SANDBOX=1. */
   readonly insuranceSandbox: boolean;
+  /** The sandbox carrier that fakes vehicle transport and its tracking: on outside production, in production only with CARRIER_SANDBOX=1. */
+  readonly carrierSandbox: boolean;
   /** Loan lenders (finance module): see lenderConfig. */
   readonly lenders: LenderConfig;
   /** Days the risk module keeps checkout signals (RISK_SIGNAL_RETENTION_DAYS, default 90). */
   readonly riskSignalRetentionDays: number;
+  /** Days raw analytics events and sessions are kept (ANALYTICS_RETENTION_DAYS, default 730). */
+  readonly analyticsRetentionDays: number;
+  /** Tracking batches per IP and minute (ANALYTICS_COLLECT_PER_MINUTE, default 240). */
+  readonly analyticsCollectPerMinute: number;
   /** Payment providers, sandbox gateways and refund approval (payments module): see paymentsConfig. */
   readonly payments: PaymentsConfig;
   /** Vehicle orders (orders module). */
   readonly orders: OrdersConfig;
+  /** How long a job runner keeps a claimed job before a crashed worker's job is due again (JOB_LEASE_SECONDS). */
+  readonly jobLeaseMs: number;
+  /** Named crash points that kill the process (FAILPOINTS; tests of crash recovery only, never in production). */
+  readonly failpoints: readonly string[];
 }
 
 /** Vehicle orders: how long a placed order holds its car unpaid, when staff's allocation turns automatic, the free-cancel window. */
@@ -210,6 +234,7 @@ export interface UnionpayKeys {
   readonly privateKey: string;
   readonly verifyPublicKey: string;
   readonly gateway: string;
+  readonly fileGateway: string;
 }
 
 /** How the sandbox gateways deliver notifications (defaults; tests change them per app context). */
@@ -279,6 +304,7 @@ function paymentsConfig(e: z.infer<typeof ZEnv>, production: boolean, publicUrl:
           privateKey: e.UNIONPAY_PRIVATE_KEY,
           verifyPublicKey: e.UNIONPAY_VERIFY_PUBLIC_KEY,
           gateway: e.UNIONPAY_GATEWAY ?? 'https://gateway.95516.com',
+          fileGateway: e.UNIONPAY_FILE_GATEWAY ?? 'https://filedownload.95516.com',
         }
       : null;
   return Object.freeze({
@@ -382,6 +408,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
     if (missing.length > 0) throw new ConfigError(`Production mode requires: ${missing.join(', ')}`);
   }
+  if (production && e.FAILPOINTS)
+    throw new ConfigError('FAILPOINTS (crash injection) is not allowed in production');
   const smsProvider = e.SMS_PROVIDER ?? (production ? 'aliyun' : 'dev-inbox');
   if (production && smsProvider === 'dev-inbox') {
     throw new ConfigError('The dev-inbox SMS provider is not allowed in production');
@@ -434,12 +462,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.INSURANCE_SANDBOX === undefined
         ? !production
         : e.INSURANCE_SANDBOX === '1' || e.INSURANCE_SANDBOX === 'true',
+    carrierSandbox:
+      e.CARRIER_SANDBOX === undefined
+        ? !production
+        : e.CARRIER_SANDBOX === '1' || e.CARRIER_SANDBOX === 'true',
     riskSignalRetentionDays: e.RISK_SIGNAL_RETENTION_DAYS,
+    analyticsRetentionDays: e.ANALYTICS_RETENTION_DAYS,
+    analyticsCollectPerMinute: e.ANALYTICS_COLLECT_PER_MINUTE,
     orders: Object.freeze({
       paymentMinutes: e.ORDER_PAYMENT_MINUTES,
       autoAllocateMinutes: e.ORDER_AUTO_ALLOCATE_MINUTES,
       freeCancelHours: e.ORDER_FREE_CANCEL_HOURS,
     }),
+    jobLeaseMs: (e.JOB_LEASE_SECONDS ?? 300) * 1000,
+    failpoints: Object.freeze(
+      (e.FAILPOINTS ?? '')
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
   };
   return Object.freeze(config);
 }
@@ -483,9 +524,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       callbackBaseUrl: 'http://127.0.0.1:3000',
     },
     insuranceSandbox: true,
+    carrierSandbox: true,
     riskSignalRetentionDays: 90,
+    analyticsRetentionDays: 730,
+    analyticsCollectPerMinute: 240,
     payments: TEST_PAYMENTS_CONFIG,
     orders: { paymentMinutes: 30, autoAllocateMinutes: 120, freeCancelHours: 24 },
+    jobLeaseMs: 5 * 60_000,
+    failpoints: [],
     ...overrides,
   } satisfies Config);
 }

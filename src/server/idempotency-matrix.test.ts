@@ -52,6 +52,11 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
   },
   {
     method: 'POST',
+    url: '/api/v1/leads/consultations/:id/images',
+    optOut: 'multipart upload: the file is streamed to the handler; a retry stores an unused image',
+  },
+  {
+    method: 'POST',
     url: '/api/v1/finance/lenders/:lender/callbacks',
     optOut: 'lender callbacks are signed and deduplicated by the lender’s event id, not by Idempotency-Key',
   },
@@ -72,6 +77,11 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
   },
   {
     method: 'POST',
+    url: '/api/v1/fulfilment/carriers/:carrier/events',
+    optOut: 'carrier events are signed and deduplicated by the carrier’s event id',
+  },
+  {
+    method: 'POST',
     url: '/api/v1/payments/notify/:provider',
     optOut: 'gateway notifications are signed and deduplicated by the provider event id',
   },
@@ -79,6 +89,22 @@ const EXPECTED_OPT_OUTS: readonly IdempotencyRoute[] = [
     method: 'POST',
     url: '/api/v1/payments/sandbox/:id/:action',
     optOut: 'sandbox pay page buttons: the sandbox trade moves at most once',
+  },
+  ...['/api/v1/shop/cart/price', '/api/v1/shop/checkout/quote'].map((url) => ({
+    method: 'POST',
+    url,
+    optOut: 'prices lines without writing anything',
+  })),
+  {
+    method: 'POST',
+    url: '/api/v1/shop/orders/bulk-ship',
+    optOut:
+      'multipart upload: the file is streamed to the handler; each row ships at most once (a shipped order refuses a second ship)',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/shop/orders/:id/pickup',
+    optOut: 'stamps the pickup once; a repeat changes nothing',
   },
 ];
 

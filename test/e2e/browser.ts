@@ -38,6 +38,12 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     viewport: { width: 1280, height: 800 },
   });
   context.setDefaultTimeout(20_000);
+  // The storefront's tracking consent bar is answered up front (it is fixed at the bottom, over the compare
+  // tray); the tracker's own tests cover asking.
+  await context.addInitScript(() => {
+    if (localStorage.getItem('ay_tracking_consent') === null)
+      localStorage.setItem('ay_tracking_consent', 'granted');
+  });
   return {
     context,
     async newPage(viewport) {

@@ -2,45 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from './browser.js';
 import { shot } from './checks.js';
+import { buyerSignIn, residentId, staffSignIn } from './sessions.js';
 
 // Issue 10 (orders, payments, contracts): a buyer reserves a car, pays the deposit on the sandbox gateway and
 // comes back to the order; an operator allocates the unit; the buyer signs the purchase contract.
 
 const baseUrl = inject('baseUrl');
 const skipReason = inject('chromiumSkipReason');
-
-/** A GB 11643 resident ID: the 18th character is the ISO 7064 MOD 11-2 check of the first 17. */
-function residentId(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (w[i] ?? 0);
-  return `${first17}${'10X98765432'[sum % 11]}`;
-}
-
-async function buyerSignIn(page: Page, inbox: Page, phone: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await page.getByTestId('phone-input').fill(phone);
-  await page.getByTestId('consent-checkbox').check();
-  await page.getByTestId('send-code').click();
-  await inbox.goto('/dev/sms');
-  const code = inbox
-    .locator(`[data-testid="dev-sms-message"][data-phone="${phone}"] [data-testid="dev-sms-code"]`)
-    .first();
-  await code.waitFor();
-  await page.getByTestId('code-input').fill((await code.textContent())?.trim() ?? '');
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL('**/account');
-}
-
-async function staffSignIn(page: Page, email: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto('/console/sign-in');
-  await page.getByTestId('staff-email').fill(email);
-  await page.getByTestId('staff-password').fill('Autoyard-demo-2026');
-  await page.getByTestId('staff-sign-in-submit').click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-}
 
 const timelineText = (page: Page) => page.getByTestId('order-timeline').textContent();
 

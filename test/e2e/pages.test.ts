@@ -9,6 +9,7 @@ import {
   tableCellTexts,
   textOutsideProperNames,
 } from './checks.js';
+import { staffSignIn } from './sessions.js';
 
 // Issue 8's proof: the main pages at 1440x900 and 390x844 (layout, the vehicle action area, the fixed
 // compare header, axe-core with no critical violation), console tables without raw codes, the English
@@ -39,16 +40,6 @@ async function fillField(page: Page, testId: string, value: string): Promise<voi
   const el = page.getByTestId(testId);
   const isInput = await el.evaluate((e) => e.tagName === 'INPUT' || e.tagName === 'TEXTAREA');
   await (isInput ? el : el.locator('input')).fill(value);
-}
-
-async function staffSignIn(page: Page, area: 'console' | 'dealer', email: string): Promise<void> {
-  // One browser for all journeys: sign out whoever an earlier test left signed in.
-  await page.context().clearCookies();
-  await page.goto(`/${area}/sign-in`);
-  await page.getByTestId('staff-email').fill(email);
-  await page.getByTestId('staff-password').fill('Autoyard-demo-2026');
-  await page.getByTestId('staff-sign-in-submit').click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
 }
 
 describe.skipIf(Boolean(skipReason))('pages people would choose (issue 8)', () => {
@@ -175,7 +166,7 @@ describe.skipIf(Boolean(skipReason))('pages people would choose (issue 8)', () =
 
   it('console tables show labels, never raw enums, ids or city codes', async () => {
     const page = await browser.newPage({ width: 1440, height: 900 });
-    await staffSignIn(page, 'console', 'operator@autoyard.cn');
+    await staffSignIn(page, 'operator@autoyard.cn', 'console');
     const offenders: string[] = [];
     for (const path of [
       '/console/dealers',
@@ -216,14 +207,14 @@ describe.skipIf(Boolean(skipReason))('pages people would choose (issue 8)', () =
   for (const vp of VIEWPORTS) {
     it(`console listings and review queue at ${vp.width}x${vp.height}`, async () => {
       const page = await browser.newPage(vp);
-      await staffSignIn(page, 'console', 'operator@autoyard.cn');
+      await staffSignIn(page, 'operator@autoyard.cn', 'console');
       await page.goto('/console/listings');
       await page.getByTestId('data-table').first().waitFor();
       expect(await pageWidth(page)).toBeLessThanOrEqual(vp.width);
       await expectNoCriticalA11y(page);
       await shot(page, `issue8-console-listings-${vp.name}`);
       // the review queue is compliance's screen
-      await staffSignIn(page, 'console', 'compliance@autoyard.cn');
+      await staffSignIn(page, 'compliance@autoyard.cn', 'console');
       await page.goto('/console/listings/review');
       await page.getByTestId('data-table').or(page.locator('.ant-empty')).first().waitFor();
       for (const text of await tableCellTexts(page)) expect(looksLikeRawCode(text)).toBe(false);
@@ -236,7 +227,7 @@ describe.skipIf(Boolean(skipReason))('pages people would choose (issue 8)', () =
 
   it('dealer portal: a dealer creates a used listing, then its inspection report', async () => {
     const page = await browser.newPage({ width: 1440, height: 900 });
-    await staffSignIn(page, 'dealer', 'dealer.admin@autoyard.cn');
+    await staffSignIn(page, 'dealer.admin@autoyard.cn', 'dealer');
     await page.goto('/dealer/listings/new');
     await page.getByTestId('listing-editor').waitFor();
     await page.getByTestId('listing-kind').getByText('二手车').click();

@@ -215,6 +215,25 @@ describe('cancellation money', () => {
     });
     expect(cancel.statusCode, cancel.body).toBe(200);
     await drainJobs(w);
+    // The deposit goes back through the provider; its refund API will not pay more than the trade, so the
+    // compensation waits for finance, who pays it by bank transfer and records it.
+    const waiting = await w.t.app.inject({
+      method: 'GET',
+      url: '/api/v1/payments/staff/refunds?status=awaiting_transfer',
+      headers: w.riskOfficer.bearer,
+    });
+    const compensation = (
+      waiting.json() as { items: { id: string; orderId: string; amountFen: number }[] }
+    ).items.find((r) => r.orderId === placed.id);
+    expect(compensation).toMatchObject({ amountFen: 2_000_000 });
+    const recorded = await post(
+      `/api/v1/payments/staff/refunds/${compensation?.id}/transfer`,
+      w.riskOfficer.bearer,
+      {
+        bankReference: 'CMB2026120700042',
+      },
+    );
+    expect(recorded.statusCode, recorded.body).toBe(200);
     const money = await orderMoney(w.t.database.db, placed.id);
     // 2,000,000 back and 2,000,000 more: 定金 returned double (Civil Code art. 587).
     expect(money).toMatchObject({ paidFen: 2_000_000, refundedFen: 2_000_000, compensationFen: 2_000_000 });

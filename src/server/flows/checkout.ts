@@ -11,7 +11,7 @@ import {
   type PaymentPurpose,
   type TPaymentIntent,
 } from '../modules/payments/index.js';
-import { quoteListing } from '../modules/pricing/index.js';
+import { computeCheckoutQuote, storeCheckoutQuote } from '../modules/pricing/index.js';
 import { assessCheckout } from '../modules/risk/index.js';
 
 // Checkout: the risk check, the order (with its unit hold) and the deposit's payment intent in one
@@ -37,47 +37,56 @@ export async function checkout(
   mutation: Mutation,
 ): Promise<CheckoutResult> {
   const db = ctx.database.db;
-  // No quote given: store one for the listing as it is priced now (its own transaction: a quote is a fact
-  // about the price, kept even if the car is then taken).
-  const quoteId =
-    body.quoteId ?? (await quoteListing(ctx, { listingId: body.listingId, tradeIn: null }, mutation)).id;
   const buyerUserId = mutation.actor?.kind === 'buyer' ? mutation.actor.buyerId : null;
   if (!buyerUserId) throw new AppError('FORBIDDEN');
-  return withTransaction(db, async (tx) => {
-    const orderId = newId('ord');
-    const deviceId = body.deviceId ?? null;
-    const assessment = await assessCheckout(
-      tx,
-      {
-        subjectId: orderId,
-        buyerUserId,
-        phone: body.buyer.phone,
-        deviceId,
-        ip: channel.ip,
-        amountFen: body.depositFen ?? 0,
-        at: mutation.at,
-      },
-      mutation,
-      ctx.config,
-    );
-    const order = await placeOrder(
-      tx,
-      {
-        ...body,
-        quoteId,
-        orderId,
-        channel: { ip: channel.ip, userAgent: channel.userAgent, deviceId },
-        riskFlags: assessment.flags.map((f) => f.rule),
-      },
-      mutation,
-      ctx.config,
-    );
-    const payment =
-      body.provider && order.riskReview === 'none'
-        ? await openPayment(tx, order, 'deposit', body.provider, channel.device, buyerUserId, mutation)
-        : null;
-    return { order, payment };
-  });
+  // No quote given: one for the listing as it is priced now, stored in the checkout's transaction.
+  const pending = body.quoteId
+    ? undefined
+    : await computeCheckoutQuote(ctx, { listingId: body.listingId, tradeIn: null }, mutation);
+  return withTransaction(
+    db,
+    async (tx) => {
+      const storedQuote = pending ? await storeCheckoutQuote(tx, pending, mutation) : undefined;
+      const quoteId = body.quoteId ?? storedQuote?.id ?? '';
+      const orderId = newId('ord');
+      const deviceId = body.deviceId ?? null;
+      const assessment = await assessCheckout(
+        tx,
+        {
+          subjectId: orderId,
+          buyerUserId,
+          phone: body.buyer.phone,
+          deviceId,
+          ip: channel.ip,
+          amountFen: body.depositFen ?? 0,
+          at: mutation.at,
+        },
+        mutation,
+        ctx.config,
+      );
+      const order = await placeOrder(
+        tx,
+        {
+          ...body,
+          quoteId,
+          storedQuote,
+          orderId,
+          channel: { ip: channel.ip, userAgent: channel.userAgent, deviceId },
+          riskFlags: assessment.flags.map((f) => f.rule),
+        },
+        mutation,
+        ctx.config,
+      );
+      const payment =
+        body.provider && order.riskReview === 'none'
+          ? await openPayment(tx, order, 'deposit', body.provider, channel.device, buyerUserId, mutation)
+          : null;
+      return { order, payment };
+      // Every step either writes or fails the checkout; the one caught failure (a store without the car,
+      // tried before the next store) happens before its step writes.
+    },
+    { withoutSavepoints: true },
+  );
 }
 
 /**

@@ -18,7 +18,7 @@ export function createContext(
     config,
     database,
     clock,
-    jobs: overrides.jobs ?? new JobRunner(() => ctx),
+    jobs: overrides.jobs ?? new JobRunner(() => ctx, { leaseMs: config.jobLeaseMs }),
     email: overrides.email ?? createEmailProvider({ config, db: database.db, clock }),
     // Built only when not overridden: tests may run a production config with a fake provider.
     sms: overrides.sms ?? createSmsProvider({ config, db: database.db, clock }),

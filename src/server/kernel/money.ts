@@ -20,9 +20,12 @@ export function yuanToFen(yuan: number): Fen {
 }
 
 /** 12345678 -> "¥123,456.78" */
+// Built once: constructing an Intl formatter costs about 0.1 ms, and orders format amounts on every notice.
+const CNY_FORMATS = {
+  'zh-CN': new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }),
+  en: new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY' }),
+} as const;
+
 export function formatCny(fen: Fen, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
-    style: 'currency',
-    currency: 'CNY',
-  }).format(fen / 100);
+  return CNY_FORMATS[locale].format(fen / 100);
 }

@@ -2,20 +2,31 @@ import './i18n.js';
 import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AftersalesBoard } from '../shared/aftersales/AftersalesBoard.js';
 import { NotificationCenter } from '../shared/components/NotificationCenter.js';
 import { RequirePermission } from '../shared/components/RequirePermission.js';
 import { NotFound, PageSpin } from '../shared/components/Results.js';
 import { StaffShell } from '../shared/components/StaffShell.js';
 import { StaffSignIn } from '../shared/components/StaffSignIn.js';
+import { AdvisorWorkspace } from '../shared/consultation/AdvisorWorkspace.js';
+import { DeliveryRoutes } from '../shared/delivery/DeliveryRoutes.js';
 import { useMe } from '../shared/hooks/identity.js';
+import { LeadsRoutes } from '../shared/leads/LeadsRoutes.js';
 import { StaffOrdersRoutes } from '../shared/orders/StaffOrdersRoutes.js';
+import { TestdrivesStaff } from '../shared/testdrives/TestdrivesStaff.js';
 import { MyAccountPage } from './account/MyAccountPage.js';
+import { ForecastPage } from './analytics/ForecastPage.js';
+import { ReviewDetailPage } from './analytics/ReviewDetailPage.js';
+import { ReviewsPage } from './analytics/ReviewsPage.js';
+import { SpendPage } from './analytics/SpendPage.js';
 import { AuditLogPage } from './audit/AuditLogPage.js';
 import { CatalogRoutes } from './catalog/CatalogRoutes.js';
 import { TemplatesPage as ContractTemplatesPage } from './contracts/TemplatesPage.js';
 import { DashboardPage } from './dashboard/DashboardPage.js';
 import { DealerDetailPage } from './dealers/DealerDetailPage.js';
 import { DealerListPage } from './dealers/DealerListPage.js';
+import { FaqPage } from './faq/FaqPage.js';
+import { FaqStatsPage } from './faq/FaqStatsPage.js';
 import { LoanApplicationsPage } from './finance/LoanApplicationsPage.js';
 import { ProductsPage } from './finance/ProductsPage.js';
 import { InsurersPage } from './insurance/InsurersPage.js';
@@ -29,6 +40,8 @@ import { RulesPage } from './pricing/RulesPage.js';
 import { ValuationsPage } from './pricing/ValuationsPage.js';
 import { RiskPage } from './risk/RiskPage.js';
 import { RolesPage } from './roles/RolesPage.js';
+import { ShippingRulesPage } from './shop/ShippingRulesPage.js';
+import { ShopOrdersPage } from './shop/ShopOrdersPage.js';
 import { StaffListPage } from './staff/StaffListPage.js';
 
 function SignInRoute() {
@@ -172,10 +185,26 @@ export function ConsoleApp() {
           }
         />
         <Route
+          path="analytics/forecast"
+          element={
+            <Guarded permission="analytics.read">
+              <ForecastPage canRecompute={staff.permissions.includes('analytics.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
           path="risk"
           element={
             <Guarded permission="risk.review">
               <RiskPage canManageRules={staff.permissions.includes('risk.rules.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="conversations"
+          element={
+            <Guarded permission="leads.manage">
+              <AdvisorWorkspace />
             </Guarded>
           }
         />
@@ -207,10 +236,102 @@ export function ConsoleApp() {
           }
         />
         <Route
+          path="faq"
+          element={
+            <Guarded permission="leads.faq.manage">
+              <FaqPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="faq/stats"
+          element={
+            <Guarded permission="leads.faq.manage">
+              <FaqStatsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="shop/orders"
+          element={
+            <Guarded permission="shop.read">
+              <ShopOrdersPage canManage={staff.permissions.includes('shop.manage')} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="shop/shipping-rules"
+          element={
+            <Guarded permission="shop.read">
+              <ShippingRulesPage canEdit={staff.permissions.includes('shop.settings')} />
+            </Guarded>
+          }
+        />
+        <Route
           path="orders/*"
           element={
             <Guarded permission="orders.read">
               <StaffOrdersRoutes basePath="/console/orders" />
+            </Guarded>
+          }
+        />
+        <Route
+          path="leads/*"
+          element={
+            <Guarded permission="leads.read">
+              <LeadsRoutes
+                basePath="/console/leads"
+                permissions={staff.permissions}
+                dealerId={staff.dealerId}
+              />
+            </Guarded>
+          }
+        />
+        <Route
+          path="deliveries/*"
+          element={
+            <Guarded permission="fulfilment.read">
+              <DeliveryRoutes area="console" permissions={staff.permissions} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="test-drives"
+          element={
+            <Guarded permission="testdrives.read">
+              <TestdrivesStaff permissions={staff.permissions} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="analytics/reviews"
+          element={
+            <Guarded permission="analytics.read">
+              <ReviewsPage permissions={staff.permissions} />
+            </Guarded>
+          }
+        />
+        <Route
+          path="analytics/reviews/:id"
+          element={
+            <Guarded permission="analytics.read">
+              <ReviewDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="aftersales"
+          element={
+            <Guarded permission="fulfilment.aftersales.read">
+              <AftersalesBoard />
+            </Guarded>
+          }
+        />
+        <Route
+          path="analytics/spend"
+          element={
+            <Guarded permission="analytics.spend">
+              <SpendPage />
             </Guarded>
           }
         />

@@ -14,7 +14,11 @@ import {
   GiftOutlined,
   InsuranceOutlined,
   LineChartOutlined,
+  MessageOutlined,
+  PhoneOutlined,
+  QuestionCircleOutlined,
   ReconciliationOutlined,
+  RobotOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -33,6 +37,16 @@ import './payments/i18n.js';
 import './pricing/valuations.i18n.js';
 import './risk/i18n.js';
 import '../shared/orders/i18n.js';
+import './shop/i18n.js';
+import '../shared/delivery/i18n.js';
+import '../shared/aftersales/i18n.js';
+import '../shared/leads/i18n.js';
+import '../shared/faq-i18n.js';
+import '../shared/consultation/i18n.js';
+import '../shared/testdrives/i18n.js';
+import './analytics/reviews.i18n.js';
+import './analytics/forecast.i18n.js';
+import '../shared/analytics-dashboard/i18n.js';
 
 /** The console's side menu; each entry declares the permission it needs (none = every staff member). */
 export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
@@ -143,12 +157,115 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       icon: <DatabaseOutlined />,
       permission: 'inventory.read',
     },
+    // Sales forecast (issue 13): next 8 weeks of orders per series.
+    {
+      key: 'forecast',
+      path: '/console/analytics/forecast',
+      label: t('analyticsForecast:menu'),
+      icon: <LineChartOutlined />,
+      permission: 'analytics.read',
+    },
     {
       key: 'orders',
       path: '/console/orders',
       label: t('orders:menu'),
       icon: <FileDoneOutlined />,
       permission: 'orders.read',
+    },
+    {
+      key: 'shop-orders',
+      path: '/console/shop/orders',
+      label: t('shopConsole:menu'),
+      icon: <ShopOutlined />,
+      permission: 'shop.read',
+    },
+    {
+      key: 'shop-rules',
+      path: '/console/shop/shipping-rules',
+      label: t('shopConsole:rulesMenu'),
+      icon: <CalculatorOutlined />,
+      permission: 'shop.read',
+    },
+    {
+      key: 'deliveries',
+      path: '/console/deliveries',
+      label: t('delivery:menu'),
+      icon: <CarOutlined />,
+      permission: 'fulfilment.read',
+    },
+    {
+      key: 'delivery-calendar',
+      path: '/console/deliveries/calendar',
+      label: t('delivery:calendarMenu'),
+      icon: <ScheduleOutlined />,
+      permission: 'fulfilment.read',
+    },
+    {
+      key: 'test-drives',
+      path: '/console/test-drives',
+      label: t('testdrives:menu'),
+      icon: <ScheduleOutlined />,
+      permission: 'testdrives.read',
+    },
+    // Analytics (issue 13): the review reports.
+    {
+      key: 'reviews',
+      path: '/console/analytics/reviews',
+      label: t('consoleReviews:menu'),
+      icon: <FileDoneOutlined />,
+      permission: 'analytics.read',
+    },
+    {
+      key: 'aftersales',
+      path: '/console/aftersales',
+      label: t('aftersales:menu'),
+      icon: <SafetyCertificateOutlined />,
+      permission: 'fulfilment.aftersales.read',
+    },
+    // Leads (issue 12): the workspace, the reports and the advisor roster.
+    {
+      key: 'leads',
+      path: '/console/leads',
+      label: t('leads:menu'),
+      icon: <PhoneOutlined />,
+      permission: 'leads.read',
+    },
+    {
+      key: 'lead-reports',
+      path: '/console/leads/reports',
+      label: t('leads:reportsMenu'),
+      icon: <LineChartOutlined />,
+      permission: 'leads.read',
+    },
+    {
+      key: 'advisors',
+      path: '/console/leads/advisors',
+      label: t('leads:advisorsMenu'),
+      icon: <TeamOutlined />,
+      permission: 'leads.read',
+    },
+    // ---- FAQ bot (leads.faq) ----
+    {
+      key: 'faq',
+      path: '/console/faq',
+      label: t('faq:menu'),
+      icon: <QuestionCircleOutlined />,
+      permission: 'leads.faq.manage',
+    },
+    {
+      key: 'faq-stats',
+      path: '/console/faq/stats',
+      label: t('faq:statsMenu'),
+      icon: <RobotOutlined />,
+      permission: 'leads.faq.manage',
+    },
+    // Consultations: the advisor workspace (live chat).
+    {
+      key: 'conversations',
+      path: '/console/conversations',
+      label: t('consultation:workspace.menu'),
+      icon: <MessageOutlined />,
+      permission: 'leads.manage',
     },
     {
       key: 'listing-review',
@@ -184,6 +301,14 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       label: t('consoleRisk:menu'),
       icon: <SafetyCertificateOutlined />,
       permission: 'risk.review',
+    },
+    // Analytics (issue 13): marketing spend per channel, for CAC and ROI on the dashboard.
+    {
+      key: 'marketing-spend',
+      path: '/console/analytics/spend',
+      label: t('analyticsDashboard:spend.menu'),
+      icon: <AccountBookOutlined />,
+      permission: 'analytics.spend',
     },
     {
       key: 'notifications',

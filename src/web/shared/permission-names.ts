@@ -2,6 +2,8 @@ import { CatalogPermissions } from '../../server/modules/catalog/catalog.permiss
 import { ContractsPermissions } from '../../server/modules/contracts/contracts.permissions.js';
 import { DealerPermissions } from '../../server/modules/dealers/dealers.permissions.js';
 import { FinancePermissions } from '../../server/modules/finance/finance.permissions.js';
+import { AftersalesPermissions } from '../../server/modules/fulfilment/fulfilment.aftersales.permissions.js';
+import { WarrantyPermissions } from '../../server/modules/fulfilment/fulfilment.warranty.permissions.js';
 import { IdentityPermissions } from '../../server/modules/identity/identity.permissions.js';
 import { InventoryPermissions } from '../../server/modules/inventory/inventory.permissions.js';
 import { ListingPermissions } from '../../server/modules/listings/listings.permissions.js';
@@ -24,6 +26,8 @@ const NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   ...RiskPermissions,
   ...PaymentsPermissions,
   ...ContractsPermissions,
+  ...WarrantyPermissions,
+  ...AftersalesPermissions,
 };
 
 /** A permission's name in the UI language, or its code when no module names it. */

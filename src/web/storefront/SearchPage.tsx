@@ -1,6 +1,7 @@
 import { Col, Empty, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useTrackSearch } from '../shared/analytics/tracker.js';
 import { QueryState } from '../shared/components/Results.js';
 import { type TStore, useCities, useStores } from '../shared/hooks/dealers.js';
 import { cityName } from './CitySelector.js';
@@ -26,6 +27,7 @@ export function SearchPage() {
   );
   const stores = useStores(cityCode);
   const results = (stores.data?.items ?? []).filter((s) => q && matches(s, q));
+  useTrackSearch(q, stores.data ? results.length : undefined);
   if (!q) return <Empty description={t('search.prompt', { city })} />;
   return (
     <div data-testid="search-results">

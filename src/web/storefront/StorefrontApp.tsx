@@ -1,9 +1,14 @@
 import './i18n.js';
+import { BookTestdrivePage } from './testdrives/BookTestdrivePage.js';
+import { MyTestdrivesPage } from './testdrives/MyTestdrivesPage.js';
 import './catalog/i18n.js';
+import '../shared/shop/i18n.js';
 import { BellOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
+import { ConsentBanner } from '../shared/analytics/ConsentBanner.js';
+import { usePageViews } from '../shared/analytics/tracker.js';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch.js';
 import { NotFound } from '../shared/components/Results.js';
 import { useMe, useSignOut } from '../shared/hooks/identity.js';
@@ -18,14 +23,18 @@ import { GuidePage } from './catalog/GuidePage.js';
 import { HeaderSearch } from './catalog/HeaderSearch.js';
 import { FavouritesPage, HistoryPage } from './catalog/SavedPages.js';
 import { VehiclePage } from './catalog/VehiclePage.js';
+import { ConsultPage } from './consultation/ConsultPage.js';
 import { DevSmsPage } from './DevSmsPage.js';
+import { OrderDelivery } from './delivery/OrderDelivery.js';
 import { LoanApplicationPage } from './finance/LoanApplicationPage.js';
 import { MyLoanApplicationsPage } from './finance/MyLoanApplicationsPage.js';
 import { HomePage } from './HomePage.js';
+import { HelpPage } from './help/HelpPage.js';
 import { PhoneTabBar } from './home/BottomTabBar.js';
 import { InsurancePage } from './insurance/InsurancePage.js';
 import { CheckoutPage } from './orders/CheckoutPage.js';
 import { MyOrdersPage } from './orders/MyOrdersPage.js';
+import { OrderAftersales } from './orders/OrderAftersales.js';
 import { OrderContract } from './orders/OrderContract.js';
 import { OrderPayments } from './orders/OrderPayments.js';
 import { SiteFooter } from './pages/SiteFooter.js';
@@ -34,6 +43,12 @@ import { LoanCalculatorPage } from './pricing/LoanCalculatorPage.js';
 import { TradeInPage } from './pricing/TradeInPage.js';
 import { SearchPage } from './SearchPage.js';
 import { SignInPage } from './SignInPage.js';
+import { CartPage } from './shop/CartPage.js';
+import { ShopCartMerger } from './shop/cart.js';
+import { MyShopOrdersPage } from './shop/MyShopOrdersPage.js';
+import { ProductPage } from './shop/ProductPage.js';
+import { ShopCheckoutPage } from './shop/ShopCheckoutPage.js';
+import { ShopPage } from './shop/ShopPage.js';
 
 function AccountMenu({ compact }: { compact: boolean }) {
   const { t } = useTranslation('storefront');
@@ -68,11 +83,15 @@ function AccountMenu({ compact }: { compact: boolean }) {
           items: [
             { key: 'account', label: t('nav.account') },
             { key: 'loans', label: t('loanApply:mine.title') },
+            { key: 'shop-orders', label: t('shop:mine') },
+            { key: 'test-drives', label: t('testdrives:mine.title') },
             { key: 'sign-out', label: tc('actions.signOut') },
           ],
           onClick: ({ key }) => {
             if (key === 'account') navigate('/account');
             else if (key === 'loans') navigate('/account/loans');
+            else if (key === 'shop-orders') navigate('/account/shop-orders');
+            else if (key === 'test-drives') navigate('/account/test-drives');
             else signOut.mutate(false, { onSettled: () => navigate('/') });
           },
         }}
@@ -97,6 +116,7 @@ export function StorefrontApp() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const wide = Boolean(screens.md);
+  usePageViews();
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f5f5' }}>
       <Layout.Header
@@ -165,9 +185,26 @@ export function StorefrontApp() {
           <Route path="account/orders" element={<MyOrdersPage />} />
           <Route
             path="account/orders/:id"
-            element={<MyOrdersPage payments={OrderPayments} contract={OrderContract} />}
+            element={
+              <MyOrdersPage
+                payments={OrderPayments}
+                contract={OrderContract}
+                delivery={OrderDelivery}
+                aftersales={OrderAftersales}
+              />
+            }
           />
+          <Route path="shop" element={<ShopPage />} />
+          <Route path="shop/products/:id" element={<ProductPage />} />
+          <Route path="shop/cart" element={<CartPage />} />
+          <Route path="shop/checkout" element={<ShopCheckoutPage />} />
+          <Route path="account/shop-orders" element={<MyShopOrdersPage />} />
+          <Route path="account/shop-orders/:id" element={<MyShopOrdersPage />} />
           <Route path="dev/sms" element={<DevSmsPage />} />
+          <Route path="faq" element={<HelpPage />} />
+          <Route path="consult" element={<ConsultPage />} />
+          <Route path="test-drive" element={<BookTestdrivePage />} />
+          <Route path="account/test-drives" element={<MyTestdrivesPage />} />
           <Route path="about" element={<AboutPage />} />
           <Route path="contact" element={<ContactPage />} />
           <Route path="privacy" element={<PrivacyPage />} />
@@ -179,8 +216,10 @@ export function StorefrontApp() {
         </Routes>
       </Layout.Content>
       <CompareTray />
+      <ShopCartMerger />
       <SiteFooter />
       <PhoneTabBar />
+      <ConsentBanner />
     </Layout>
   );
 }

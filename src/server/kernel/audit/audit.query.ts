@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { flushWritesAtCommit } from '../db/transaction.js';
 import { type AuditRow, auditLog } from './audit.schema.js';
 
 export interface AuditFilter {
@@ -40,6 +41,7 @@ export async function queryAudit(
   limit: number,
   after?: { t: string; id: string },
 ): Promise<AuditRow[]> {
+  await flushWritesAtCommit(db);
   const c = conditions(filter);
   if (after) {
     const t = new Date(after.t);

@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor.js';
 import type { Db, Tx } from '../db/client.js';
+import { insertAtCommit } from '../db/transaction.js';
 import { newId } from '../ids.js';
 import { auditLog } from './audit.schema.js';
 
@@ -46,23 +47,29 @@ function scrub(value: unknown): unknown {
 /** Writes one audit row; call it with the same transaction handle as the change it describes. */
 export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
   const actor = entry.actor;
-  await db.insert(auditLog).values({
-    id: newId('aud'),
-    occurredAt: entry.at,
-    actorKind: actor ? actor.kind : 'system',
-    actorId: actor ? (actor.kind === 'staff' ? actor.accountId : actor.buyerId) : null,
-    actorLabel: actor
-      ? actor.kind === 'staff'
-        ? actor.email
-        : actor.phone.replace(/^(\d{3})\d{4}/, '$1****')
-      : 'system',
-    dealerId: actor && actor.kind === 'staff' ? actor.dealerId : null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: scrub(entry.before),
-    after: scrub(entry.after),
-    requestId: entry.requestId ?? null,
-    ip: entry.ip ?? null,
-  });
+  await insertAtCommit(
+    db,
+    auditLog,
+    {
+      id: newId('aud'),
+      occurredAt: entry.at,
+      actorKind: actor ? actor.kind : 'system',
+      actorId: actor ? (actor.kind === 'staff' ? actor.accountId : actor.buyerId) : null,
+      actorLabel: actor
+        ? actor.kind === 'staff'
+          ? actor.email
+          : actor.phone.replace(/^(\d{3})\d{4}/, '$1****')
+        : 'system',
+      dealerId: actor && actor.kind === 'staff' ? actor.dealerId : null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: scrub(entry.before),
+      after: scrub(entry.after),
+      requestId: entry.requestId ?? null,
+      ip: entry.ip ?? null,
+    } satisfies typeof auditLog.$inferInsert,
+    // Timelines (loan applications) read the audit log back in the transaction that wrote it.
+    { readBack: true },
+  );
 }

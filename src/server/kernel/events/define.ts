@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DbHandle } from '../db/client.js';
+import { insertAtCommit } from '../db/transaction.js';
 import { newId } from '../ids.js';
 import type { JobExecution, JobHandlerOptions } from '../jobs/registry.js';
 import { outboxEvents } from './outbox.schema.js';
@@ -88,13 +89,13 @@ export async function publish<E extends EventDef>(
     }
   }
   const id = newId('evt');
-  await db.insert(outboxEvents).values({
+  await insertAtCommit(db, outboxEvents, {
     id,
     type: event.name,
     aggregateType: event.aggregateType,
     aggregateId,
     payload: payload as Record<string, unknown>,
     occurredAt: at,
-  });
+  } satisfies typeof outboxEvents.$inferInsert);
   return id;
 }

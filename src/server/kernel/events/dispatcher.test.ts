@@ -89,7 +89,11 @@ describe('outbox dispatcher', () => {
       orderNo: 'AY20261121-000123',
       amountFen: 1_000_000,
     });
-    const [row] = await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId));
+    const [row] = await database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.id, eventId))
+      .orderBy(outboxEvents.id);
     expect(row?.dispatchedAt).not.toBeNull();
     const deliveryJobs = await database.db
       .select()
@@ -114,7 +118,13 @@ describe('outbox dispatcher', () => {
     ).rejects.toThrow('payment capture failed');
     await new JobRunner(() => ctx, { workerId: 'w2' }).runDueOnce();
     expect(delivered.filter((d) => d.event.eventId === eventId)).toHaveLength(0);
-    expect(await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId))).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.id, eventId))
+        .orderBy(outboxEvents.id),
+    ).toHaveLength(0);
   });
 
   it('retries one failing subscriber without delivering twice to the others', async () => {
@@ -161,7 +171,11 @@ describe('outbox dispatcher', () => {
   it('marks an event without subscribers dispatched without creating jobs', async () => {
     const eventId = await publish(database.db, TestEvents.trimUpdated, 'trm_1', {}, clock.now());
     await dispatchOutboxOnce(database.db, clock.now());
-    const [row] = await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId));
+    const [row] = await database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.id, eventId))
+      .orderBy(outboxEvents.id);
     expect(row?.dispatchedAt).not.toBeNull();
     expect(
       await database.db

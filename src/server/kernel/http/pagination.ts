@@ -1,16 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from './errors.js';
 
-/** Query params every list route accepts. */
-export const ZPageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-});
-export type TPageQuery = z.infer<typeof ZPageQuery>;
-
-export function ZPage<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
+export { type TPageQuery, ZPage, ZPageQuery } from './page.contract.js';
 
 /** Opaque cursor: base64url JSON of the sort key of the last row seen. */
 export function encodeCursor(key: Record<string, string | number>): string {

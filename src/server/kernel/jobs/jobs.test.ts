@@ -92,7 +92,8 @@ describe('job runner', () => {
     const events = await database.db
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.type, JOB_DEAD_LETTERED), eq(outboxEvents.aggregateId, id)));
+      .where(and(eq(outboxEvents.type, JOB_DEAD_LETTERED), eq(outboxEvents.aggregateId, id)))
+      .orderBy(outboxEvents.id);
     expect(events).toHaveLength(1);
   });
 

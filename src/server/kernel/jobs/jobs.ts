@@ -20,23 +20,40 @@ export interface NewJob {
  * Returns the new job id, or null when a job with the same unique key already exists.
  */
 export async function enqueueJob(db: Db | Tx, job: NewJob, at: Date): Promise<string | null> {
-  const id = newId('job');
+  const [id] = await enqueueJobs(db, [job], at);
+  return id ?? null;
+}
+
+/**
+ * Enqueues several jobs in one statement (one round trip); answers each job's id in order, or null for one
+ * whose uniqueKey was already taken.
+ */
+export async function enqueueJobs(
+  db: Db | Tx,
+  batch: readonly NewJob[],
+  at: Date,
+): Promise<(string | null)[]> {
+  if (batch.length === 0) return [];
+  const ids = batch.map(() => newId('job'));
   const rows = await db
     .insert(jobs)
-    .values({
-      id,
-      name: job.name,
-      payload: job.payload,
-      status: 'queued',
-      attempts: 0,
-      maxAttempts: job.maxAttempts ?? jobHandler(job.name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      runAt: job.runAt ?? at,
-      uniqueKey: job.uniqueKey ?? null,
-      createdAt: at,
-    })
+    .values(
+      batch.map((job, i) => ({
+        id: ids[i] as string,
+        name: job.name,
+        payload: job.payload,
+        status: 'queued' as const,
+        attempts: 0,
+        maxAttempts: job.maxAttempts ?? jobHandler(job.name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        runAt: job.runAt ?? at,
+        uniqueKey: job.uniqueKey ?? null,
+        createdAt: at,
+      })),
+    )
     .onConflictDoNothing({ target: jobs.uniqueKey })
     .returning({ id: jobs.id });
-  return rows[0]?.id ?? null;
+  const inserted = new Set(rows.map((r) => r.id));
+  return ids.map((id) => (inserted.has(id) ? id : null));
 }
 
 /** Claims up to `limit` due jobs for `workerId` in one statement; concurrent workers skip each other's rows. */

@@ -53,7 +53,8 @@ describe('notify', () => {
       at: t.clock.now(),
     });
     expect(ids).toHaveLength(3);
-    await t.ctx.jobs.runDueOnce();
+    // Until nothing is left: the modules' schedules take places in a run's batch too.
+    for (let i = 0; i < 10 && (await t.ctx.jobs.runDueOnce()).ran > 0; i++);
     for (const id of ids) {
       const [row] = await t.database.db
         .select()
@@ -161,7 +162,8 @@ describe('the dev mailbox in production', () => {
       channels: ['email'],
       at: prod.clock.now(),
     });
-    await prod.ctx.jobs.runDueOnce();
+    // Drain: the modules' scheduled jobs due at start-up may fill the first batch.
+    for (let i = 0; i < 10 && (await prod.ctx.jobs.runDueOnce()).ran > 0; i++);
     const [row] = await prod.database.db
       .select()
       .from(jobs)

@@ -2,7 +2,7 @@ import type { Role } from '../auth/roles.js';
 import type { Db, Tx } from '../db/client.js';
 import type { Lang } from '../http/errors.js';
 import { newId } from '../ids.js';
-import { enqueueJob } from '../jobs/jobs.js';
+import { enqueueJobs, type NewJob } from '../jobs/jobs.js';
 import { registerJobHandler } from '../jobs/registry.js';
 import { notifications } from './notify.schema.js';
 import { isTemplateKey, renderTemplate, type TemplateKey } from './templates.js';
@@ -56,7 +56,7 @@ export async function notify(db: Db | Tx, input: NotifyInput): Promise<(string |
   // Render now so a missing parameter fails in the caller, not later in a job.
   renderTemplate(input.templateKey, lang, params);
   const r = input.recipient;
-  const ids: (string | null)[] = [];
+  const batch: NewJob[] = [];
   for (const channel of input.channels) {
     if (channel === 'sms' && (r.kind === 'role' || !r.phone)) throw new Error('SMS needs a recipient phone');
     if (channel === 'email' && (r.kind === 'role' || !r.email))
@@ -68,19 +68,14 @@ export async function notify(db: Db | Tx, input: NotifyInput): Promise<(string |
       lang,
       link: input.link ?? null,
     };
-    ids.push(
-      await enqueueJob(
-        db,
-        {
-          name: CHANNEL_JOBS[channel],
-          payload,
-          ...(input.dedupKey ? { uniqueKey: `notify:${input.dedupKey}:${channel}` } : {}),
-        },
-        input.at,
-      ),
-    );
+    batch.push({
+      name: CHANNEL_JOBS[channel],
+      payload,
+      ...(input.dedupKey ? { uniqueKey: `notify:${input.dedupKey}:${channel}` } : {}),
+    });
   }
-  return ids;
+  // Every channel's delivery job in one statement.
+  return enqueueJobs(db, batch, input.at);
 }
 
 /** An alert about a dead letter must not raise another alert when its own delivery dies. */

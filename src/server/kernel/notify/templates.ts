@@ -188,12 +188,85 @@ export const NOTIFICATION_TEMPLATES = {
       body: 'Order {orderNumber} ({vehicle}) is fully paid; the store will arrange the handover with you.',
     },
   },
+  'orders.delivery_scheduled': {
+    category: 'order',
+    zh: { title: '交车已预约', body: '订单 {orderNumber}（{vehicle}）已预约交车：{slot}。' },
+    en: { title: 'Delivery booked', body: 'Order {orderNumber} ({vehicle}) is booked for delivery: {slot}.' },
+  },
+  'orders.in_transit': {
+    category: 'order',
+    zh: {
+      title: '车辆运输中',
+      body: '订单 {orderNumber}（{vehicle}）的车辆已发出，可在订单页查看实时位置。',
+    },
+    en: {
+      title: 'Car on its way',
+      body: 'The car of order {orderNumber} ({vehicle}) has left; follow it on the order page.',
+    },
+  },
+  'orders.delivered': {
+    category: 'order',
+    zh: { title: '车辆已交付', body: '订单 {orderNumber}（{vehicle}）的车辆已交付，祝您用车愉快。' },
+    en: {
+      title: 'Car handed over',
+      body: 'The car of order {orderNumber} ({vehicle}) is handed over. Enjoy it.',
+    },
+  },
+  'orders.completed': {
+    category: 'order',
+    zh: { title: '订单已完成', body: '订单 {orderNumber}（{vehicle}）已完成。' },
+    en: { title: 'Order completed', body: 'Order {orderNumber} ({vehicle}) is completed.' },
+  },
   'orders.cancelled': {
     category: 'order',
     zh: { title: '订单已取消', body: '订单 {orderNumber}（{vehicle}）已取消，应退款 {refund}，将原路退回。' },
     en: {
       title: 'Order cancelled',
       body: 'Order {orderNumber} ({vehicle}) was cancelled; {refund} is refunded to where it came from.',
+    },
+  },
+  'fulfilment.delivery_delayed': {
+    category: 'order',
+    zh: {
+      title: '交车延误',
+      body: '很抱歉，订单 {orderNumber} 的交车未能在预约时段（{slot}）内完成，交付专员会尽快与您联系。',
+    },
+    en: {
+      title: 'Delivery delayed',
+      body: 'Sorry: the delivery of order {orderNumber} missed its slot ({slot}). Our delivery team will contact you shortly.',
+    },
+  },
+  'fulfilment.delivery_delayed_staff': {
+    category: 'delivery',
+    zh: {
+      title: '交付超时',
+      body: '订单 {orderNumber}（{mode}）已超过预约时段 {slot} 仍未交车，请尽快处理。',
+    },
+    en: {
+      title: 'Delivery overdue',
+      body: 'Order {orderNumber} ({mode}) passed its slot {slot} without a handover. Please act now.',
+    },
+  },
+  'fulfilment.warranty_replacement_allocated': {
+    category: 'order',
+    zh: {
+      title: '三包换车已调配新车',
+      body: '订单 {orderNumber}（{vehicle}）的三包换车已为您调配同款同色新车，车架号 {vin}，交付专员会与您约定交车时间。',
+    },
+    en: {
+      title: 'Your replacement car is allocated',
+      body: 'For order {orderNumber} ({vehicle}) a new car of the same trim and colour is allocated under the warranty rules (VIN {vin}). Our delivery team will arrange the handover with you.',
+    },
+  },
+  'fulfilment.warranty_replacement_pending_staff': {
+    category: 'delivery',
+    zh: {
+      title: '三包换车待调车',
+      body: '订单 {orderNumber}（{vehicle}）已同意三包换车，但暂无同款同色库存。请调车到店后在三包申请中重试调配。',
+    },
+    en: {
+      title: 'Warranty replacement waiting for a car',
+      body: 'Order {orderNumber} ({vehicle}) was granted a warranty replacement, but no car of the same trim and colour is in stock. Retry the allocation on the claim once one arrives.',
     },
   },
   'jobs.dead_letter': {
@@ -205,6 +278,138 @@ export const NOTIFICATION_TEMPLATES = {
     en: {
       title: 'A background job was dead-lettered',
       body: 'Job {jobName} ({jobId}) still failed after {attempts} attempts: {error}. Handle it under "Jobs & dead letters".',
+    },
+  },
+  // Leads (issue 12): assignment, first-response SLA and follow-up tasks, to the advisor in-app.
+  'leads.assigned': {
+    category: 'leads',
+    zh: { title: '新线索已分配给您', body: '{name}（{phone}）来源：{source}，请在 {due} 前首次联系。' },
+    en: { title: 'A new lead is yours', body: '{name} ({phone}) via {source}: make first contact by {due}.' },
+  },
+  'leads.sla_reminder': {
+    category: 'leads',
+    zh: { title: '线索即将超时', body: '{name}（{phone}）须在 {due} 前首次联系，尚未跟进。' },
+    en: { title: 'A lead is nearly overdue', body: '{name} ({phone}) needs first contact by {due}.' },
+  },
+  'leads.sla_breached': {
+    category: 'leads',
+    zh: { title: '线索首次响应超时', body: '{advisor} 的线索 {name}（{phone}）已超过首次响应时限 {due}。' },
+    en: {
+      title: 'Lead first response overdue',
+      body: "{advisor}'s lead {name} ({phone}) passed its first-response deadline {due}.",
+    },
+  },
+  'leads.task_due': {
+    category: 'leads',
+    zh: { title: '跟进任务到期', body: '线索 {name}：{task}（到期 {due}）' },
+    en: { title: 'Follow-up task due', body: 'Lead {name}: {task} (due {due})' },
+  },
+  // ---- test drives (testdrives module) ----
+  'testdrives.booked': {
+    category: 'testdrive',
+    zh: {
+      title: '试驾预约成功',
+      body: '您已预约 {time} 在{store}（{address}）试驾 {vehicle}，预约号 {bookingNumber}。到店出示签到码并携带驾驶证。',
+    },
+    en: {
+      title: 'Test drive booked',
+      body: 'Your test drive of {vehicle} at {store} ({address}) is booked for {time}, booking {bookingNumber}. Show your check-in code and bring your driving licence.',
+    },
+  },
+  'testdrives.store_booked': {
+    category: 'testdrive',
+    zh: {
+      title: '新的试驾预约',
+      body: '{name}（{phone}）预约了 {time} 试驾 {vehicle}，预约号 {bookingNumber}。',
+    },
+    en: {
+      title: 'New test-drive booking',
+      body: '{name} ({phone}) booked {vehicle} for {time}, booking {bookingNumber}.',
+    },
+  },
+  'testdrives.store_rescheduled': {
+    category: 'testdrive',
+    zh: {
+      title: '试驾预约已改期',
+      body: '{name}（{phone}）的试驾 {bookingNumber} 改到 {time}，车辆 {vehicle}。',
+    },
+    en: {
+      title: 'Test drive moved',
+      body: '{name} ({phone}) moved test drive {bookingNumber} to {time} ({vehicle}).',
+    },
+  },
+  'testdrives.store_cancelled': {
+    category: 'testdrive',
+    zh: { title: '试驾预约已取消', body: '{name}（{phone}）取消了 {time} 的试驾 {bookingNumber}。' },
+    en: {
+      title: 'Test drive cancelled',
+      body: '{name} ({phone}) cancelled test drive {bookingNumber} at {time}.',
+    },
+  },
+  'testdrives.rescheduled': {
+    category: 'testdrive',
+    zh: {
+      title: '试驾时间已更改',
+      body: '您在{store}的试驾（{vehicle}）已改到 {time}，预约号 {bookingNumber}。',
+    },
+    en: {
+      title: 'Test drive moved',
+      body: 'Your test drive of {vehicle} at {store} is now at {time}, booking {bookingNumber}.',
+    },
+  },
+  'testdrives.cancelled': {
+    category: 'testdrive',
+    zh: {
+      title: '试驾已取消',
+      body: '您在{store} {time} 的试驾（{vehicle}）已取消，预约号 {bookingNumber}。',
+    },
+    en: {
+      title: 'Test drive cancelled',
+      body: 'Your test drive of {vehicle} at {store} on {time} is cancelled (booking {bookingNumber}).',
+    },
+  },
+  'testdrives.reminder_24h': {
+    category: 'testdrive',
+    zh: {
+      title: '明天试驾提醒',
+      body: '提醒：您预约了 {time} 在{store}（{address}）试驾 {vehicle}，请携带驾驶证。',
+    },
+    en: {
+      title: 'Test drive tomorrow',
+      body: 'Reminder: your test drive of {vehicle} at {store} ({address}) is at {time}. Bring your driving licence.',
+    },
+  },
+  'testdrives.reminder_2h': {
+    category: 'testdrive',
+    zh: {
+      title: '试驾即将开始',
+      body: '您的试驾将于 {time} 在{store}开始（{vehicle}），到店出示签到码即可。',
+    },
+    en: {
+      title: 'Test drive soon',
+      body: 'Your test drive of {vehicle} at {store} starts at {time}. Show your check-in code on arrival.',
+    },
+  },
+  'testdrives.feedback_request': {
+    category: 'testdrive',
+    zh: {
+      title: '请评价本次试驾',
+      body: '感谢您试驾 {vehicle}！花半分钟告诉我们您的感受：打开“我的试驾”评价。',
+    },
+    en: {
+      title: 'How was your test drive?',
+      body: 'Thanks for driving the {vehicle}! Tell us how it went in "My test drives".',
+    },
+  },
+  'analytics.review_ready': {
+    category: 'analytics',
+    zh: {
+      title: '复盘报告：{title}',
+      body: '{summary}\n\n查看完整报告并下载 CSV / PDF：{link}',
+    },
+    en: {
+      title: 'Review report: {title}',
+      body: '{summary}\n\nThe full report, with CSV and PDF downloads: {link}',
     },
   },
 } as const satisfies Record<string, NotificationTemplate>;

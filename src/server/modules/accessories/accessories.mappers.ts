@@ -17,6 +17,7 @@ export function toAccessory(v: AccessoryView): TAccessory {
     description: p.description,
     brand: p.brand,
     status: p.status,
+    returnable: p.returnable,
     variants: v.variants.map((x) => ({
       id: x.id,
       sku: x.sku,
@@ -24,6 +25,7 @@ export function toAccessory(v: AccessoryView): TAccessory {
       priceFen: x.priceFen,
     })),
     seriesIds: v.seriesIds,
+    fitments: v.fitments,
     priceFromFen: Math.min(...v.variants.map((x) => x.priceFen)),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

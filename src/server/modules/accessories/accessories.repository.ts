@@ -1,4 +1,18 @@
-import { and, asc, eq, exists, gt, ilike, inArray, notExists, or, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  exists,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lte,
+  notExists,
+  or,
+  type SQL,
+} from 'drizzle-orm';
 import type { DbHandle } from '../../kernel/db/client.js';
 import {
   accessoryCategories,
@@ -15,6 +29,7 @@ export interface AccessoryView {
   product: AccessoryProductRow;
   variants: AccessoryVariantRow[];
   seriesIds: string[];
+  fitments: { seriesId: string; yearFrom: number | null; yearTo: number | null }[];
 }
 
 export async function listCategories(db: DbHandle): Promise<AccessoryCategoryRow[]> {
@@ -57,6 +72,10 @@ async function attach(db: DbHandle, products: AccessoryProductRow[]): Promise<Ac
       .filter((f) => f.productId === product.id)
       .map((f) => f.seriesId)
       .sort(),
+    fitments: fits
+      .filter((f) => f.productId === product.id)
+      .map((f) => ({ seriesId: f.seriesId, yearFrom: f.yearFrom, yearTo: f.yearTo }))
+      .sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0)),
   }));
 }
 
@@ -70,6 +89,8 @@ export interface AccessoryFilter {
   status?: AccessoryProductRow['status'] | undefined;
   categoryIds?: string[] | undefined;
   seriesId?: string | undefined;
+  /** With seriesId: the car's model year. */
+  year?: number | undefined;
   q?: string | undefined;
   afterId?: string | undefined;
   limit: number;
@@ -89,6 +110,12 @@ export async function listAccessories(db: DbHandle, f: AccessoryFilter): Promise
           and(
             eq(accessoryFitments.productId, accessoryProducts.id),
             eq(accessoryFitments.seriesId, f.seriesId),
+            f.year === undefined
+              ? undefined
+              : and(
+                  or(isNull(accessoryFitments.yearFrom), lte(accessoryFitments.yearFrom, f.year)),
+                  or(isNull(accessoryFitments.yearTo), gte(accessoryFitments.yearTo, f.year)),
+                ),
           ),
         ),
     );
@@ -147,10 +174,14 @@ export async function replaceVariants(
   }
 }
 
-export async function replaceFitments(tx: DbHandle, productId: string, seriesIds: string[]): Promise<void> {
+export async function replaceFitments(
+  tx: DbHandle,
+  productId: string,
+  fitments: readonly { seriesId: string; yearFrom: number | null; yearTo: number | null }[],
+): Promise<void> {
   await tx.delete(accessoryFitments).where(eq(accessoryFitments.productId, productId));
-  if (seriesIds.length > 0) {
-    await tx.insert(accessoryFitments).values(seriesIds.map((seriesId) => ({ productId, seriesId })));
+  if (fitments.length > 0) {
+    await tx.insert(accessoryFitments).values(fitments.map((f) => ({ productId, ...f })));
   }
 }
 
@@ -162,6 +193,10 @@ export interface AccessoryVariantFacts {
   productName: string;
   productNameEn: string | null;
   attributes: unknown;
+  /** For the shop: the price, whether the product is on sale, and whether the 7-day return applies. */
+  priceFen: number;
+  productStatus: AccessoryProductRow['status'];
+  returnable: boolean;
 }
 
 /** Variants by id or by SKU (the inventory module's stock list and its import look them up). */
@@ -179,6 +214,9 @@ export function variantFacts(
       productName: accessoryProducts.name,
       productNameEn: accessoryProducts.nameEn,
       attributes: accessoryVariants.attributes,
+      priceFen: accessoryVariants.priceFen,
+      productStatus: accessoryProducts.status,
+      returnable: accessoryProducts.returnable,
     })
     .from(accessoryVariants)
     .innerJoin(accessoryProducts, eq(accessoryProducts.id, accessoryVariants.productId))

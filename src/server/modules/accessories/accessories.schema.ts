@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -38,6 +40,8 @@ export const accessoryProducts = pgTable(
     description: text('description').notNull().default(''),
     brand: text('brand'),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('draft'),
+    /** False for what the 7-day no-reason return excludes (opened care products, custom-fit items); shown before purchase. */
+    returnable: boolean('returnable').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -60,7 +64,7 @@ export const accessoryVariants = pgTable(
   (t) => [uniqueIndex('catalog_accessory_variants_sku_uq').on(t.sku)],
 );
 
-/** Which series an accessory fits (none = universal). */
+/** Which series an accessory fits, and for which model years (null = open ended); none = universal. */
 export const accessoryFitments = pgTable(
   'catalog_accessory_fitments',
   {
@@ -70,6 +74,16 @@ export const accessoryFitments = pgTable(
     seriesId: text('series_id')
       .notNull()
       .references(() => series.id),
+    /** First model year it fits (年款), null: every year up to `yearTo`. */
+    yearFrom: integer('year_from'),
+    /** Last model year it fits, null: this year's and later ones too. */
+    yearTo: integer('year_to'),
   },
-  (t) => [primaryKey({ columns: [t.productId, t.seriesId] })],
+  (t) => [
+    primaryKey({ columns: [t.productId, t.seriesId] }),
+    check(
+      'catalog_accessory_fitments_years',
+      sql`${t.yearFrom} IS NULL OR ${t.yearTo} IS NULL OR ${t.yearFrom} <= ${t.yearTo}`,
+    ),
+  ],
 );

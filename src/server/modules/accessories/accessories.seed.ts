@@ -12,6 +12,8 @@ import {
 const SEEDED_AT = new Date('2026-11-01T02:00:00Z');
 
 /** Demo categories and products (some fitted to demo series); re-runnable, rows that exist are kept. */
+const NOT_RETURNABLE = new Set(['acp_seed_wallbox', 'acp_seed_oil']);
+
 export async function seedAccessories(db: Db): Promise<void> {
   const cats: (typeof accessoryCategories.$inferInsert)[] = [
     { id: 'acc_cat_jingpin', parentId: null, name: '汽车精品', nameEn: 'Accessories', sort: 1 },
@@ -137,6 +139,8 @@ export async function seedAccessories(db: Db): Promise<void> {
           brand,
           description,
           status: 'listed' as const,
+          // Installed on site, and opened engine oil: excluded from the 7-day no-reason return.
+          returnable: !NOT_RETURNABLE.has(id),
           createdAt: SEEDED_AT,
           updatedAt: SEEDED_AT,
         })),

@@ -11,6 +11,7 @@ import type {
   TAccessory,
   TAccessoryCategory,
   TAccessoryCategoryInput,
+  TAccessoryFitment,
   TAccessoryInput,
   TAccessoryManageQuery,
   TAccessoryQuery,
@@ -105,6 +106,7 @@ async function filterFor(db: DbHandle, query: TAccessoryQuery) {
   return {
     categoryIds,
     seriesId: query.seriesId,
+    year: query.seriesId ? query.year : undefined,
     q: query.q,
     afterId: decodeCursor(query.cursor, ZIdCursor)?.id,
     limit: query.limit,
@@ -145,12 +147,19 @@ export async function getAccessory(db: DbHandle, id: string): Promise<TAccessory
   return toAccessory(v);
 }
 
+/** The fitment rows of an input: `fitments` (last row of a series wins), else every year of `seriesIds`. */
+function fitmentsOf(input: TAccessoryInput): TAccessoryFitment[] {
+  const rows =
+    input.fitments ?? input.seriesIds.map((seriesId) => ({ seriesId, yearFrom: null, yearTo: null }));
+  return [...new Map(rows.map((f) => [f.seriesId, f])).values()];
+}
+
 async function checkReferences(tx: DbHandle, input: TAccessoryInput): Promise<void> {
   const cats = await repo.listCategories(tx);
   if (!cats.some((c) => c.id === input.categoryId)) {
     throw new AppError('ACCESSORY_CATEGORY_UNKNOWN', { categoryId: input.categoryId });
   }
-  const wanted = [...new Set(input.seriesIds)];
+  const wanted = [...new Set(fitmentsOf(input).map((f) => f.seriesId))];
   const found = new Set(await existingSeriesIds(tx, wanted));
   const missing = wanted.find((s) => !found.has(s));
   if (missing) throw new AppError('ACCESSORY_SERIES_UNKNOWN', { seriesId: missing });
@@ -178,7 +187,7 @@ async function writeChildren(tx: DbHandle, productId: string, input: TAccessoryI
       throw new AppError('SKU_TAKEN', { sku: input.variants.map((v) => v.sku).join(', ') });
     throw e;
   }
-  await repo.replaceFitments(tx, productId, [...new Set(input.seriesIds)]);
+  await repo.replaceFitments(tx, productId, fitmentsOf(input));
 }
 
 export async function createAccessory(
@@ -197,6 +206,7 @@ export async function createAccessory(
       description: input.description,
       brand: input.brand ?? null,
       status: input.status,
+      returnable: input.returnable,
       createdAt: mutation.at,
       updatedAt: mutation.at,
     });
@@ -230,6 +240,7 @@ export async function updateAccessory(
       description: input.description,
       brand: input.brand ?? null,
       status: input.status,
+      returnable: input.returnable,
       updatedAt: mutation.at,
     });
     await writeChildren(tx, id, input);

@@ -4,7 +4,7 @@ import { auditLog } from '../../kernel/audit/audit.schema.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { insertTestTrims } from '../catalog/catalog.testing.js';
 import { createTestStaff, type TestStaff } from '../identity/index.js';
-import type { TAccessory, TAccessoryCategory } from './accessories.contract.js';
+import { fitsCar, type TAccessory, type TAccessoryCategory } from './accessories.contract.js';
 import { accessoryVariants } from './accessories.schema.js';
 
 let t: TestApp;
@@ -72,6 +72,79 @@ describe('accessories', () => {
     expect(byCat.items.length).toBe(2);
     const bySeries = (await t.app.inject({ url: `${BASE}/accessories?seriesId=ser_t_m3` })).json();
     expect(bySeries.items.map((i: TAccessory) => i.name)).toEqual(['龟牌 镀晶车蜡']);
+  });
+
+  it('filters by series and model year: both range ends included, open ends, universal products always', async () => {
+    const cat = (
+      await post('/accessories/categories', { parentId: root.id, name: '门槛条', nameEn: 'Sill plates' })
+    ).json();
+    const sill = (name: string, sku: string, fitments: Record<string, unknown>[]) =>
+      post('/accessories', {
+        categoryId: cat.id,
+        name,
+        status: 'listed',
+        variants: [{ sku, priceFen: 29_900 }],
+        fitments,
+      });
+    const ranged = await sill('汉 2022-2024款 迎宾踏板', 'SILL-HAN-2224', [
+      { seriesId: 'ser_t_han', yearFrom: 2022, yearTo: 2024 },
+    ]);
+    expect(ranged.statusCode, ranged.body).toBe(201);
+    expect(ranged.json().fitments).toEqual([{ seriesId: 'ser_t_han', yearFrom: 2022, yearTo: 2024 }]);
+    expect(ranged.json().seriesIds).toEqual(['ser_t_han']);
+    expect(
+      (await sill('汉 2025款起 迎宾踏板', 'SILL-HAN-25', [{ seriesId: 'ser_t_han', yearFrom: 2025 }]))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await sill('Model 3 2023款前 迎宾踏板', 'SILL-M3-23', [{ seriesId: 'ser_t_m3', yearTo: 2023 }]))
+        .statusCode,
+    ).toBe(201);
+    expect((await sill('通用 不锈钢门槛条', 'SILL-UNIVERSAL', [])).statusCode).toBe(201);
+
+    const names = async (query: string) =>
+      (
+        (await t.app.inject({ url: `${BASE}/accessories?categoryId=${cat.id}&${query}` })).json()
+          .items as TAccessory[]
+      )
+        .map((i) => i.name)
+        .sort();
+    expect(await names('seriesId=ser_t_han&year=2021')).toEqual(['通用 不锈钢门槛条']);
+    expect(await names('seriesId=ser_t_han&year=2022')).toEqual([
+      '汉 2022-2024款 迎宾踏板',
+      '通用 不锈钢门槛条',
+    ]);
+    expect(await names('seriesId=ser_t_han&year=2024')).toEqual([
+      '汉 2022-2024款 迎宾踏板',
+      '通用 不锈钢门槛条',
+    ]);
+    expect(await names('seriesId=ser_t_han&year=2025')).toEqual([
+      '汉 2025款起 迎宾踏板',
+      '通用 不锈钢门槛条',
+    ]);
+    expect(await names('seriesId=ser_t_han&year=2030')).toEqual([
+      '汉 2025款起 迎宾踏板',
+      '通用 不锈钢门槛条',
+    ]);
+    expect(await names('seriesId=ser_t_m3&year=2023')).toEqual([
+      'Model 3 2023款前 迎宾踏板',
+      '通用 不锈钢门槛条',
+    ]);
+    expect(await names('seriesId=ser_t_m3&year=2024')).toEqual(['通用 不锈钢门槛条']);
+    // A series without a year: every year of that series.
+    expect(await names('seriesId=ser_t_han')).toHaveLength(3);
+
+    // The product page's check agrees with the filter.
+    const fits = ranged.json().fitments as TAccessory['fitments'];
+    expect(fitsCar(fits, { seriesId: 'ser_t_han', year: 2024 })).toBe(true);
+    expect(fitsCar(fits, { seriesId: 'ser_t_han', year: 2025 })).toBe(false);
+    expect(fitsCar(fits, { seriesId: 'ser_t_m3', year: 2023 })).toBe(false);
+    expect(fitsCar([], { seriesId: 'ser_t_m3', year: 2023 })).toBe(true);
+
+    const backwards = await sill('年款颠倒', 'SILL-BAD', [
+      { seriesId: 'ser_t_han', yearFrom: 2025, yearTo: 2022 },
+    ]);
+    expect(backwards.statusCode).toBe(400);
   });
 
   it('hides draft products from the public but shows them to the console', async () => {

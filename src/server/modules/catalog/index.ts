@@ -45,6 +45,7 @@ export {
   parametersOfTrims,
   searchableNames,
   searchTrimOptions,
+  seriesWithBrandNames,
   type TrimFacts,
   type TrimWithSeriesAndBrand,
   trimFactsOf,

@@ -233,3 +233,22 @@ export async function parametersOfTrims(
     .from(trimParameters)
     .where(inArray(trimParameters.trimId, [...trimIds]));
 }
+
+/** Series with their brand's names (analytics' top vehicles name them "比亚迪 汉" / "BYD Han"). */
+export async function seriesWithBrandNames(
+  db: DbHandle,
+  ids: readonly string[],
+): Promise<{ id: string; name: string; nameEn: string; brandName: string; brandNameEn: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: series.id,
+      name: series.name,
+      nameEn: series.nameEn,
+      brandName: brands.name,
+      brandNameEn: brands.nameEn,
+    })
+    .from(series)
+    .innerJoin(brands, eq(brands.id, series.brandId))
+    .where(inArray(series.id, [...new Set(ids)]));
+}

@@ -45,7 +45,8 @@ async function trimEvents(trimId: string) {
   return t.database.db
     .select()
     .from(outboxEvents)
-    .where(and(eq(outboxEvents.type, 'catalog.trim_changed'), eq(outboxEvents.aggregateId, trimId)));
+    .where(and(eq(outboxEvents.type, 'catalog.trim_changed'), eq(outboxEvents.aggregateId, trimId)))
+    .orderBy(outboxEvents.id);
 }
 
 let brand: TBrand;

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { shanghaiDay } from '../../kernel/clock.js';
 import { formatCny } from '../../kernel/money.js';
+import { startCjkPdf } from '../../kernel/pdf.js';
 import type { PurchaseContractFacts } from './contracts.contract.js';
 import { CONTRACT_PLACEHOLDERS, type ContractPlaceholder } from './contracts.enums.js';
 import type { TemplateClauseJson } from './contracts.schema.js';
@@ -26,23 +23,6 @@ export interface RenderInput {
   readonly facts: PurchaseContractFacts;
   readonly number: string;
   readonly issuedAt: Date;
-}
-
-/**
- * Noto Sans SC (Noto Sans Hans, GB 2312 coverage plus common extras), OFL-1.1, from the npm package
- * @embedpdf/fonts-sc: no system font is assumed. The package exports only metadata, so the files are found
- * beside its entry point.
- */
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-const fontCache = new Map<string, Buffer>();
-function fontFile(name: 'Regular' | 'Bold'): Buffer {
-  let bytes = fontCache.get(name);
-  if (!bytes) {
-    bytes = readFileSync(path.join(FONT_DIR, `NotoSansHans-${name}.otf`));
-    fontCache.set(name, bytes);
-  }
-  return bytes;
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
@@ -124,7 +104,7 @@ export function fillPlaceholders(text: string, values: Record<ContractPlaceholde
 /** The contract as PDF bytes (A4, Chinese text embedded as a font subset, page numbers in the footer). */
 export function renderContractPdf(input: RenderInput): Promise<Buffer> {
   const values = placeholderValues(input);
-  const doc = new PDFDocument({
+  const { doc, done } = startCjkPdf({
     size: 'A4',
     margins: { top: 64, bottom: 72, left: 64, right: 64 },
     bufferPages: true,
@@ -137,14 +117,6 @@ export function renderContractPdf(input: RenderInput): Promise<Buffer> {
       ModDate: input.issuedAt,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', fontFile('Regular'));
-  doc.registerFont('bold', fontFile('Bold'));
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
   doc.font('bold').fontSize(20).text(input.template.title, { align: 'center' });

@@ -110,7 +110,11 @@ describe('issuing a purchase contract', () => {
     expect(text).toContain('不具有定金性质');
     expect(text).toContain('订金5,000元，车辆交付前乙方可随时申请退还');
     expect(text).toContain('家用汽车产品修理更换退货责任规定');
-    const events = await db().select().from(outboxEvents).where(eq(outboxEvents.aggregateId, c.id));
+    const events = await db()
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, c.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual(['contracts.issued']);
     const audits = await db()
       .select()
@@ -195,7 +199,11 @@ describe('signing', () => {
       consentText: c.consentText,
       signedAt: new Date(Date.parse(c.issuedAt) + 3600_000),
     });
-    const events = await db().select().from(outboxEvents).where(eq(outboxEvents.aggregateId, c.id));
+    const events = await db()
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, c.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual([
       'contracts.issued',
       'contracts.buyer_signed',

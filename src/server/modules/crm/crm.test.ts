@@ -127,7 +127,8 @@ describe('buyer sign-in by SMS code', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.type, 'crm.customer_registered'), eq(outboxEvents.aggregateId, row.id)));
+      .where(and(eq(outboxEvents.type, 'crm.customer_registered'), eq(outboxEvents.aggregateId, row.id)))
+      .orderBy(outboxEvents.id);
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0]?.payload)).not.toContain(phone);
 
@@ -151,7 +152,8 @@ describe('buyer sign-in by SMS code', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, first.json().me.id));
+      .where(eq(outboxEvents.aggregateId, first.json().me.id))
+      .orderBy(outboxEvents.id);
     expect(events).toHaveLength(1);
   });
 

@@ -190,7 +190,11 @@ describe('console dealer management', () => {
       actorId: compliance.accountId,
       requestId: 'req_test',
     });
-    const events = await db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, dealer.id));
+    const events = await db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, dealer.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual(['dealer.created']);
   });
 

@@ -142,7 +142,8 @@ describe('console: /api/v1/finance/products', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, created.id));
+      .where(eq(outboxEvents.aggregateId, created.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual(['finance.product_created']);
 
     const offered = (await plans({ priceFen: 20_000_000, energy: 'petrol', brand: 'buick' })).json();
@@ -174,7 +175,8 @@ describe('console: /api/v1/finance/products', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, cmb.id));
+      .where(eq(outboxEvents.aggregateId, cmb.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual(['finance.product_updated']);
 
     const stale = await t.app.inject({

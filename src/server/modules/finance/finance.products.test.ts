@@ -217,7 +217,11 @@ describe('plans and products (database)', () => {
     expect(row?.minDownBpNev).toBe(1000);
     const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, p.id));
     expect(audits.map((a) => a.action)).toEqual(['finance.product.update']);
-    const events = await db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, p.id));
+    const events = await db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, p.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => [e.type, e.payload])).toEqual([
       ['finance.product_updated', { productId: p.id, version: p.version + 1, fields: ['minDownBpNev'] }],
     ]);

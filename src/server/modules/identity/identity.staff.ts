@@ -1,3 +1,4 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { StaffActor } from '../../kernel/auth/actor.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../../kernel/auth/passwords.js';
@@ -26,7 +27,7 @@ import type {
 } from './identity.contract.js';
 import { IdentityErrors as E } from './identity.errors.js';
 import * as repo from './identity.repository.js';
-import type { StaffAccountRow } from './identity.schema.js';
+import { type StaffAccountRow, staffAccounts } from './identity.schema.js';
 import { assertRoleSet, findInScope, lockInScope, type StaffScope } from './identity.scope.js';
 
 // Staff accounts: administration by platform admins (and dealer admins for their own dealer, through a
@@ -330,4 +331,43 @@ export async function changePassword(
     });
     return session;
   });
+}
+
+/** Staff account ids by e-mail (other modules' seeds attach their own records to the demo staff). */
+export async function staffAccountIdsByEmail(
+  db: DbHandle,
+  emails: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const email of emails) {
+    const row = await repo.findAccountByEmail(db, email);
+    if (row) found.set(email, row.id);
+  }
+  return found;
+}
+
+/** Active staff account ids of one dealer (other modules notify a dealer's own staff, never every dealer's). */
+export async function activeStaffIdsOfDealer(db: DbHandle, dealerId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: staffAccounts.id })
+    .from(staffAccounts)
+    .where(and(eq(staffAccounts.dealerId, dealerId), eq(staffAccounts.status, 'active')));
+  return rows.map((r) => r.id);
+}
+
+/** Contact details of the given staff accounts that are active (for report emails); disabled ones are left out. */
+export async function activeStaffContacts(
+  db: DbHandle,
+  ids: readonly string[],
+): Promise<{ id: string; email: string; displayName: string; dealerId: string | null }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: staffAccounts.id,
+      email: staffAccounts.email,
+      displayName: staffAccounts.displayName,
+      dealerId: staffAccounts.dealerId,
+    })
+    .from(staffAccounts)
+    .where(and(inArray(staffAccounts.id, [...ids]), eq(staffAccounts.status, 'active')));
 }

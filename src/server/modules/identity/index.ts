@@ -46,4 +46,9 @@ export {
   resolveSessionPrincipal,
   type SessionPrincipal,
 } from './identity.sign-in.js';
+export {
+  activeStaffContacts,
+  activeStaffIdsOfDealer,
+  staffAccountIdsByEmail,
+} from './identity.staff.js';
 export { createTestStaff, TEST_STAFF_PASSWORD, type TestStaff } from './identity.testing.js';

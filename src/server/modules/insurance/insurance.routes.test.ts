@@ -84,7 +84,8 @@ describe('POST /api/v1/insurance/quotes', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, body.id));
+      .where(eq(outboxEvents.aggregateId, body.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => [e.type, e.payload])).toEqual([
       ['insurance.quote_created', { quoteId: body.id, listingId: null, quoted: 4, missing: 0 }],
     ]);
@@ -199,7 +200,8 @@ describe('POST /api/v1/insurance/choices', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, choice.id));
+      .where(eq(outboxEvents.aggregateId, choice.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual(['insurance.plan_chosen']);
 
     const again = await choose({ quoteId: q.id, insurerCode: 'pingan' }, buyer.bearer);
@@ -209,7 +211,11 @@ describe('POST /api/v1/insurance/choices', () => {
       1,
     );
     expect(
-      await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, choice.id)),
+      await t.database.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.aggregateId, choice.id))
+        .orderBy(outboxEvents.id),
     ).toHaveLength(1);
 
     // What an order will read, and what the buyer (only) sees.
@@ -319,7 +325,8 @@ describe('console: insurers', () => {
           eq(outboxEvents.aggregateId, 'chinalife'),
           eq(outboxEvents.type, 'insurance.insurer_status_changed'),
         ),
-      );
+      )
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.payload)).toEqual([{ insurerCode: 'chinalife', status: 'inactive' }]);
 
     const plans = (await quote({ vehicle: petrol })).json().plans as PlanJson[];
@@ -362,7 +369,8 @@ describe('console: insurers', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, 'cpic'), eq(outboxEvents.type, 'insurance.insurer_updated')));
+      .where(and(eq(outboxEvents.aggregateId, 'cpic'), eq(outboxEvents.type, 'insurance.insurer_updated')))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.payload)).toEqual([
       { insurerCode: 'cpic', fields: ['nameEn', 'displayOrder'] },
     ]);

@@ -1,9 +1,11 @@
 import { subscription } from '../../kernel/events/define.js';
 import { defineModule, job } from '../../kernel/module.js';
 import { systemMutation } from '../../kernel/mutation.js';
+import { SalesForecastEvents } from '../../kernel/sales-forecast.events.js';
 import { sendStockAlert } from './inventory.alerts.js';
 import { InventoryErrors } from './inventory.errors.js';
 import { InventoryEvents } from './inventory.events.js';
+import { storeDemandForecast } from './inventory.forecast.js';
 import { expireHolds } from './inventory.holds.js';
 import { syncListingsWithStock } from './inventory.listings.js';
 import { holdMachine, unitStatusMachine } from './inventory.machine.js';
@@ -32,6 +34,10 @@ export const inventoryModule = defineModule({
   subscriptions: [
     subscription(InventoryEvents.stockChanged, 'inventory.listings_follow_stock', async (event, j) => {
       await syncListingsWithStock(j.db, event.payload, systemMutation(j.ctx.clock.now()));
+    }),
+    // Replenishment looks ahead: the weekly sales forecast (analytics) is kept for the daily suggestions.
+    subscription(SalesForecastEvents.salesForecastUpdated, 'inventory.demand_forecast', async (event, j) => {
+      await storeDemandForecast(j.db, event.payload);
     }),
   ],
   jobs: [
@@ -64,6 +70,7 @@ export {
   type AccessoryAdjustment,
   type AccessoryStockLevel,
   type AccessoryStockLine,
+  accessoryStockLevels,
   adjustAccessoryStock,
   commitAccessoryStock,
   releaseAccessoryStock,
@@ -90,6 +97,8 @@ export {
   releaseHold,
   returnUnitToStock,
   storesWithAvailableUnit,
+  takeBackUnit,
   unitOfListing,
 } from './inventory.holds.js';
-export { getUnit } from './inventory.service.js';
+export { stockSnapshot } from './inventory.repository.js';
+export { getUnit, locationIdsOfDealer, markUnitDelivered } from './inventory.service.js';

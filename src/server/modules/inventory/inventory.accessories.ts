@@ -214,3 +214,13 @@ export async function listAccessoryStock(
     }),
   };
 }
+
+/** Stock of SKUs at every location (the shop shows what is free and picks where to ship from). */
+export async function accessoryStockLevels(
+  db: DbHandle,
+  variantIds: readonly string[],
+): Promise<AccessoryStockLevel[]> {
+  if (variantIds.length === 0) return [];
+  const rows = await repo.listAccessoryStock(db, { variantIds: [...new Set(variantIds)] }, 1000);
+  return rows.map(level);
+}

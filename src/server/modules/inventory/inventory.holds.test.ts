@@ -57,7 +57,11 @@ async function statusOf(id: string) {
 }
 
 async function eventsOf(id: string) {
-  const rows = await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, id));
+  const rows = await t.database.db
+    .select()
+    .from(outboxEvents)
+    .where(eq(outboxEvents.aggregateId, id))
+    .orderBy(outboxEvents.id);
   return rows.map((r) => r.type);
 }
 

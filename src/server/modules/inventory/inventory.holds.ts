@@ -1,5 +1,5 @@
 import type { DbHandle } from '../../kernel/db/client.js';
-import { withTransaction } from '../../kernel/db/transaction.js';
+import { insertAtCommit, withTransaction } from '../../kernel/db/transaction.js';
 import { publish } from '../../kernel/events/define.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -10,7 +10,7 @@ import { InventoryEvents } from './inventory.events.js';
 import { announceUnitChange, stockFacts, UNIT_TRANSITIONS } from './inventory.machine.js';
 import { toUnitHold } from './inventory.mappers.js';
 import * as repo from './inventory.repository.js';
-import type { UnitHoldRow, VehicleUnitRow } from './inventory.schema.js';
+import { type UnitHoldRow, unitHolds, type VehicleUnitRow } from './inventory.schema.js';
 
 // Holds (unit reservations): `held(expires_at) -> confirmed | released | expired`. Every take and every end is
 // one conditional UPDATE (`where status = 'available'`, `where status = 'held'`), so two buyers can never both
@@ -24,6 +24,11 @@ export type HoldTarget =
 export interface HoldOptions {
   /** How long the hold lasts; DEFAULT_HOLD_MINUTES (30) when not given. */
   readonly ttlMinutes?: number | undefined;
+  /**
+   * Write the hold row with the transaction's other append-only rows at its end (one round trip fewer):
+   * for a caller that does not end or read the hold in the same transaction (placing an order).
+   */
+  readonly writeAtCommit?: boolean;
 }
 
 /** A hold with the unit it took. */
@@ -54,14 +59,19 @@ export function holdUnit(
         ? await repo.moveUnitIf(tx, target.unitId, from, to, at)
         : await repo.takeUnitOfTrim(tx, target, from, to, at);
     if (!unit) throw new AppError('INVENTORY_UNAVAILABLE', { ...target });
-    const hold = await repo.insertHold(tx, {
+    const hold: UnitHoldRow = {
       id: newId('hld'),
       unitId: unit.id,
       holder,
       status: 'held',
       expiresAt: new Date(at.getTime() + ttl * 60_000),
+      releasedAt: null,
+      confirmedAt: null,
+      reason: null,
       createdAt: at,
-    });
+    };
+    if (options.writeAtCommit) await insertAtCommit(tx, unitHolds, hold);
+    else await repo.insertHold(tx, hold);
     await audit(tx, mutation, {
       action: 'vehicle_unit.reserve',
       entityType: 'vehicle_unit',
@@ -217,6 +227,34 @@ export function returnUnitToStock(
       after: { status: unit.status, reason },
     });
     await announceUnitChange(tx, unit, 'sold', 'restock', mutation.at);
+    return unitRef(unit);
+  });
+}
+
+/**
+ * Takes a handed-over (or sold) car back off the buyer (三包 replacement): `delivered | sold -> in_transit`,
+ * not on sale until staff receive it. UNIT_NOT_SOLD (409) when the unit is neither.
+ */
+export function takeBackUnit(
+  db: DbHandle,
+  unitId: string,
+  reason: string,
+  mutation: Mutation,
+): Promise<HoldResult['unit']> {
+  return withTransaction(db, async (tx) => {
+    const { from, to } = UNIT_TRANSITIONS.take_back;
+    const before = await repo.findUnit(tx, unitId);
+    if (!before) throw new AppError('UNIT_NOT_FOUND');
+    const unit = await repo.moveUnitIf(tx, unitId, from, to, mutation.at);
+    if (!unit) throw new AppError('UNIT_NOT_SOLD', { status: before.status });
+    await audit(tx, mutation, {
+      action: 'vehicle_unit.take_back',
+      entityType: 'vehicle_unit',
+      entityId: unit.id,
+      before: { status: before.status },
+      after: { status: unit.status, reason },
+    });
+    await announceUnitChange(tx, unit, before.status, 'take_back', mutation.at);
     return unitRef(unit);
   });
 }

@@ -39,6 +39,11 @@ export const UNIT_TRANSITIONS = {
   deliver: { from: ['sold'], to: 'delivered' },
   /** A sold car goes back on sale: its order was cancelled, or staff allocated the order another unit. */
   restock: { from: ['sold'], to: 'available' },
+  /**
+   * A handed-over car comes back under 三包 (replaced): off sale, on its way back to stock; staff receive it
+   * once it is inspected and repaired, so a defective car is never sold as new by accident.
+   */
+  take_back: { from: ['delivered', 'sold'], to: 'in_transit' },
 } as const satisfies Record<string, { from: readonly UnitStatus[]; to: UnitStatus }>;
 export type UnitAction = keyof typeof UNIT_TRANSITIONS;
 

@@ -203,7 +203,11 @@ describe('replenishment suggestions', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, s.id), eq(auditLog.action, 'replenishment_suggestion.accept')));
     expect(audits).toHaveLength(1);
-    const events = await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, s.id));
+    const events = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, s.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual(['inventory.replenishment_decided']);
     const again = await t.app.inject({
       method: 'POST',

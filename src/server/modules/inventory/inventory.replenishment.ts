@@ -23,6 +23,7 @@ import {
   SUGGESTION_STATUSES,
 } from './inventory.enums.js';
 import { InventoryEvents } from './inventory.events.js';
+import { forecastDailyDemandBySeries } from './inventory.forecast.js';
 import { toSuggestion } from './inventory.mappers.js';
 import * as planning from './inventory.planning.repository.js';
 import * as repo from './inventory.repository.js';
@@ -30,6 +31,7 @@ import type { ReplenishmentSettingRow, ReplenishmentSuggestionRow } from './inve
 
 // Replenishment suggestions (004 四(三)): per store and trim, from the last 30 days' sales,
 //   safety stock = ceil(average daily sales x lead time + buffer)
+//   (average daily sales: the larger of the last 30 days' and the sales forecast's, inventory.forecast.ts)
 //   suggestion   = safety stock - (available + in transit), when positive.
 // Lead time and buffer come from the location's setting, else its brand's, else the default row, else
 // DEFAULT_LEAD_TIME_DAYS / DEFAULT_BUFFER_UNITS. Staff accept (optionally with their own quantity) or
@@ -107,7 +109,10 @@ export function resolveParameters(
     : { leadTimeDays: DEFAULT_LEAD_TIME_DAYS, bufferUnits: DEFAULT_BUFFER_UNITS };
 }
 
-/** ceil(sold / window x lead + buffer), in integers so no float rounding can move it. */
+/**
+ * ceil(sold / window x lead + buffer), in integers so no float rounding can move it (sold is fractional only
+ * when the sales forecast sets the demand).
+ */
 export function safetyStock(sold: number, leadTimeDays: number, bufferUnits: number): number {
   return Math.ceil((sold * leadTimeDays) / SALES_WINDOW_DAYS) + bufferUnits;
 }
@@ -123,19 +128,32 @@ export async function computeSuggestions(
   const now = mutation.at;
   const cells = await planning.demandCells(db, new Date(now.getTime() - SALES_WINDOW_DAYS * DAY_MS), now);
   const settings = await planning.listReplenishmentSettings(db);
-  const brands = new Map(
-    (
-      await trimsWithSeriesAndBrand(
-        db,
-        cells.map((c) => c.trimId),
-      )
-    ).map((t) => [t.trim.id, t.brand.id]),
+  const trimRows = await trimsWithSeriesAndBrand(
+    db,
+    cells.map((c) => c.trimId),
   );
+  const brands = new Map(trimRows.map((t) => [t.trim.id, t.brand.id]));
+  const seriesOf = new Map(trimRows.map((t) => [t.trim.id, t.series.id]));
+  // Looking ahead (analytics' sales forecast): a cell's share of its series' forecast daily orders, by its
+  // share of the series' last-30-days sales; used where it is higher than the cell's own past average.
+  const forecast = await forecastDailyDemandBySeries(db, now);
+  const seriesSold = new Map<string, number>();
+  for (const c of cells) {
+    const s = seriesOf.get(c.trimId);
+    if (s) seriesSold.set(s, (seriesSold.get(s) ?? 0) + c.sold);
+  }
   let opened = 0;
   let refreshed = 0;
   for (const c of cells) {
     const p = resolveParameters(settings, c.locationId, brands.get(c.trimId));
-    const safety = safetyStock(c.sold, p.leadTimeDays, p.bufferUnits);
+    const series = seriesOf.get(c.trimId);
+    const forecastDaily =
+      series && forecast.has(series)
+        ? ((forecast.get(series) ?? 0) * c.sold) / (seriesSold.get(series) ?? c.sold)
+        : 0;
+    // The demand as "units over the 30-day window", so safetyStock's integer formula stays one formula.
+    const demand = Math.max(c.sold, Math.round(forecastDaily * SALES_WINDOW_DAYS * 1000) / 1000);
+    const safety = safetyStock(demand, p.leadTimeDays, p.bufferUnits);
     const quantity = safety - (c.available + c.inTransit);
     if (quantity <= 0) continue;
     await withTransaction(db, async (tx) => {
@@ -148,7 +166,7 @@ export async function computeSuggestions(
           dealerId: c.dealerId,
           trimId: c.trimId,
           sold30d: c.sold,
-          avgDailySales: (c.sold / SALES_WINDOW_DAYS).toFixed(4),
+          avgDailySales: (demand / SALES_WINDOW_DAYS).toFixed(4),
           leadTimeDays: p.leadTimeDays,
           bufferUnits: p.bufferUnits,
           safetyStock: safety,

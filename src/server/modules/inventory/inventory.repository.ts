@@ -515,3 +515,26 @@ export async function storesWithAvailableUnit(
     r.storeId ? [{ storeId: r.storeId, dealerId: r.dealerId, available: r.available }] : [],
   );
 }
+
+/**
+ * Units on hand now (not yet delivered) and how many of them have been available for over 60 days, for the
+ * whole platform or one dealer: the analytics dashboard's inventory turnover and aged stock.
+ */
+export async function stockSnapshot(
+  db: DbHandle,
+  now: Date,
+  dealerId: string | null,
+): Promise<{ onHand: number; agedOver60: number }> {
+  const [row] = await db
+    .select({
+      onHand: sql<number>`count(*)::int`,
+      agedOver60: sql<number>`count(*) filter (where ${vehicleUnits.status} = 'available' and ${vehicleUnits.enteredStockAt} < ${new Date(now.getTime() - 60 * 86_400_000)})::int`,
+    })
+    .from(vehicleUnits)
+    .where(
+      dealerId
+        ? sql`${vehicleUnits.status} <> 'delivered' and ${vehicleUnits.dealerId} = ${dealerId}`
+        : sql`${vehicleUnits.status} <> 'delivered'`,
+    );
+  return { onHand: row?.onHand ?? 0, agedOver60: row?.agedOver60 ?? 0 };
+}

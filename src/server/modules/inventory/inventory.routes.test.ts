@@ -84,7 +84,8 @@ describe('inventory API', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, unit.id));
+      .where(eq(outboxEvents.aggregateId, unit.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type).sort()).toEqual(['inventory.stock_changed', 'inventory.unit_created']);
   });
 
@@ -289,7 +290,8 @@ describe('inventory API', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, unit.id));
+      .where(eq(outboxEvents.aggregateId, unit.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toContain('inventory.unit_released');
     const again = await t.app.inject({
       method: 'POST',

@@ -67,7 +67,12 @@ export const vehicleUnits = pgTable(
   },
   (t) => [
     uniqueIndex('inventory_units_vin_uq').on(t.vin),
-    index('inventory_units_pick_idx').on(t.trimId, t.storeId, t.status),
+    // The hold by trim takes the oldest available unit first: the order is in the index, so the pick reads
+    // one entry instead of sorting every unit of the trim at the store.
+    index('inventory_units_pick_idx')
+      .on(t.trimId, t.storeId, t.status, t.enteredStockAt, t.id)
+      .where(sql`${t.listingId} is null`),
+    index('inventory_units_listing_idx').on(t.listingId).where(sql`${t.listingId} is not null`),
     index('inventory_units_dealer_idx').on(t.dealerId, t.status),
     index('inventory_units_sold_idx').on(t.soldAt).where(sql`${t.soldAt} is not null`),
     check('inventory_units_cost_nonneg', sql`${t.costFen} >= 0`),

@@ -243,6 +243,22 @@ export function changeUnitStatus(
   });
 }
 
+/**
+ * `sold -> delivered` when the buyer has accepted the car (the fulfilment handover, through the flows). A unit
+ * already delivered is left alone, so the reaction may repeat.
+ */
+export function markUnitDelivered(db: DbHandle, unitId: string, mutation: Mutation): Promise<void> {
+  return withTransaction(db, async (tx) => {
+    await applyTransition(tx, unitStatusMachine, unitId, 'deliver', mutation, (row) => {
+      if (row.status === 'delivered') throw new AlreadyDelivered();
+    }).catch((err: unknown) => {
+      if (!(err instanceof AlreadyDelivered)) throw err;
+    });
+  });
+}
+
+class AlreadyDelivered extends Error {}
+
 // ---- holds, as staff see them ----
 
 /** A unit's holds, newest first (who held it, until when, how each ended). */
@@ -265,4 +281,9 @@ export function releaseHoldByStaff(db: DbHandle, holdId: string, mutation: Mutat
     if (!hold || !visibleTo(actor, unit)) throw new AppError('HOLD_NOT_FOUND');
     return releaseHold(tx, holdId, 'released_by_staff', mutation);
   });
+}
+
+/** The ids of a dealer's stock locations (its stores and warehouses): how other modules scope dealer staff. */
+export async function locationIdsOfDealer(db: DbHandle, dealerId: string): Promise<string[]> {
+  return (await repo.listLocations(db, dealerId)).map((l) => l.id);
 }

@@ -9,7 +9,7 @@ import { ListingPermissions } from './listings.permissions.js';
 import { listingsRoutes } from './listings.routes.js';
 import { seedListings } from './listings.seed.js';
 
-export type { TListing, TPublicInspectionReport } from './listings.contract.js';
+export type { TInspectionReport, TListing, TPublicInspectionReport } from './listings.contract.js';
 export { ListingErrors } from './listings.errors.js';
 export { ListingEvents } from './listings.events.js';
 export {
@@ -23,6 +23,7 @@ export {
   newCarListingsAtStore,
   setListingPopularity,
 } from './listings.feed.js';
+export { inspectionOfListing } from './listings.inspection.js';
 export { delistListing, followListingStock, holdListingForReview } from './listings.lifecycle.js';
 export { LISTING_TRANSITIONS, type ListingAction, listingMachine } from './listings.machine.js';
 export { ListingPermissions } from './listings.permissions.js';

@@ -181,3 +181,11 @@ export async function getPublicInspection(db: DbHandle, listingId: string): Prom
   const { items: _items, ...rest } = full;
   return { ...rest, findings, okBySection };
 }
+
+/**
+ * The report a used car was listed with, whatever the listing's status now (sold cars are delisted): the
+ * fulfilment module compares the handover re-inspection with it. INSPECTION_NOT_AVAILABLE when none.
+ */
+export function inspectionOfListing(db: DbHandle, listingId: string): Promise<TInspectionReport> {
+  return loadReport(db, listingId);
+}

@@ -135,7 +135,11 @@ describe('creating listings', () => {
 
   it('writes the audit row and the catalog.listing_changed event with the new listing', async () => {
     const l = await createNew(operator);
-    const [evt] = await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, l.id));
+    const [evt] = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, l.id))
+      .orderBy(outboxEvents.id);
     expect(evt).toMatchObject({
       type: 'catalog.listing_changed',
       payload: { listingId: l.id, status: 'draft' },

@@ -44,6 +44,7 @@ export const ordersModule = defineModule({
 });
 
 export {
+  advanceOrderDelivery,
   allocateOrderUnit,
   applyOrderPayment,
   cancelOrder,
@@ -72,15 +73,26 @@ export {
 export { OrdersErrors } from './orders.errors.js';
 export { OrdersEvents } from './orders.events.js';
 export { autoAllocateOrders, expireUnpaidOrders, sendPaymentReminders } from './orders.jobs.js';
-export { type ApplyPaymentInput, previewCancellation, recordContractIssued } from './orders.lifecycle.js';
+export {
+  type ApplyPaymentInput,
+  DELIVERY_ACTIONS,
+  type DeliveryAction,
+  previewCancellation,
+  recordContractIssued,
+} from './orders.lifecycle.js';
 export { ORDER_TRANSITIONS, type OrderAction, orderStatusMachine } from './orders.machine.js';
+export { recordOrderNote } from './orders.notes.js';
 export { depositTermsFor, type PlaceOrderInput } from './orders.place.js';
 export { settleCancellation } from './orders.policy.js';
+export { type ReplacedUnit, replaceOrderUnit } from './orders.replacement.js';
 export {
+  type BuyerCar,
+  buyerCars,
   getMyOrder,
   getOrder,
   getOrderBuyerIdentity,
   getOrderFacts,
+  notifyOrderBuyer,
   type OrderFacts,
   orderIdsForLoanApplication,
   orderView,

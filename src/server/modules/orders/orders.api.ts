@@ -3,6 +3,7 @@ import type { Mutation } from '../../kernel/mutation.js';
 import type { TCancellationSettlement, TOrder } from './orders.contract.js';
 import type { CancelledBy } from './orders.enums.js';
 import * as life from './orders.lifecycle.js';
+import { toOrder } from './orders.mappers.js';
 import * as place from './orders.place.js';
 import { orderView } from './orders.service.js';
 import type { OrdersEnv } from './orders.shared.js';
@@ -17,7 +18,8 @@ export async function placeOrder(
   mutation: Mutation,
   env: OrdersEnv,
 ): Promise<TOrder> {
-  return orderView(db, await place.placeOrder(db, input, mutation, env), mutation.lang);
+  const { row, timeline } = await place.placeOrder(db, input, mutation, env);
+  return toOrder(row, timeline, mutation.lang);
 }
 
 /** Applies a succeeded payment (deposit or balance), idempotent by paymentRef (orders.lifecycle.ts). */
@@ -48,6 +50,16 @@ export async function markContractSigned(
   env: OrdersEnv,
 ): Promise<TOrder> {
   return orderView(db, await life.markContractSigned(db, input, mutation, env), mutation.lang);
+}
+
+/** A delivery move (fulfilment): schedule, dispatch, deliver, complete; repeating one is a no-op. */
+export async function advanceOrderDelivery(
+  db: DbHandle,
+  input: Parameters<typeof life.advanceOrderDelivery>[1],
+  mutation: Mutation,
+  env: OrdersEnv,
+): Promise<TOrder> {
+  return orderView(db, await life.advanceOrderDelivery(db, input, mutation, env), mutation.lang);
 }
 
 /** `contract_signed -> loan_disbursed -> ready_for_delivery` for a loan order. */

@@ -191,6 +191,9 @@ export const ZOrder = z.object({
   timeline: z.array(ZTimelineEntry),
   /** What the buyer may do now. */
   actions: z.array(z.enum(BUYER_ORDER_ACTIONS)),
+  /** When the car was handed over (三包 windows count from here) and when the order completed. */
+  deliveredAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

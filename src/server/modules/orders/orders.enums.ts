@@ -1,6 +1,6 @@
 // Plain constants shared by the tables, the contracts and the web app (no imports: browser-safe).
 
-/** A vehicle order's status (DOMAIN.md); delivery states come with the fulfilment module. */
+/** A vehicle order's status (DOMAIN.md); the fulfilment module drives the delivery states. */
 export const ORDER_STATUSES = [
   'created',
   'deposit_paid',
@@ -9,6 +9,10 @@ export const ORDER_STATUSES = [
   'balance_paid',
   'loan_disbursed',
   'ready_for_delivery',
+  'delivery_scheduled',
+  'in_transit',
+  'delivered',
+  'completed',
   'cancelled',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

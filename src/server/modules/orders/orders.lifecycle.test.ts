@@ -6,10 +6,12 @@ import { devSmsMessages } from '../../kernel/notify/sms/sms.schema.js';
 import { createTestApp } from '../../testing/app.js';
 import { autoAllocateOrders, expireUnpaidOrders, sendPaymentReminders } from './orders.jobs.js';
 import {
+  advanceOrderDelivery,
   allocateOrderUnit,
   applyOrderPayment,
   cancelOrder,
   changeOrderSpec,
+  type DeliveryAction,
   markContractSigned,
   markLoanDisbursed,
 } from './orders.lifecycle.js';
@@ -98,7 +100,8 @@ describe('an order from deposit to ready for delivery', () => {
     const events = await db()
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.status_changed')));
+      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.status_changed')))
+      .orderBy(outboxEvents.id);
     expect(
       events.map((e) => {
         const p = e.payload as { from: string; to: string };
@@ -123,6 +126,49 @@ describe('an order from deposit to ready for delivery', () => {
         'orders.balance_paid',
         'orders.ready_for_delivery',
       ]),
+    );
+  });
+
+  it('moves through the delivery states once each, stamps the handover, and refuses to cancel after it', async () => {
+    const buyer = await newBuyer(w);
+    const { listingId } = await usedCarListing(w);
+    const order = await placeOk(w, buyer, listingId, { paymentMethod: 'loan', loanApplicationId: 'loan_d' });
+    await pay(order.id, 'deposit', 500_000, `dep_${order.id}`);
+    await allocateOrderUnit(db(), { orderId: order.id }, sys(w), env());
+    await markContractSigned(db(), { orderId: order.id, contractId: 'ctr_d' }, sys(w), env());
+    expect(
+      await codeOf(
+        advanceOrderDelivery(db(), { orderId: order.id, action: 'schedule_delivery' }, sys(w), env()),
+      ),
+    ).toBe('INVALID_TRANSITION');
+    await markLoanDisbursed(db(), { orderId: order.id, loanApplicationId: 'loan_d' }, sys(w), env());
+    const move = (action: DeliveryAction) =>
+      advanceOrderDelivery(
+        db(),
+        { orderId: order.id, action, params: { slot: '12月10日 10:00-12:00' } },
+        sys(w),
+        env(),
+      );
+    expect(await codeOf(move('deliver'))).toBe('INVALID_TRANSITION');
+    const booked = await move('schedule_delivery');
+    expect(booked.status).toBe('delivery_scheduled');
+    // a retried reaction changes nothing
+    expect((await move('schedule_delivery')).version).toBe(booked.version);
+    await move('dispatch');
+    const delivered = await move('deliver');
+    expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: T0 });
+    expect(
+      await codeOf(cancelOrder(db(), { orderId: order.id, by: 'seller', reason: '测试' }, sys(w), env())),
+    ).toBe('INVALID_TRANSITION');
+    expect(await move('complete')).toMatchObject({ status: 'completed', completedAt: T0 });
+    await drainJobs(w);
+    const sms = await db().select().from(devSmsMessages).where(eq(devSmsMessages.phone, '13800138000'));
+    const mine = sms.filter((m) => m.text.includes(order.orderNumber));
+    expect(mine.find((m) => m.template === 'orders.delivery_scheduled')?.text).toContain(
+      '12月10日 10:00-12:00',
+    );
+    expect(mine.map((m) => m.template)).toEqual(
+      expect.arrayContaining(['orders.in_transit', 'orders.delivered', 'orders.completed']),
     );
   });
 
@@ -185,7 +231,8 @@ describe('payments that arrive late', () => {
     const [event] = await db()
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.cancelled')));
+      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.cancelled')))
+      .orderBy(outboxEvents.id);
     expect(event?.payload).toMatchObject({ by: 'system', reason: 'unit_lost', refundFen: 500_000 });
   });
 
@@ -204,7 +251,8 @@ describe('payments that arrive late', () => {
     const refund = await db()
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.refund_due')));
+      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.refund_due')))
+      .orderBy(outboxEvents.id);
     expect(refund[0]?.payload).toMatchObject({ amountFen: 500_000, reason: 'order_cancelled' });
   });
 });

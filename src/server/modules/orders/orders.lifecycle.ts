@@ -8,6 +8,7 @@ import { confirmHold, holdUnit, releaseHold, returnUnitToStock } from '../invent
 import type { TCancellationSettlement } from './orders.contract.js';
 import { type CancelledBy, type PaymentPurpose, SPEC_CHANGE_STATUSES } from './orders.enums.js';
 import { OrdersEvents } from './orders.events.js';
+import { ORDER_TRANSITIONS } from './orders.machine.js';
 import { checkDeposit, frozenOptions, holdNewCar, sourcingNoteOf } from './orders.place.js';
 import { depositBase, settleCancellation } from './orders.policy.js';
 import * as repo from './orders.repository.js';
@@ -479,5 +480,45 @@ export function clearRiskReview(
     });
     if (input.decision === 'cleared' || after.status === 'cancelled') return after;
     return (await cancelLocked(tx, after, 'system', 'risk_rejected', mutation, env)).row;
+  });
+}
+
+// ---- delivery (driven by the fulfilment module) ----
+
+/** The order moves the fulfilment module makes, and the column each one stamps. */
+export const DELIVERY_ACTIONS = ['schedule_delivery', 'dispatch', 'deliver', 'complete'] as const;
+export type DeliveryAction = (typeof DELIVERY_ACTIONS)[number];
+
+/**
+ * `ready_for_delivery -> delivery_scheduled -> in_transit -> delivered -> completed` (pickup skips
+ * in_transit). Repeating a move the order has already made is a no-op, so a fulfilment reaction may retry;
+ * `note` goes on the buyer's timeline and `params` into the notice (e.g. `slot`).
+ */
+export function advanceOrderDelivery(
+  db: DbHandle,
+  input: {
+    orderId: string;
+    action: DeliveryAction;
+    note?: { zh: string; en: string } | undefined;
+    params?: Record<string, string | number> | undefined;
+  },
+  mutation: Mutation,
+  env: OrdersEnv,
+): Promise<OrderRow> {
+  return withTransaction(db, async (tx) => {
+    const row = await lockForChange(tx, input.orderId, mutation);
+    const target = ORDER_TRANSITIONS[input.action].to;
+    if (row.status === target) return row;
+    const set =
+      input.action === 'deliver'
+        ? { deliveredAt: mutation.at }
+        : input.action === 'complete'
+          ? { completedAt: mutation.at }
+          : undefined;
+    return moveOrder(tx, env, row.id, input.action, mutation, {
+      ...(set ? { set } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.params ? { params: input.params } : {}),
+    });
   });
 }

@@ -97,6 +97,8 @@ export function toOrder(row: OrderRow, timeline: OrderEventRow[], lang: Lang): T
       actor: e.actor,
     })),
     actions: buyerActions(row),
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -11,7 +11,7 @@ import { getPublicStore, type TStore } from '../dealers/index.js';
 import { getInsuranceChoice } from '../insurance/index.js';
 import { type HoldResult, holdUnit, storesWithAvailableUnit, unitOfListing } from '../inventory/index.js';
 import { listingForVehiclePage } from '../listings/index.js';
-import { getQuote, getTradeInValuation } from '../pricing/index.js';
+import { getQuote, getTradeInValuation, type TQuote } from '../pricing/index.js';
 import type { TDepositTerms, TPlaceOrderRequest } from './orders.contract.js';
 import { type DepositKind, MIN_DEPOSIT_FEN } from './orders.enums.js';
 import { OrdersEvents } from './orders.events.js';
@@ -24,7 +24,7 @@ import {
   textHash,
 } from './orders.policy.js';
 import * as repo from './orders.repository.js';
-import type { FrozenOption, OrderRow } from './orders.schema.js';
+import type { FrozenOption, OrderEventRow, OrderRow } from './orders.schema.js';
 import { addTimeline, notifyBuyer, type OrdersEnv } from './orders.shared.js';
 
 // Placing an order: one transaction takes the car (inventory hold), freezes the quote's amounts and the
@@ -34,6 +34,8 @@ import { addTimeline, notifyBuyer, type OrdersEnv } from './orders.shared.js';
 /** What placeOrder needs: the request, a stored quote, and the facts the risk check saw. */
 export interface PlaceOrderInput extends Omit<TPlaceOrderRequest, 'quoteId' | 'options'> {
   readonly quoteId: string;
+  /** The quote itself when the caller has just stored it (checkout), saving a read. */
+  readonly storedQuote?: TQuote | undefined;
   readonly options?: readonly string[] | undefined;
   /** Channel facts kept for risk review. */
   readonly channel?: { ip?: string | null; userAgent?: string | null; deviceId?: string | null } | undefined;
@@ -87,7 +89,10 @@ export async function holdNewCar(
   mutation: Mutation,
 ): Promise<Sourced> {
   try {
-    return { held: await holdUnit(tx, target, holder, { ttlMinutes }, mutation), fromStore: null };
+    return {
+      held: await holdUnit(tx, target, holder, { ttlMinutes, writeAtCommit: true }, mutation),
+      fromStore: null,
+    };
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'INVENTORY_UNAVAILABLE') throw err;
   }
@@ -110,7 +115,7 @@ export async function holdNewCar(
         tx,
         { trimId: target.trimId, storeId: c.store.id, colour: target.colour },
         holder,
-        { ttlMinutes },
+        { ttlMinutes, writeAtCommit: true },
         mutation,
       );
       return { held, fromStore: c.store };
@@ -169,7 +174,7 @@ export function placeOrder(
   input: PlaceOrderInput,
   mutation: Mutation,
   env: OrdersEnv,
-): Promise<OrderRow> {
+): Promise<{ row: OrderRow; timeline: OrderEventRow[] }> {
   const actor = mutation.actor;
   if (actor?.kind !== 'buyer') throw new AppError(actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
   const at = mutation.at;
@@ -177,7 +182,8 @@ export function placeOrder(
     const page = await listingForVehiclePage(tx, input.listingId);
     const listing = page?.listing;
     if (listing?.status !== 'listed') throw new AppError('ORDER_LISTING_UNAVAILABLE');
-    const quote = await getQuote(tx, input.quoteId);
+    const quote =
+      input.storedQuote?.id === input.quoteId ? input.storedQuote : await getQuote(tx, input.quoteId);
     const priceLine = quote.lines.find((l) => l.code === 'vehicle_price');
     if (quote.listingId !== listing.id) {
       throw new AppError('ORDER_QUOTE_INVALID', {
@@ -227,7 +233,7 @@ export function placeOrder(
       const unit = await unitOfListing(tx, listing.id);
       if (!unit) throw new AppError('INVENTORY_UNAVAILABLE', { listingId: listing.id });
       sourced = {
-        held: await holdUnit(tx, { unitId: unit.id }, id, { ttlMinutes: ttl }, mutation),
+        held: await holdUnit(tx, { unitId: unit.id }, id, { ttlMinutes: ttl, writeAtCommit: true }, mutation),
         fromStore: null,
       };
     } else {
@@ -308,7 +314,7 @@ export function placeOrder(
       createdAt: at,
       updatedAt: at,
     });
-    await addTimeline(
+    const created = await addTimeline(
       tx,
       row,
       null,
@@ -357,6 +363,7 @@ export function placeOrder(
       at,
     );
     await notifyBuyer(tx, env, row, 'orders.created', {}, at, `order:${row.id}:created`);
-    return row;
+    // A new order's timeline is the one entry just written: no need to read it back.
+    return { row, timeline: [created] };
   });
 }

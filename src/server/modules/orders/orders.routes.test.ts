@@ -90,7 +90,8 @@ describe('placing an order', () => {
     const events = await w.t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, order.id));
+      .where(eq(outboxEvents.aggregateId, order.id))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toContain('orders.created');
 
     // the car is taken: a second buyer gets 409 and nothing is stored for them
@@ -248,7 +249,8 @@ describe('buyers and their orders', () => {
     const events = await w.t.database.db
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.cancelled')));
+      .where(and(eq(outboxEvents.aggregateId, order.id), eq(outboxEvents.type, 'orders.cancelled')))
+      .orderBy(outboxEvents.id);
     expect(events[0]?.payload).toMatchObject({
       by: 'buyer',
       refundFen: 500_000,
@@ -266,7 +268,8 @@ describe('buyers and their orders', () => {
     const timeline = await w.t.database.db
       .select()
       .from(orderEventTable)
-      .where(eq(orderEventTable.orderId, order.id));
+      .where(eq(orderEventTable.orderId, order.id))
+      .orderBy(orderEventTable.at, orderEventTable.id);
     expect(timeline.map((e) => e.toStatus)).toEqual(['created', 'deposit_paid', 'cancelled']);
   });
 });
@@ -358,7 +361,7 @@ describe('staff', () => {
     const { placeOrder } = await import('./orders.place.js');
     const quoteId = await quoteOf(w, buyer, listingId);
     const body = orderBody(listingId, { quoteId });
-    const row = await placeOrder(
+    const { row } = await placeOrder(
       w.t.database.db,
       {
         ...(body as unknown as Parameters<typeof placeOrder>[1]),

@@ -122,6 +122,9 @@ export const orderTable = pgTable(
     contractSignedAt: timestamp('contract_signed_at', { withTimezone: true }),
     loanDisbursedAt: timestamp('loan_disbursed_at', { withTimezone: true }),
     readyAt: timestamp('ready_at', { withTimezone: true }),
+    /** When the car was handed over: the 三包 windows (7 and 60 days) count from here. */
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelledBy: text('cancelled_by').$type<CancelledBy>(),
     cancelReason: text('cancel_reason'),

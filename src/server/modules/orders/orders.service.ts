@@ -8,6 +8,7 @@ import type { DbHandle } from '../../kernel/db/client.js';
 import { AppError, type Lang } from '../../kernel/http/errors.js';
 import { decodeCursor, toPage } from '../../kernel/http/pagination.js';
 import type { Mutation } from '../../kernel/mutation.js';
+import type { TemplateKey } from '../../kernel/notify/templates.js';
 import type {
   TMyOrdersQuery,
   TOrder,
@@ -19,7 +20,7 @@ import type {
 import { toOrder, toOrderSummary, toStaffOrder } from './orders.mappers.js';
 import * as repo from './orders.repository.js';
 import type { OrderRow } from './orders.schema.js';
-import type { OrdersEnv } from './orders.shared.js';
+import { notifyBuyer, type OrdersEnv } from './orders.shared.js';
 
 // Reading orders: the buyer's own, staff's (dealer staff scoped to their dealer: another dealer's order is
 // "not found"), the CSV export, and the facts other modules' flows need.
@@ -118,6 +119,10 @@ const STATUS_LABELS: Record<OrderRow['status'], string> = {
   balance_paid: '已付尾款',
   loan_disbursed: '贷款已放款',
   ready_for_delivery: '待交付',
+  delivery_scheduled: '已预约交车',
+  in_transit: '运输中',
+  delivered: '已交付',
+  completed: '已完成',
   cancelled: '已取消',
 };
 
@@ -210,6 +215,8 @@ export interface OrderFacts {
   readonly storeId: string | null;
   readonly unitStoreId: string | null;
   readonly contractId: string | null;
+  /** When the order became ready_for_delivery (the start of the 48 h delivery clock). */
+  readonly readyAt: Date | null;
 }
 
 export async function getOrderFacts(db: DbHandle, orderId: string): Promise<OrderFacts> {
@@ -255,6 +262,7 @@ export async function getOrderFacts(db: DbHandle, orderId: string): Promise<Orde
     storeId: r.storeId,
     unitStoreId: r.unitStoreId,
     contractId: r.contractId,
+    readyAt: r.readyAt,
   };
 }
 
@@ -279,4 +287,40 @@ export async function getOrderBuyerIdentity(
 /** The orders a loan application pays for (normally one). */
 export function orderIdsForLoanApplication(db: DbHandle, loanApplicationId: string): Promise<string[]> {
   return repo.findOrderIdsByLoanApplication(db, loanApplicationId);
+}
+
+/**
+ * Sends the order's buyer a notice by SMS and in-app (another module's news about the order, e.g. a delivery
+ * delay): the buyer's phone stays inside this module. `dedupKey` makes a repeat a no-op.
+ */
+export async function notifyOrderBuyer(
+  db: DbHandle,
+  env: OrdersEnv,
+  input: {
+    orderId: string;
+    templateKey: TemplateKey;
+    params: Record<string, string | number>;
+    dedupKey: string;
+  },
+  at: Date,
+): Promise<void> {
+  const row = await repo.findOrder(db, input.orderId);
+  if (!row) throw new AppError('ORDER_NOT_FOUND');
+  await notifyBuyer(db, env, row, input.templateKey, input.params, at, input.dedupKey);
+}
+
+/** A car a buyer has bought (or is buying): the order's trim, for "fits my car" in the accessories shop. */
+export interface BuyerCar {
+  readonly orderId: string;
+  readonly orderNumber: string;
+  readonly trimId: string;
+  readonly title: string;
+}
+
+/** The trims of a buyer's orders that got past the deposit (cancelled and unpaid ones left out), newest first. */
+export async function buyerCars(db: DbHandle, buyerId: string): Promise<BuyerCar[]> {
+  const rows = await repo.listOrders(db, { buyerId }, 50, undefined);
+  return rows
+    .filter((r) => r.status !== 'cancelled' && r.status !== 'created')
+    .map((r) => ({ orderId: r.id, orderNumber: r.orderNumber, trimId: r.trimId, title: r.vehicleTitle }));
 }

@@ -14,7 +14,7 @@ import type { OrderStatus } from './orders.enums.js';
 import { OrdersEvents } from './orders.events.js';
 import { type OrderAction, orderStatusMachine } from './orders.machine.js';
 import * as repo from './orders.repository.js';
-import type { NewOrderRow, OrderRow } from './orders.schema.js';
+import type { NewOrderRow, OrderEventRow, OrderRow } from './orders.schema.js';
 
 // What every order use case shares: who may touch an order, the timeline, the buyer's notifications and
 // one transition (status, audit, timeline, event, notification in the caller's transaction).
@@ -55,6 +55,10 @@ const STATUS_NOTES: Record<OrderStatus, { zh: string; en: string }> = {
   balance_paid: { zh: '尾款已付清', en: 'Balance paid' },
   loan_disbursed: { zh: '贷款已放款', en: 'Loan paid out' },
   ready_for_delivery: { zh: '款项结清，车辆待交付', en: 'Fully paid; ready for delivery' },
+  delivery_scheduled: { zh: '已预约交车', en: 'Delivery booked' },
+  in_transit: { zh: '车辆运输中', en: 'Car on its way' },
+  delivered: { zh: '车辆已交付', en: 'Car handed over' },
+  completed: { zh: '订单已完成', en: 'Order completed' },
   cancelled: { zh: '订单已取消', en: 'Order cancelled' },
 };
 
@@ -65,11 +69,11 @@ export async function addTimeline(
   to: OrderStatus,
   mutation: Mutation,
   extra?: { zh: string; en: string },
-): Promise<void> {
+): Promise<OrderEventRow> {
   const base = from === to ? null : STATUS_NOTES[to];
   const join = (a: string | undefined, b: string | undefined, sep: string) =>
     [a, b].filter((s): s is string => !!s).join(sep);
-  await repo.insertTimelineEntry(tx, {
+  const entry: OrderEventRow = {
     id: newId('oev'),
     orderId: row.id,
     at: mutation.at,
@@ -78,7 +82,9 @@ export async function addTimeline(
     noteZh: join(base?.zh, extra?.zh, '；'),
     noteEn: join(base?.en, extra?.en, '; '),
     actor: actorLabel(mutation),
-  });
+  };
+  await repo.insertTimelineEntry(tx, entry);
+  return entry;
 }
 
 export function vehicleLabel(row: OrderRow): string {
@@ -120,6 +126,10 @@ const NOTIFIED: Partial<Record<OrderStatus, TemplateKey>> = {
   balance_paid: 'orders.balance_paid',
   loan_disbursed: 'orders.loan_disbursed',
   ready_for_delivery: 'orders.ready_for_delivery',
+  delivery_scheduled: 'orders.delivery_scheduled',
+  in_transit: 'orders.in_transit',
+  delivered: 'orders.delivered',
+  completed: 'orders.completed',
   cancelled: 'orders.cancelled',
 };
 

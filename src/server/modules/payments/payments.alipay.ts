@@ -1,6 +1,7 @@
 import { createSign } from 'node:crypto';
 import { AlipaySdk } from 'alipay-sdk';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
 import { AppError } from '../../kernel/http/errors.js';
 import {
   fenToYuanText,
@@ -244,6 +245,36 @@ export function alipayFee(amountFen: number): number {
   return Math.round((amountFen * ALIPAY_FEE_PER_MILLE) / 1000);
 }
 
+/** A zip entry's name as Alipay wrote it: GBK bytes that the zip reader took for Latin-1 unless flagged UTF-8. */
+export function alipayZipEntryName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the printable ASCII range, not control characters
+  if (/^[\x00-\x7f]*$/.test(name) || /[^\x00-\xff]/.test(name)) return name;
+  return new TextDecoder('gbk').decode(Buffer.from(name, 'latin1'));
+}
+
+/**
+ * The 业务明细 statement out of the zip Alipay's bill download URL serves: the detail CSV (not the 汇总
+ * summary), decoded from GBK. STATEMENT_UNREADABLE-style failures are gateway errors finance sees on the run.
+ */
+export function alipayStatementFromZip(zip: Uint8Array): string {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch (err) {
+    throw new AppError('PAYMENT_GATEWAY_ERROR', {
+      reason: `the statement is not a zip archive: ${String(err)}`,
+    });
+  }
+  const detail = Object.entries(files).find(([name]) => {
+    const readable = alipayZipEntryName(name);
+    return readable.endsWith('.csv') && readable.includes('业务明细') && !readable.includes('汇总');
+  });
+  if (!detail) {
+    throw new AppError('PAYMENT_GATEWAY_ERROR', { reason: 'the statement zip has no 业务明细 file' });
+  }
+  return new TextDecoder('gbk').decode(detail[1]);
+}
+
 /** The real Alipay gateway through alipay-sdk (page pay on desktop, wap pay on a phone). */
 export function createAlipayGateway(keys: AlipayCodecKeys): PaymentGateway {
   const sdk = alipaySdk(keys);
@@ -334,10 +365,12 @@ export function createAlipayGateway(keys: AlipayCodecKeys): PaymentGateway {
       if (r.code !== '10000' || typeof r.billDownloadUrl !== 'string') {
         throw new AppError('PAYMENT_GATEWAY_ERROR', { reason: String(r.subMsg ?? r.msg) });
       }
-      // Alipay serves the statement as a zip of GBK CSV files; finance downloads it from this link.
-      throw new AppError('PAYMENT_GATEWAY_ERROR', {
-        reason: `the Alipay statement is a zip archive; download it from ${r.billDownloadUrl}`,
-      });
+      // Alipay serves the statement as a zip of GBK CSV files (the 业务明细 table and its summary).
+      const res = await fetch(r.billDownloadUrl, { signal: AbortSignal.timeout(60_000) });
+      if (!res.ok) {
+        throw new AppError('PAYMENT_GATEWAY_ERROR', { reason: `statement download answered ${res.status}` });
+      }
+      return alipayStatementFromZip(new Uint8Array(await res.arrayBuffer()));
     },
     parseStatement: parseAlipayStatement,
     feeFen: alipayFee,

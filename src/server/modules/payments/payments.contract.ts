@@ -157,6 +157,15 @@ export const ZRefundIdParams = z.object({ id: z.string().min(1).max(64) });
 export const ZRefundDecision = z.object({ note: ZVisibleText({ max: 500 }).optional() });
 export type TRefundDecision = z.infer<typeof ZRefundDecision>;
 
+/** Finance paid a compensation by bank transfer: the bank's reference (流水号) and an optional note. */
+export const ZCompensationTransfer = z.object({
+  bankReference: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{6,40}$/, '6-40 letters, digits or dashes'),
+  note: ZVisibleText({ max: 500 }).optional(),
+});
+
 export const ZReconRun = z.object({
   id: z.string(),
   provider: z.enum(ONLINE_PROVIDERS),

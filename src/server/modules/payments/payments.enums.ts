@@ -8,8 +8,9 @@ export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 export const ONLINE_PROVIDERS = ['alipay', 'wechat_pay', 'unionpay'] as const;
 export type OnlineProvider = (typeof ONLINE_PROVIDERS)[number];
 
-/** What an intent pays for: the 定金/订金 or the 尾款. */
-export const PAYMENT_PURPOSES = ['deposit', 'balance'] as const;
+/** What an intent pays for: the 定金/订金 or the 尾款 of a vehicle order, an after-sales service (上牌服务费,
+ * fulfilment), or a whole accessories-shop order. */
+export const PAYMENT_PURPOSES = ['deposit', 'balance', 'plate_service', 'shop_order'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 
 export const PAYMENT_CHANNELS = ['desktop', 'mobile'] as const;
@@ -32,15 +33,41 @@ export const PAYMENT_INTENT_STATUSES = [
 export type PaymentIntentStatus = (typeof PAYMENT_INTENT_STATUSES)[number];
 
 /** Why money goes back: the caller's reasons, plus the seller's compensation (双倍返还's second half). */
-export const REFUND_KINDS = ['cancellation', 'partial', 'double_return', 'compensation'] as const;
+export const REFUND_KINDS = [
+  'cancellation',
+  'partial',
+  'double_return',
+  'compensation',
+  'warranty_return',
+] as const;
 export type RefundKind = (typeof REFUND_KINDS)[number];
 
 /** A refund: `pending_approval -> processing | rejected`; `processing -> succeeded | failed`. */
-export const REFUND_STATUSES = ['pending_approval', 'processing', 'succeeded', 'failed', 'rejected'] as const;
+/**
+ * awaiting_transfer: a seller's compensation the provider would not pay (refund APIs refuse more than the
+ * trade's amount, and 双倍返还 is twice the deposit): finance pays it by bank transfer and records it.
+ */
+export const REFUND_STATUSES = [
+  'pending_approval',
+  'processing',
+  'awaiting_transfer',
+  'succeeded',
+  'failed',
+  'rejected',
+] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 /** What a ledger posting records. */
-export const LEDGER_KINDS = ['deposit', 'balance', 'refund', 'fee', 'forfeit', 'compensation'] as const;
+export const LEDGER_KINDS = [
+  'deposit',
+  'balance',
+  'shop_order',
+  'plate_service',
+  'refund',
+  'fee',
+  'forfeit',
+  'compensation',
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /** What a gateway notification did on our side. */

@@ -26,7 +26,8 @@ export interface PaymentGateway {
   /** The provider's statement of one Asia/Shanghai day (YYYY-MM-DD), as the provider formats it. */
   downloadStatement(day: string, at: Date): Promise<string>;
   /** Reads a statement of this provider's format into lines. */
-  parseStatement(text: string): StatementLine[];
+  /** `day` (yyyy-MM-dd) is the statement's settlement day (UnionPay's lines carry no year). */
+  parseStatement(text: string, day: string): StatementLine[];
   /** The provider's service fee for a payment of `amountFen` (posted as a gateway fee). */
   feeFen(amountFen: number): number;
 }

@@ -41,6 +41,7 @@ function realGateway(ctx: AppContext, provider: OnlineProvider): PaymentGateway 
         merchantPrivateKey: u.privateKey,
         unionpayPublicKey: u.verifyPublicKey,
         gateway: u.gateway,
+        fileGateway: u.fileGateway,
       },
       ctx.config.publicUrl,
     );

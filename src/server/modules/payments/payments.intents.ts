@@ -4,6 +4,7 @@ import type { AppContext } from '../../kernel/context.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { publish } from '../../kernel/events/define.js';
+import { failpoint } from '../../kernel/failpoints.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { decodeCursor, toPage } from '../../kernel/http/pagination.js';
 import { newId } from '../../kernel/ids.js';
@@ -51,7 +52,17 @@ export interface CreatePaymentIntentInput {
   channel?: PaymentChannel;
   /** Default PAYMENT_INTENT_TTL_MINUTES (30) online, 7 days for a bank transfer. */
   expiresInMinutes?: number;
+  /** Where the gateway sends the buyer back; the vehicle order's page by default. */
+  returnPath?: string;
 }
+
+/** How the ledger memo names what an intent paid for. */
+const PURPOSE_MEMO: Record<PaymentPurpose, string> = {
+  deposit: '定金',
+  balance: '尾款',
+  plate_service: '上牌服务费',
+  shop_order: '商城订单',
+};
 
 /** Bank transfers take days, not minutes. */
 export const BANK_TRANSFER_TTL_MINUTES = 7 * 24 * 60;
@@ -98,7 +109,7 @@ export async function createPaymentIntent(
             channel,
             expiresAt,
             notifyUrl: notifyUrl(ctx, gateway.provider),
-            returnUrl: `${ctx.config.publicUrl.replace(/\/$/, '')}/account/orders/${encodeURIComponent(input.orderId)}`,
+            returnUrl: `${ctx.config.publicUrl.replace(/\/$/, '')}${input.returnPath ?? `/account/orders/${encodeURIComponent(input.orderId)}`}`,
           },
           at,
         )
@@ -237,7 +248,7 @@ export async function succeedIntent(
   const ref = { orderId: row.orderId, intentId: row.id };
   await post(
     tx,
-    { ...ref, kind: row.purpose, memo: `${row.orderNumber} ${row.purpose === 'deposit' ? '定金' : '尾款'}` },
+    { ...ref, kind: row.purpose, memo: `${row.orderNumber} ${PURPOSE_MEMO[row.purpose]}` },
     [
       { account: clearing, debitFen: row.amountFen },
       { account: fundsAccount(row.purpose), creditFen: row.amountFen },
@@ -410,6 +421,8 @@ export async function receiveNotification(
     if (!row || row.provider !== provider) return;
     const outcome = await applyTrade(ctx, tx, row, check.trade, mutation);
     await repo.updateNotification(tx, record.id, { outcome, intentId: row.id });
+    // Crash tests: the gateway took the money, our update has not committed (payments.crash.test.ts).
+    failpoint(ctx.config, 'payments.notification.before_commit');
   });
   return gateway.answer(true);
 }

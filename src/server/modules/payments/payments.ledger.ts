@@ -97,7 +97,9 @@ export async function orderMoney(db: DbHandle, orderId: string): Promise<OrderMo
     sums
       .filter((s) => s.kind === kind && s.account.startsWith('gateway_clearing:'))
       .reduce((t, s) => t + s.net, 0);
-  const paidFen = clearingIn('deposit') + clearingIn('balance');
+  // What the buyer paid: the car's deposit and balance, after-sales services (plate service), shop orders.
+  const paidFen =
+    clearingIn('deposit') + clearingIn('balance') + clearingIn('plate_service') + clearingIn('shop_order');
   const refundedFen = neg(clearingIn('refund'));
   const compensationFen = neg(clearingIn('compensation'));
   const forfeitedFen = neg(

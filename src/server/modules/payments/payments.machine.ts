@@ -51,6 +51,9 @@ export const REFUND_TRANSITIONS = {
   reject: { from: ['pending_approval'], to: 'rejected' },
   settle: { from: ['processing'], to: 'succeeded' },
   fail: { from: ['processing'], to: 'failed' },
+  /** An approved compensation: finance pays it by bank transfer. */
+  approve_transfer: { from: ['pending_approval'], to: 'awaiting_transfer' },
+  record_transfer: { from: ['awaiting_transfer'], to: 'succeeded' },
 } as const satisfies Record<string, { from: readonly RefundStatus[]; to: RefundStatus }>;
 export type RefundAction = keyof typeof REFUND_TRANSITIONS;
 
@@ -59,7 +62,7 @@ export const paymentRefundMachine = defineStateMachine({
   name: 'payment_refund',
   entityType: 'payment_refund',
   states: REFUND_STATUSES,
-  initial: ['pending_approval', 'processing'],
+  initial: ['pending_approval', 'processing', 'awaiting_transfer'],
   transitions: REFUND_TRANSITIONS,
   notFound: 'REFUND_NOT_FOUND',
   lock: repo.lockRefund,

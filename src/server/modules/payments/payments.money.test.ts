@@ -9,7 +9,13 @@ import { createTestStaff, type TestStaff } from '../identity/identity.testing.js
 import type { PaymentProvider, PaymentPurpose } from './payments.enums.js';
 import { createPaymentIntent, getPaymentIntent } from './payments.intents.js';
 import { assertLedgerBalanced, orderMoney } from './payments.ledger.js';
-import { payCompensation, recordForfeit, requestRefund } from './payments.refunds.js';
+import {
+  getRefund,
+  payCompensation,
+  recordCompensationTransfer,
+  recordForfeit,
+  requestRefund,
+} from './payments.refunds.js';
 import * as repo from './payments.repository.js';
 import { paymentIntents, paymentRefunds, sandboxTrades } from './payments.schema.js';
 import { runDueJobs, useSandboxGatewaysInProcess } from './payments.testing.js';
@@ -156,7 +162,8 @@ describe('bank transfers', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, intent.id), eq(outboxEvents.type, 'payments.amount_mismatch')));
+      .where(and(eq(outboxEvents.aggregateId, intent.id), eq(outboxEvents.type, 'payments.amount_mismatch')))
+      .orderBy(outboxEvents.id);
     expect(events).toHaveLength(1);
     const text = await recordTransfer(intent.id, 9_990_000, 'bt-key-3', Buffer.from('not an image'));
     expect(text.statusCode).toBe(415);
@@ -203,7 +210,8 @@ describe('refunds', () => {
     const events = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(eq(outboxEvents.aggregateId, refund?.id ?? ''));
+      .where(eq(outboxEvents.aggregateId, refund?.id ?? ''))
+      .orderBy(outboxEvents.id);
     expect(events.map((e) => e.type)).toEqual(['payments.refund_requested', 'payments.refund_succeeded']);
     expect(await repo.findSandboxRefund(t.database.db, refund?.refundNo ?? '')).toMatchObject({
       amountFen: 500_000,
@@ -345,7 +353,8 @@ describe('refunds', () => {
       .from(outboxEvents)
       .where(
         and(eq(outboxEvents.aggregateId, refund?.id ?? ''), eq(outboxEvents.type, 'payments.refund_failed')),
-      );
+      )
+      .orderBy(outboxEvents.id);
     expect(failed).toBeDefined();
   });
 });
@@ -377,7 +386,7 @@ describe('deposits kept or returned double', () => {
     ).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_REFUNDABLE' });
   });
 
-  it('returns double when the seller walks away: the deposit refunded plus compensation through the same provider', async () => {
+  it('returns double when the seller walks away: the deposit through the provider, the compensation by a bank transfer finance records', async () => {
     const order = newOrder();
     const deposit = await paid(order, 'wechat_pay', 1_000_000);
     await requestRefund(
@@ -400,9 +409,31 @@ describe('deposits kept or returned double', () => {
       kind: 'compensation',
       provider: 'wechat_pay',
       intentId: deposit.id,
-      status: 'processing',
+      status: 'awaiting_transfer',
     });
     await runDueJobs(t.ctx);
+    // The provider pays back at most the trade (the sandbox refuses more, like the real APIs): the deposit
+    // went back through it, the compensation waits for finance's bank transfer and nothing of it is posted.
+    expect(await getRefund(t.database.db, compensation.id)).toMatchObject({ status: 'awaiting_transfer' });
+    expect(await orderMoney(t.database.db, order.orderId)).toMatchObject({
+      refundedFen: 1_000_000,
+      compensationFen: 0,
+    });
+    const paidOut = await recordCompensationTransfer(
+      t.database.db,
+      compensation.id,
+      { bankReference: 'ICBC20261207000123' },
+      mutation(),
+    );
+    expect(paidOut).toMatchObject({ status: 'succeeded' });
+    await expect(
+      recordCompensationTransfer(
+        t.database.db,
+        compensation.id,
+        { bankReference: 'ICBC20261207000124' },
+        mutation(),
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     expect(await orderMoney(t.database.db, order.orderId)).toMatchObject({
       paidFen: 1_000_000,
       refundedFen: 1_000_000,

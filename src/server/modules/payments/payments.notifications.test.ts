@@ -71,9 +71,13 @@ async function notificationsOf(intentId: string) {
 }
 
 async function eventsOf(intentId: string) {
-  return (await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, intentId))).map(
-    (e) => e.type,
-  );
+  return (
+    await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, intentId))
+      .orderBy(outboxEvents.id)
+  ).map((e) => e.type);
 }
 
 describe('payment intents', () => {
@@ -281,7 +285,8 @@ describe.each(['alipay', 'wechat_pay', 'unionpay'] as const)('%s notifications',
     const [mismatch] = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, intent.id), eq(outboxEvents.type, 'payments.amount_mismatch')));
+      .where(and(eq(outboxEvents.aggregateId, intent.id), eq(outboxEvents.type, 'payments.amount_mismatch')))
+      .orderBy(outboxEvents.id);
     expect(mismatch?.payload).toMatchObject({
       expectedFen: 500_000,
       receivedFen: 1,

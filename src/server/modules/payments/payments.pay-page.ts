@@ -56,11 +56,11 @@ const TEXT = {
 } as const;
 
 /**
- * The storefront page the buyer goes back to (`?returnTo=`): only an order page of this site, so the sandbox
+ * The storefront page the buyer goes back to (`?returnTo=`): only an order (or shop order) page of this site, so the sandbox
  * page cannot be used to send people elsewhere (open redirect).
  */
 export function safeReturnTo(value: string | undefined): string | null {
-  return value && /^\/account\/orders\/[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
+  return value && /^\/account\/(shop-)?orders\/[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

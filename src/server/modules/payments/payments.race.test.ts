@@ -85,7 +85,8 @@ describe.runIf(onPostgres)('notifications under concurrency (PostgreSQL only)', 
         .from(outboxEvents)
         .where(
           and(eq(outboxEvents.aggregateId, intent.id), eq(outboxEvents.type, 'payments.intent_succeeded')),
-        );
+        )
+        .orderBy(outboxEvents.id);
       expect(succeeded).toHaveLength(1);
       await assertLedgerBalanced(t.database.db);
     },

@@ -156,7 +156,7 @@ export async function reconcile(
   let lines: StatementLine[];
   try {
     const gateway = gatewayFor(ctx, provider);
-    lines = gateway.parseStatement(await gateway.downloadStatement(day, mutation.at));
+    lines = gateway.parseStatement(await gateway.downloadStatement(day, mutation.at), day);
   } catch (e) {
     const error =
       e instanceof AppError

@@ -30,7 +30,7 @@ export interface RefundRequest {
   orderId: string;
   amountFen: number;
   reason: string;
-  kind: 'cancellation' | 'partial' | 'double_return';
+  kind: 'cancellation' | 'partial' | 'double_return' | 'warranty_return';
   /** A staff account or buyer id; null for the system (an order flow). */
   requestedBy: string | null;
 }
@@ -77,7 +77,9 @@ async function insertRefundRow(
     kind,
     amountFen,
     reason,
-    status: needsApproval ? 'pending_approval' : 'processing',
+    // A compensation never goes to the provider: refund APIs pay back at most the trade's amount, and the
+    // deposit itself goes back through them. Finance pays it by bank transfer (recordCompensationTransfer).
+    status: needsApproval ? 'pending_approval' : kind === 'compensation' ? 'awaiting_transfer' : 'processing',
     requestedBy,
     createdAt: mutation.at,
     updatedAt: mutation.at,
@@ -95,7 +97,7 @@ async function insertRefundRow(
     { refundId: row.id, intentId: row.intentId, orderId: row.orderId, amountFen, kind, needsApproval },
     mutation.at,
   );
-  if (!needsApproval) await startRefund(tx, row, mutation);
+  if (!needsApproval && kind !== 'compensation') await startRefund(tx, row, mutation);
   return row;
 }
 
@@ -194,9 +196,10 @@ export async function recordForfeit(
 }
 
 /**
- * The seller walked away: pays the buyer the extra amount (双倍返还 = the deposit refunded + this) through
- * the provider of the deposit; the ledger debits compensation expense when the gateway pays it. Approval
- * rules are those of refunds.
+ * The seller walked away: owes the buyer the extra amount (双倍返还 = the deposit refunded + this). It waits
+ * (awaiting_transfer) for finance to pay it by bank transfer, since the deposit's provider pays back at most
+ * the trade; the ledger debits compensation expense when the transfer is recorded. Approval rules are those
+ * of refunds (above the threshold finance approves first).
  */
 export async function payCompensation(
   db: DbHandle,
@@ -251,12 +254,18 @@ export async function approveRefund(
   return withTransaction(db, async (tx) => {
     const row = await repo.lockRefund(tx, refundId);
     if (!row) throw new AppError('REFUND_NOT_FOUND');
-    const after = await moveRefund(tx, row, 'approve', mutation, {
-      decidedBy: staff.accountId,
-      decidedAt: mutation.at,
-      decisionNote: decision.note ?? null,
-    });
-    await startRefund(tx, after, mutation);
+    const after = await moveRefund(
+      tx,
+      row,
+      row.kind === 'compensation' ? 'approve_transfer' : 'approve',
+      mutation,
+      {
+        decidedBy: staff.accountId,
+        decidedAt: mutation.at,
+        decisionNote: decision.note ?? null,
+      },
+    );
+    if (after.kind !== 'compensation') await startRefund(tx, after, mutation);
     return toRefund(after);
   });
 }
@@ -438,4 +447,54 @@ export async function queryProcessingRefunds(ctx: AppContext, mutation: Mutation
     );
     await settleRefund(db, refund.id, result, mutation);
   }
+}
+
+/**
+ * Finance paid a compensation the provider would not (awaiting_transfer) by bank transfer: records the bank
+ * reference and posts it (compensation expense against the bank-transfer clearing account).
+ */
+export async function recordCompensationTransfer(
+  db: DbHandle,
+  refundId: string,
+  input: { bankReference: string; note?: string | undefined },
+  mutation: Mutation,
+): Promise<TRefund> {
+  return withTransaction(db, async (tx) => {
+    const refund = await repo.lockRefund(tx, refundId);
+    if (!refund) throw new AppError('REFUND_NOT_FOUND');
+    const after = await moveRefund(tx, refund, 'record_transfer', mutation, {
+      providerRefundId: input.bankReference,
+      decisionNote: input.note ?? refund.decisionNote,
+      settledAt: mutation.at,
+    });
+    await post(
+      tx,
+      {
+        kind: 'compensation',
+        orderId: refund.orderId,
+        intentId: refund.intentId,
+        refundId: refund.id,
+        memo: `${refund.reason} / ${input.bankReference}`.slice(0, 200),
+      },
+      [
+        { account: ACCOUNTS.compensationExpense, debitFen: refund.amountFen },
+        { account: ACCOUNTS.clearing('bank_transfer'), creditFen: refund.amountFen },
+      ],
+      mutation.at,
+    );
+    await publish(
+      tx,
+      PaymentsEvents.refundSucceeded,
+      refund.id,
+      {
+        refundId: refund.id,
+        intentId: refund.intentId,
+        orderId: refund.orderId,
+        amountFen: refund.amountFen,
+        kind: refund.kind,
+      },
+      mutation.at,
+    );
+    return toRefund(after);
+  });
 }

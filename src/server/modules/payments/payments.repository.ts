@@ -504,6 +504,15 @@ export async function insertSandboxRefund(
   return existing;
 }
 
+/** What the sandbox has refunded of one trade so far. */
+export async function sandboxRefundedFen(db: DbHandle, merchantOrderNo: string): Promise<number> {
+  const [row] = await db
+    .select({ fen: sql<number>`coalesce(sum(${sandboxRefunds.amountFen}), 0)::int` })
+    .from(sandboxRefunds)
+    .where(eq(sandboxRefunds.merchantOrderNo, merchantOrderNo));
+  return row?.fen ?? 0;
+}
+
 export async function findSandboxRefund(
   db: DbHandle,
   refundNo: string,

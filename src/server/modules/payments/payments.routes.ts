@@ -8,6 +8,7 @@ import { malformedMultipart } from '../../kernel/http/multipart.js';
 import { staffOf } from '../../kernel/mutation.js';
 import {
   ZBankTransferFields,
+  ZCompensationTransfer,
   ZNotifyParams,
   ZOrderIdParams,
   ZOrderLedger,
@@ -178,6 +179,23 @@ export const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => refunds.rejectRefund(db(), request.params.id, request.body, request.mutation),
+  );
+
+  app.post(
+    '/staff/refunds/:id/transfer',
+    {
+      config: { auth: approve, idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Record the bank transfer that paid a compensation the provider would not (awaiting_transfer): it succeeds and is posted',
+        params: ZRefundIdParams,
+        body: ZCompensationTransfer,
+        response: { 200: ZRefund },
+      },
+    },
+    async (request) =>
+      refunds.recordCompensationTransfer(db(), request.params.id, request.body, request.mutation),
   );
 
   app.get(

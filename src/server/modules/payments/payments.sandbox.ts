@@ -26,13 +26,12 @@ import * as repo from './payments.repository.js';
 import { bindPaymentsContext } from './payments.runtime.js';
 import type { SandboxTradeRow } from './payments.schema.js';
 import {
-  parseUnionpayStatement,
-  renderUnionpayStatement,
   unionpayAnswer,
   unionpayFee,
   unionpaySigned,
   verifyUnionpayNotification,
 } from './payments.unionpay.js';
+import { parseUnionpayStatement, renderUnionpayStatement } from './payments.unionpay-statement.js';
 import {
   parseWechatStatement,
   renderWechatStatement,
@@ -445,6 +444,14 @@ export function createSandboxGateway(ctx: AppContext, provider: OnlineProvider):
       const trade = await repo.findSandboxTrade(db(), req.merchantOrderNo);
       if (trade?.state !== 'PAID')
         return { state: 'failed', providerRefundId: null, failureReason: 'trade not paid' };
+      // Like the real refund APIs: all refunds of a trade together never exceed what was paid.
+      const earlier = await repo.findSandboxRefund(db(), req.refundNo);
+      if (
+        !earlier &&
+        (await repo.sandboxRefundedFen(db(), req.merchantOrderNo)) + req.amountFen > trade.amountFen
+      ) {
+        return { state: 'failed', providerRefundId: null, failureReason: 'refund exceeds the trade amount' };
+      }
       const row = await repo.insertSandboxRefund(db(), {
         refundNo: req.refundNo,
         provider,

@@ -10,13 +10,8 @@ import {
   verifyAlipayNotification,
 } from './payments.alipay.js';
 import { fenToYuanText, yuanTextToFen } from './payments.gateway.js';
-import {
-  parseUnionpayStatement,
-  renderUnionpayStatement,
-  unionpaySigned,
-  unionpayVerify,
-  verifyUnionpayNotification,
-} from './payments.unionpay.js';
+import { unionpaySigned, unionpayVerify, verifyUnionpayNotification } from './payments.unionpay.js';
+import { parseUnionpayStatement, renderUnionpayStatement } from './payments.unionpay-statement.js';
 import {
   parseWechatStatement,
   renderWechatStatement,
@@ -399,7 +394,7 @@ describe('UnionPay ACP 5.1.0 (signMethod 01)', () => {
         feeFen: 2500,
       },
     ]);
-    expect(parseUnionpayStatement(text)).toEqual([
+    expect(parseUnionpayStatement(text, '2026-11-21')).toEqual([
       expect.objectContaining({
         kind: 'payment',
         amountFen: 500_000,

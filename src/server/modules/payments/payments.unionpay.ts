@@ -1,17 +1,15 @@
 import { createHash, createSign, createVerify } from 'node:crypto';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../kernel/http/errors.js';
 import {
   fenToYuanText,
-  fromShanghaiDateTime,
   type GatewayAnswer,
   type GatewayTrade,
   type NotificationCheck,
   type PaymentGateway,
-  type StatementLine,
-  shanghaiDateTime,
+  shanghaiCompact,
   toPem,
 } from './payments.gateway.js';
+import { parseUnionpayStatement, unionpayStatementFromFileContent } from './payments.unionpay-statement.js';
 
 // UnionPay online (银联全渠道 ACP 5.1.0, signMethod 01): the signature is SHA256withRSA over the lowercase hex
 // SHA-256 of the parameters sorted by name as `key=value&...` (without `signature`), base64, with the signing
@@ -25,6 +23,8 @@ export interface UnionpayCodecKeys {
   /** UnionPay's signing public key (verifies notifications and answers). */
   readonly unionpayPublicKey: string;
   readonly gateway?: string;
+  /** The file-transfer host (statements); UnionPay's production one by default. */
+  readonly fileGateway?: string;
 }
 
 export function unionpaySignContent(params: Readonly<Record<string, string>>): string {
@@ -116,77 +116,6 @@ export function unionpayAnswer(ok: boolean): GatewayAnswer {
     : { status: 400, contentType: 'text/plain; charset=utf-8', body: 'fail' };
 }
 
-/** Columns of the sandbox's UnionPay statement (the fields of the 全渠道 INN 流水文件 we reconcile on). */
-export const UNIONPAY_STATEMENT_COLUMNS = [
-  '交易代码',
-  '查询流水号',
-  '商户订单号',
-  '原交易查询流水号',
-  '交易传输时间',
-  '交易金额（分）',
-  '清算金额（分）',
-  '商户手续费（分）',
-  '清算日期',
-  '商户代码',
-] as const;
-
-export interface UnionpayStatementRow {
-  kind: 'payment' | 'refund';
-  queryId: string;
-  orderNo: string;
-  origQueryId: string | null;
-  at: Date;
-  amountFen: number;
-  feeFen: number;
-}
-
-/** Transaction codes of the INN file: S22 consume, S30 refund. */
-export function renderUnionpayStatement(
-  merId: string,
-  day: string,
-  rows: readonly UnionpayStatementRow[],
-): string {
-  const lines = [UNIONPAY_STATEMENT_COLUMNS.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.kind === 'refund' ? 'S30' : 'S22',
-        r.queryId,
-        r.orderNo,
-        r.origQueryId ?? '',
-        shanghaiDateTime(r.at),
-        String(r.amountFen),
-        String(r.kind === 'refund' ? -r.amountFen : r.amountFen - r.feeFen),
-        String(r.feeFen),
-        day.replace(/-/g, '').slice(4),
-        merId,
-      ].join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-export function parseUnionpayStatement(text: string): StatementLine[] {
-  if (!text.trim()) return [];
-  const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<
-    string,
-    string
-  >[];
-  return records.map((r) => {
-    const refund = r.交易代码 === 'S30';
-    return {
-      kind: refund ? 'refund' : 'payment',
-      // A refund line names the refund's own order number (our refund number) and the original trade.
-      merchantOrderNo: refund ? '' : (r.商户订单号 ?? ''),
-      providerTradeNo: refund ? (r.原交易查询流水号 ?? '') : (r.查询流水号 ?? ''),
-      refundNo: refund ? (r.商户订单号 ?? null) : null,
-      amountFen: Number(r['交易金额（分）'] ?? 0),
-      feeFen: Number(r['商户手续费（分）'] ?? 0),
-      occurredAt: fromShanghaiDateTime(r.交易传输时间 ?? '').toISOString(),
-    } satisfies StatementLine;
-  });
-}
-
 /** UnionPay online card rate used for the fee posting: 0.5%. */
 export function unionpayFee(amountFen: number): number {
   return Math.round((amountFen * 5) / 1000);
@@ -203,8 +132,14 @@ function base(keys: UnionpayCodecKeys): Record<string, string> {
  */
 export function createUnionpayGateway(keys: UnionpayCodecKeys, relayBaseUrl: string): PaymentGateway {
   const gateway = keys.gateway ?? 'https://gateway.95516.com';
-  async function back(path: string, params: Record<string, string>): Promise<Record<string, string>> {
-    const res = await fetch(`${gateway}${path}`, {
+  const fileGateway = keys.fileGateway ?? 'https://filedownload.95516.com';
+  const back = (path: string, params: Record<string, string>) => post(gateway, path, params);
+  async function post(
+    host: string,
+    path: string,
+    params: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const res = await fetch(`${host}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
       body: new URLSearchParams(unionpaySigned(params, keys.certId, keys.merchantPrivateKey)).toString(),
@@ -308,10 +243,24 @@ export function createUnionpayGateway(keys: UnionpayCodecKeys, relayBaseUrl: str
         return { state: 'failed', providerRefundId: null, failureReason: a.origRespMsg ?? null };
       return { state: 'processing', providerRefundId: null, failureReason: null };
     },
-    async downloadStatement(day) {
-      throw new AppError('PAYMENT_GATEWAY_ERROR', {
-        reason: `the UnionPay file for ${day} is fetched from the merchant service portal (fileTransfer.do zip)`,
+    async downloadStatement(day, at) {
+      // 文件传输类交易: the day's merchant statement (fileType 00) from the file gateway.
+      const a = await post(fileGateway, '/', {
+        ...base(keys),
+        txnType: '76',
+        txnSubType: '01',
+        bizType: '000000',
+        settleDate: day.slice(5, 7) + day.slice(8, 10),
+        txnTime: shanghaiCompact(at),
+        fileType: '00',
       });
+      if (a.respCode !== '00' || !a.fileContent) {
+        // 98: the file is not ready yet (files are produced after settlement); the run fails and is retried.
+        throw new AppError('PAYMENT_GATEWAY_ERROR', {
+          reason: `UnionPay statement ${day}: respCode ${a.respCode} ${a.respMsg ?? ''}`.trim(),
+        });
+      }
+      return unionpayStatementFromFileContent(a.fileContent);
     },
     parseStatement: parseUnionpayStatement,
     feeFen: unionpayFee,

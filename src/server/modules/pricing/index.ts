@@ -84,5 +84,12 @@ export const pricingModule = defineModule({
 
 export type { TLandedPriceResponse, TQuote } from './pricing.contract.js';
 export { PricingEvents } from './pricing.events.js';
-export { getQuote, landedPrice, quoteListing } from './pricing.service.js';
+export {
+  computeCheckoutQuote,
+  getQuote,
+  landedPrice,
+  type PendingQuote,
+  quoteListing,
+  storeCheckoutQuote,
+} from './pricing.service.js';
 export { getTradeInValuation } from './pricing.valuations.js';

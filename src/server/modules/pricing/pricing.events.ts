@@ -52,6 +52,24 @@ export const PricingEvents = defineEvents({
     description:
       "an operator set a used listing's valuation by hand (with a reason), replacing the computed one",
   },
+  priceAlertSubscribed: {
+    name: 'pricing.price_alert_subscribed',
+    aggregateType: 'catalog_listing',
+    payload: z.object({ listingId: z.string(), buyerId: z.string(), referenceFen: z.number().int() }),
+    description: "a signed-in buyer subscribed to a listing's price drops (leads records the contact)",
+  },
+  tradeInValuationRequested: {
+    name: 'pricing.trade_in_valuation_requested',
+    aggregateType: 'pricing_trade_in_valuation',
+    payload: z.object({
+      valuationId: z.string(),
+      buyerId: z.string(),
+      trimId: z.string(),
+      cityCode: z.string(),
+      valueFen: z.number().int(),
+    }),
+    description: 'a signed-in buyer asked for a trade-in valuation of their car (leads records the contact)',
+  },
   valuationOverrideCleared: {
     name: 'pricing.valuation_override_cleared',
     aggregateType: 'catalog_listing',

@@ -118,9 +118,13 @@ describe('price history and alerts', () => {
     const l = listed(3);
     await recordListingPrice(t.ctx, l.id, t.clock.now());
     const abnormal = async () =>
-      (await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, l.id))).filter(
-        (e) => e.type === 'pricing.abnormal_price_move',
-      ).length;
+      (
+        await t.database.db
+          .select()
+          .from(outboxEvents)
+          .where(eq(outboxEvents.aggregateId, l.id))
+          .orderBy(outboxEvents.id)
+      ).filter((e) => e.type === 'pricing.abnormal_price_move').length;
     await setPrice(l.id, Math.round(l.priceFen * 0.9), 30);
     await setPrice(l.id, Math.round(l.priceFen * 0.8), 30); // 10% a day, twice: fine
     expect(await abnormal()).toBe(0);

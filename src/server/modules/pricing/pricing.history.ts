@@ -122,12 +122,21 @@ export async function subscribePriceAlert(
   if (actor.kind !== 'buyer') throw new AppError('FORBIDDEN');
   const facts = await listingPricingFacts(db, listingId);
   if (facts?.status !== 'listed') throw new AppError('PRICING_LISTING_NOT_FOUND');
-  await repo.upsertPriceAlert(db, {
-    id: newId('pal'),
-    listingId,
-    buyerId: actor.buyerId,
-    referenceFen: facts.priceFen,
-    createdAt: mutation.at,
+  await withTransaction(db, async (tx) => {
+    await repo.upsertPriceAlert(tx, {
+      id: newId('pal'),
+      listingId,
+      buyerId: actor.buyerId,
+      referenceFen: facts.priceFen,
+      createdAt: mutation.at,
+    });
+    await publish(
+      tx,
+      PricingEvents.priceAlertSubscribed,
+      listingId,
+      { listingId, buyerId: actor.buyerId, referenceFen: facts.priceFen },
+      mutation.at,
+    );
   });
   return priceAlertState(db, listingId, mutation);
 }

@@ -141,17 +141,47 @@ export async function previewListingQuote(
 /** A stored quote for a listing in a city, full payment or loan, naming every rule version it used. */
 export async function quoteListing(ctx: AppContext, req: TQuoteRequest, mutation: Mutation): Promise<TQuote> {
   const row = await computeListingQuote(ctx, await readQuoteFacts(ctx, req.listingId), req, mutation);
-  await withTransaction(ctx.database.db, async (tx) => {
-    await repo.insertQuote(tx, row);
-    await publish(
-      tx,
-      PricingEvents.quoteCreated,
-      row.id,
-      { quoteId: row.id, listingId: row.listingId, mode: row.mode },
-      mutation.at,
-    );
-  });
+  await withTransaction(ctx.database.db, (tx) => storeQuote(tx, row, mutation));
   return toQuote(row);
+}
+
+/** A quote computed and not yet stored (checkout stores it in its own transaction). */
+export interface PendingQuote {
+  readonly row: QuoteRow;
+}
+
+/**
+ * The quote checkout stores when the buyer brought none, computed from the cached facts before the checkout's
+ * transaction opens (the order then compares it with the listing it reads there, so a price changed a moment
+ * ago answers ORDER_QUOTE_INVALID rather than selling at the old price).
+ */
+export async function computeCheckoutQuote(
+  ctx: AppContext,
+  req: TQuoteRequest,
+  mutation: Mutation,
+): Promise<PendingQuote> {
+  return { row: await computeListingQuote(ctx, await cachedQuoteFacts(ctx, req.listingId), req, mutation) };
+}
+
+/** Stores a computed quote inside the caller's transaction: it goes with it when the car is taken. */
+export async function storeCheckoutQuote(
+  tx: DbHandle,
+  quote: PendingQuote,
+  mutation: Mutation,
+): Promise<TQuote> {
+  await storeQuote(tx, quote.row, mutation);
+  return toQuote(quote.row);
+}
+
+async function storeQuote(tx: DbHandle, row: QuoteRow, mutation: Mutation): Promise<void> {
+  await repo.insertQuote(tx, row);
+  await publish(
+    tx,
+    PricingEvents.quoteCreated,
+    row.id,
+    { quoteId: row.id, listingId: row.listingId, mode: row.mode },
+    mutation.at,
+  );
 }
 
 async function computeListingQuote(

@@ -59,7 +59,8 @@ async function events(type: string, listingId: string) {
   return t.database.db
     .select()
     .from(outboxEvents)
-    .where(and(eq(outboxEvents.type, type), eq(outboxEvents.aggregateId, listingId)));
+    .where(and(eq(outboxEvents.type, type), eq(outboxEvents.aggregateId, listingId)))
+    .orderBy(outboxEvents.id);
 }
 
 describe('valuation overrides', () => {

@@ -1,6 +1,8 @@
 import { shanghaiDay } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import type { DbHandle } from '../../kernel/db/client.js';
+import { withTransaction } from '../../kernel/db/transaction.js';
+import { publish } from '../../kernel/events/define.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { type Fen, formatCny, roundFen } from '../../kernel/money.js';
@@ -14,6 +16,7 @@ import type {
   TTradeInValuation,
   TValuation,
 } from './pricing.contract.js';
+import { PricingEvents } from './pricing.events.js';
 import * as repo from './pricing.repository.js';
 import type { TradeInValuationRow } from './pricing.schema.js';
 import {
@@ -242,7 +245,24 @@ export async function valueTradeIn(
     steps: dto.steps as unknown as Record<string, unknown>[],
     createdAt: mutation.at,
   };
-  await repo.insertTradeInValuation(db, row);
+  await withTransaction(db, async (tx) => {
+    await repo.insertTradeInValuation(tx, row);
+    if (row.buyerId) {
+      await publish(
+        tx,
+        PricingEvents.tradeInValuationRequested,
+        row.id,
+        {
+          valuationId: row.id,
+          buyerId: row.buyerId,
+          trimId: row.trimId,
+          cityCode: row.cityCode,
+          valueFen: row.valueFen,
+        },
+        mutation.at,
+      );
+    }
+  });
   return toTradeIn(row);
 }
 

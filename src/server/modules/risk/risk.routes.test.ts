@@ -87,7 +87,11 @@ describe('risk case queue', () => {
     const [row] = await t.database.db.select().from(riskCases).where(eq(riskCases.id, c.id));
     expect(row?.status).toBe('cleared');
     expect(await orderUnderReview(t.database.db, 'ord_route_3')).toBe(false);
-    const events = await t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, c.id));
+    const events = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, c.id))
+      .orderBy(outboxEvents.id);
     expect(events.find((e) => e.type === 'risk.case_decided')?.payload).toEqual({
       caseId: c.id,
       orderId: 'ord_route_3',
@@ -119,7 +123,8 @@ describe('risk case queue', () => {
     const decided = await t.database.db
       .select()
       .from(outboxEvents)
-      .where(and(eq(outboxEvents.aggregateId, c.id), eq(outboxEvents.type, 'risk.case_decided')));
+      .where(and(eq(outboxEvents.aggregateId, c.id), eq(outboxEvents.type, 'risk.case_decided')))
+      .orderBy(outboxEvents.id);
     expect(decided).toHaveLength(1);
   });
 

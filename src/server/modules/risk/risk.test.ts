@@ -50,7 +50,11 @@ function assess(s: CheckoutSignals) {
 }
 
 async function eventsOf(aggregateId: string) {
-  return t.database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, aggregateId));
+  return t.database.db
+    .select()
+    .from(outboxEvents)
+    .where(eq(outboxEvents.aggregateId, aggregateId))
+    .orderBy(outboxEvents.id);
 }
 
 describe('checkout velocity rules', () => {

@@ -99,8 +99,8 @@ describe('the search read model', () => {
         t.clock.now(),
       );
     });
-    await t.ctx.jobs.runDueOnce();
-    await t.ctx.jobs.runDueOnce();
+    // Until nothing is left: the modules' schedules fill a run's batch too.
+    for (let i = 0; i < 10 && (await t.ctx.jobs.runDueOnce()).ran > 0; i++);
     const [row] = await t.database.db
       .select()
       .from(listingSearch)

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi, renderInApp, seedStaffMe, setupAppTests } from '../../shared/testing.js';
 import '../i18n.js';
+import { dashboardFixture } from '../../shared/analytics-dashboard/dashboard.testing.js';
 import { DealerListPage } from '../dealers/DealerListPage.js';
 import { DashboardPage } from './DashboardPage.js';
 
@@ -110,6 +111,26 @@ describe('DashboardPage', () => {
     expect(screen.queryByTestId('dashboard-audit')).toBeNull();
     await waitFor(() => expect(calls.length).toBeGreaterThan(0));
     expect(new Set(calls.map((c) => c.path))).toEqual(new Set(['/catalog/review/queue']));
+  });
+});
+
+describe('the operations dashboard on the console home', () => {
+  it('shows the business figures above the work cards to staff holding analytics.read', async () => {
+    const me = seedStaffMe({ permissions: ['analytics.read', 'jobs.read'] });
+    const calls = mockApi({
+      'GET /analytics/dashboard': () => ({ body: dashboardFixture() }),
+      'GET /dealers/cities': () => ({ body: [CITY] }),
+      'GET /catalog/brands': () => ({ body: { initials: [], total: 0 } }),
+      'GET /platform/jobs/stats': () => ({ body: { totals: { dead: 0, queued: 0 }, byName: [] } }),
+    });
+    renderInApp(<DashboardPage me={me} />, { route: '/console?from=2026-11-01&to=2026-11-30' });
+    await waitFor(() => expect(screen.getByTestId('kpi-gmv-value').textContent).toBe('¥1234.57万'));
+    await screen.findByTestId('dashboard-dead-letters');
+    // Without reference.read there is no dealer filter (and no call to the dealer list).
+    expect(screen.queryByTestId('dashboard-filter-dealer')).toBeNull();
+    expect(calls.some((c) => c.path === '/dealers/dealers')).toBe(false);
+    const sent = calls.find((c) => c.path === '/analytics/dashboard');
+    expect(sent?.query.get('from')).toBe('2026-11-01');
   });
 });
 

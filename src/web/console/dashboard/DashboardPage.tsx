@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ROLE_NAMES } from '../../../server/kernel/auth/roles.js';
 import type { TListing } from '../../../server/modules/listings/listings.contract.js';
+import { AnalyticsDashboard } from '../../shared/analytics-dashboard/AnalyticsDashboard.js';
 import { api } from '../../shared/api.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { visibleEntries } from '../../shared/components/StaffShell.js';
@@ -186,8 +187,9 @@ function RecentAuditCard() {
 }
 
 /**
- * 工作台: what needs this person now. Each card appears only for staff holding the permission of the API it
- * reads (never a 403 in the console): review queue (listings.review), expiring dealer qualifications
+ * The console home: the operations dashboard (analytics.read) first, then what needs this person now. Each
+ * card appears only for staff holding the permission of the API it reads (never a 403 in the console):
+ * business figures (analytics.read), review queue (listings.review), expiring dealer qualifications
  * (reference.read), dead-letter jobs (jobs.read), recent audit entries (audit.read).
  */
 export function DashboardPage({ me }: { me: StaffMe }) {
@@ -222,6 +224,9 @@ export function DashboardPage({ me }: { me: StaffMe }) {
           />
         </Space>
       </Card>
+      {has('analytics.read') && (
+        <AnalyticsDashboard area="console" permissions={me.permissions} dealerScoped={me.dealerId !== null} />
+      )}
       {cards.length > 0 ? (
         <Row gutter={[16, 16]} data-testid="dashboard-needs-you">
           {cards.map((c, i) => (

@@ -1,5 +1,5 @@
 import '../../shared/listings/i18n.js';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../shared/components/DataTable.js';
@@ -20,7 +20,8 @@ interface ProductForm {
   brand?: string;
   description?: string;
   status: 'draft' | 'listed' | 'delisted';
-  seriesIds: string[];
+  returnable: boolean;
+  fitments: { seriesId: string; yearFrom?: number | null; yearTo?: number | null }[];
   variants: { sku: string; attributes?: string; priceYuan: number }[];
 }
 
@@ -71,7 +72,13 @@ export function AccessoriesPage() {
     setEditing(a);
     form.setFieldsValue(
       a === 'new'
-        ? { status: 'draft', seriesIds: [], variants: [{ sku: '', priceYuan: 0 }], description: '' }
+        ? {
+            status: 'draft',
+            returnable: true,
+            fitments: [],
+            variants: [{ sku: '', priceYuan: 0 }],
+            description: '',
+          }
         : {
             categoryId: a.categoryId,
             name: a.name,
@@ -79,7 +86,8 @@ export function AccessoriesPage() {
             brand: a.brand ?? '',
             description: a.description,
             status: a.status === 'listed' || a.status === 'delisted' ? a.status : 'draft',
-            seriesIds: a.seriesIds,
+            returnable: a.returnable,
+            fitments: a.fitments,
             variants: a.variants.map((v) => ({
               sku: v.sku,
               attributes: formatAttributes(v.attributes),
@@ -100,7 +108,16 @@ export function AccessoriesPage() {
           brand: v.brand || null,
           description: v.description ?? '',
           status: v.status,
-          seriesIds: v.seriesIds ?? [],
+          returnable: v.returnable ?? true,
+          // `fitments` wins over `seriesIds` on the server; both are sent for the contract's shape.
+          seriesIds: [],
+          fitments: (v.fitments ?? [])
+            .filter((f) => f.seriesId?.trim())
+            .map((f) => ({
+              seriesId: f.seriesId.trim(),
+              yearFrom: f.yearFrom ?? null,
+              yearTo: f.yearTo ?? null,
+            })),
           variants: v.variants.map((x) => ({
             sku: x.sku,
             attributes: parseAttributes(x.attributes),
@@ -215,11 +232,46 @@ export function AccessoriesPage() {
           <Form.Item name="nameEn" label={t('acc.nameEn')}>
             <Input />
           </Form.Item>
+          <Form.Item name="returnable" label={t('acc.returnable')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
           <Form.Item name="description" label={t('acc.description')}>
             <Input.TextArea rows={2} />
           </Form.Item>
-          <Form.Item name="seriesIds" label={t('acc.seriesIds')}>
-            <Select mode="tags" tokenSeparators={[',', ' ']} />
+          <Form.Item label={t('acc.fitments')} style={{ marginBottom: 8 }}>
+            <Form.List name="fitments">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="baseline" wrap data-testid="accessory-fitment-row">
+                      <Form.Item name={[f.name, 'seriesId']} rules={[{ required: true }]}>
+                        <Input placeholder={t('acc.seriesId')} style={{ width: 180 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'yearFrom']}>
+                        <InputNumber
+                          min={1990}
+                          max={2100}
+                          placeholder={t('acc.yearFrom')}
+                          style={{ width: 120 }}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'yearTo']}>
+                        <InputNumber
+                          min={1990}
+                          max={2100}
+                          placeholder={t('acc.yearTo')}
+                          style={{ width: 120 }}
+                        />
+                      </Form.Item>
+                      <Button onClick={() => remove(f.name)}>-</Button>
+                    </Space>
+                  ))}
+                  <Button onClick={() => add({ seriesId: '' })} data-testid="accessory-add-fitment">
+                    {t('acc.addFitment')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
           </Form.Item>
           <Form.List name="variants">
             {(fields, { add, remove }) => (

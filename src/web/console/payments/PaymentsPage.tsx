@@ -30,6 +30,7 @@ import { formatTime, yuan } from '../../shared/format.js';
 import {
   type TRefund,
   type TStaffIntent,
+  useCompensationTransfer,
   useRecordTransfer,
   useRefundDecision,
   useRefunds,
@@ -51,6 +52,7 @@ const INTENT_COLOURS: Record<PaymentIntentStatus, string> = {
 const REFUND_COLOURS: Record<RefundStatus, string> = {
   pending_approval: 'orange',
   processing: 'blue',
+  awaiting_transfer: 'orange',
   succeeded: 'green',
   failed: 'red',
   rejected: 'default',
@@ -261,6 +263,51 @@ function IntentsTab({ canManage }: { canManage: boolean }) {
   );
 }
 
+function CompensationTransferDialog({ refund, onClose }: { refund: TRefund; onClose: () => void }) {
+  const { t } = useTranslation('consolePayments');
+  const { message } = App.useApp();
+  const record = useCompensationTransfer();
+  const [form] = Form.useForm<{ bankReference: string; note?: string }>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    record.mutate(
+      { id: refund.id, bankReference: v.bankReference.trim(), ...(v.note ? { note: v.note } : {}) },
+      {
+        onSuccess: () => {
+          void message.success(t('refund.transferRecorded'));
+          onClose();
+        },
+        onError: (e: Error) => void message.error(e.message),
+      },
+    );
+  };
+  return (
+    <Modal
+      open
+      title={t('refund.transferTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={record.isPending}
+      okButtonProps={{ 'data-testid': 'compensation-transfer-submit' } as Record<string, string>}
+    >
+      <Typography.Paragraph type="secondary">{t('refund.transferHint')}</Typography.Paragraph>
+      <Typography.Paragraph strong>{yuan(refund.amountFen)}</Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="bankReference"
+          label={t('refund.bankReference')}
+          rules={[{ required: true, pattern: /^[A-Za-z0-9-]{6,40}$/ }]}
+        >
+          <Input data-testid="compensation-transfer-reference" maxLength={40} />
+        </Form.Item>
+        <Form.Item name="note" label={t('refund.note')}>
+          <Input.TextArea maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 function RefundsTab({ canApprove }: { canApprove: boolean }) {
   const { t } = useTranslation('consolePayments');
   const { message } = App.useApp();
@@ -268,6 +315,7 @@ function RefundsTab({ canApprove }: { canApprove: boolean }) {
   const status = oneOf(REFUND_STATUSES, f.refundStatus);
   const list = useRefunds(status);
   const decide = useRefundDecision();
+  const [paying, setPaying] = useState<TRefund | null>(null);
   const run = (r: TRefund, decision: 'approve' | 'reject') =>
     decide.mutate(
       { id: r.id, decision },
@@ -278,89 +326,101 @@ function RefundsTab({ canApprove }: { canApprove: boolean }) {
       },
     );
   return (
-    <DataTable<TRefund>
-      testId="payments-refunds"
-      rows={list.data?.pages.flatMap((p) => p.items)}
-      rowKey={(r) => r.id}
-      rowTestId={(r) => `refund-row-${r.id}`}
-      {...pagedRows(list)}
-      exportName="refunds"
-      urlKey="rf"
-      toolbar={
-        <Select
-          allowClear
-          value={f.refundStatus}
-          placeholder={t('anyStatus')}
-          aria-label={t('status')}
-          style={{ width: 140 }}
-          options={REFUND_STATUSES.map((s) => ({ value: s, label: t(`refund.statuses.${s}`) }))}
-          onChange={(refundStatus?: string) => setF({ refundStatus })}
-          data-testid="refunds-filter-status"
-        />
-      }
-      columns={[
-        { key: 'reason', title: t('refund.reason'), kind: 'title', value: (r) => r.reason },
-        { key: 'kind', title: t('refund.kind'), value: (r) => t(`refund.kinds.${r.kind}`), width: 130 },
-        {
-          key: 'provider',
-          title: t('provider'),
-          value: (r) => t(`providers.${r.provider as PaymentProvider}`),
-        },
-        {
-          key: 'amount',
-          title: t('amount'),
-          kind: 'money',
-          value: (r) => yuan(r.amountFen),
-          sortValue: (r) => r.amountFen,
-          sortable: true,
-        },
-        {
-          key: 'status',
-          title: t('status'),
-          kind: 'tag',
-          value: (r) => t(`refund.statuses.${r.status}`),
-          color: (r) => REFUND_COLOURS[r.status],
-        },
-        {
-          key: 'createdAt',
-          title: t('refund.requestedAt'),
-          kind: 'time',
-          value: (r) => formatTime(r.createdAt),
-          sortValue: (r) => r.createdAt,
-        },
-        ...(canApprove
-          ? [
-              {
-                key: 'actions',
-                title: '',
-                kind: 'actions' as const,
-                render: (r: TRefund) =>
-                  r.status === 'pending_approval' ? (
-                    <Space size={4}>
+    <>
+      {paying ? <CompensationTransferDialog refund={paying} onClose={() => setPaying(null)} /> : null}
+      <DataTable<TRefund>
+        testId="payments-refunds"
+        rows={list.data?.pages.flatMap((p) => p.items)}
+        rowKey={(r) => r.id}
+        rowTestId={(r) => `refund-row-${r.id}`}
+        {...pagedRows(list)}
+        exportName="refunds"
+        urlKey="rf"
+        toolbar={
+          <Select
+            allowClear
+            value={f.refundStatus}
+            placeholder={t('anyStatus')}
+            aria-label={t('status')}
+            style={{ width: 140 }}
+            options={REFUND_STATUSES.map((s) => ({ value: s, label: t(`refund.statuses.${s}`) }))}
+            onChange={(refundStatus?: string) => setF({ refundStatus })}
+            data-testid="refunds-filter-status"
+          />
+        }
+        columns={[
+          { key: 'reason', title: t('refund.reason'), kind: 'title', value: (r) => r.reason },
+          { key: 'kind', title: t('refund.kind'), value: (r) => t(`refund.kinds.${r.kind}`), width: 130 },
+          {
+            key: 'provider',
+            title: t('provider'),
+            value: (r) => t(`providers.${r.provider as PaymentProvider}`),
+          },
+          {
+            key: 'amount',
+            title: t('amount'),
+            kind: 'money',
+            value: (r) => yuan(r.amountFen),
+            sortValue: (r) => r.amountFen,
+            sortable: true,
+          },
+          {
+            key: 'status',
+            title: t('status'),
+            kind: 'tag',
+            value: (r) => t(`refund.statuses.${r.status}`),
+            color: (r) => REFUND_COLOURS[r.status],
+          },
+          {
+            key: 'createdAt',
+            title: t('refund.requestedAt'),
+            kind: 'time',
+            value: (r) => formatTime(r.createdAt),
+            sortValue: (r) => r.createdAt,
+          },
+          ...(canApprove
+            ? [
+                {
+                  key: 'actions',
+                  title: '',
+                  kind: 'actions' as const,
+                  render: (r: TRefund) =>
+                    r.status === 'awaiting_transfer' ? (
                       <Button
                         size="small"
                         type="primary"
-                        loading={decide.isPending && decide.variables?.id === r.id}
-                        data-testid={`refund-approve-${r.id}`}
-                        onClick={() => run(r, 'approve')}
+                        data-testid={`refund-transfer-${r.id}`}
+                        onClick={() => setPaying(r)}
                       >
-                        {t('refund.approve')}
+                        {t('refund.recordTransfer')}
                       </Button>
-                      <Button
-                        size="small"
-                        danger
-                        data-testid={`refund-reject-${r.id}`}
-                        onClick={() => run(r, 'reject')}
-                      >
-                        {t('refund.reject')}
-                      </Button>
-                    </Space>
-                  ) : null,
-              },
-            ]
-          : []),
-      ]}
-    />
+                    ) : r.status === 'pending_approval' ? (
+                      <Space size={4}>
+                        <Button
+                          size="small"
+                          type="primary"
+                          loading={decide.isPending && decide.variables?.id === r.id}
+                          data-testid={`refund-approve-${r.id}`}
+                          onClick={() => run(r, 'approve')}
+                        >
+                          {t('refund.approve')}
+                        </Button>
+                        <Button
+                          size="small"
+                          danger
+                          data-testid={`refund-reject-${r.id}`}
+                          onClick={() => run(r, 'reject')}
+                        >
+                          {t('refund.reject')}
+                        </Button>
+                      </Space>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
   );
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TQualification } from '../../../server/modules/dealers/dealers.contract.js';
 import type { TListing } from '../../../server/modules/listings/listings.contract.js';
+import { AnalyticsDashboard } from '../../shared/analytics-dashboard/AnalyticsDashboard.js';
 import { api } from '../../shared/api.js';
 import { DataTable } from '../../shared/components/DataTable.js';
 import { QueryState } from '../../shared/components/Results.js';
@@ -61,7 +62,10 @@ function ListingsNeedingYou() {
   );
 }
 
-/** The portal home: my dealer, its qualifications with expiry warnings, and how many stores it has. */
+/**
+ * The portal home: my dealer, its qualifications with expiry warnings, how many stores it has, and (with
+ * analytics.read) the operations dashboard for this dealer only: the server scopes every figure to it.
+ */
 export function HomePage() {
   const { t, i18n } = useTranslation('dealer');
   const dealer = usePortalDealer();
@@ -70,7 +74,9 @@ export function HomePage() {
   const en = i18n.language === 'en';
   const L = useLabels();
   const cityName = useCityName();
-  const canListings = Boolean(useStaffMe()?.permissions.includes('listings.manage'));
+  const me = useStaffMe();
+  const canListings = Boolean(me?.permissions.includes('listings.manage'));
+  const canAnalytics = Boolean(me?.permissions.includes('analytics.read'));
   const attention = d ? d.qualifications.filter((q) => q.expired || q.daysLeft <= EXPIRY_WARNING_DAYS) : [];
   return (
     <QueryState isLoading={dealer.isLoading} error={dealer.error} onRetry={() => void dealer.refetch()}>
@@ -88,6 +94,9 @@ export function HomePage() {
             />
           )}
           {canListings && <ListingsNeedingYou />}
+          {canAnalytics && me ? (
+            <AnalyticsDashboard area="dealer" permissions={me.permissions} dealerScoped />
+          ) : null}
           <Card title={<span data-testid="dealer-name">{d.name}</span>}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('home.legalName')}>{d.legalName}</Descriptions.Item>

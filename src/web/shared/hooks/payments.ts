@@ -12,6 +12,7 @@ import type {
   PaymentProvider,
   RefundStatus,
 } from '../../../server/modules/payments/payments.enums.js';
+import { track } from '../analytics/tracker.js';
 import { api } from '../api.js';
 import type { Page } from './identity.js';
 import { orderKeys } from './orders.js';
@@ -66,7 +67,8 @@ export function usePayOrder(orderId: string) {
         body,
         idempotencyKey: key,
       }),
-    onSuccess: async () => {
+    onSuccess: async (_intent, { body }) => {
+      track('pay', { provider: body.provider, device: body.device ?? 'desktop' });
       await qc.invalidateQueries({ queryKey: paymentsKeys.ofOrder(orderId) });
       await qc.invalidateQueries({ queryKey: orderKeys.mineOne(orderId) });
     },
@@ -136,6 +138,20 @@ export function useRefundDecision() {
       api<TRefund>(`/payments/staff/refunds/${encodeURIComponent(req.id)}/${req.decision}`, {
         method: 'POST',
         body: req.note ? { note: req.note } : {},
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: paymentsKeys.all }),
+  });
+}
+
+/** Finance records the bank transfer that paid a compensation (awaiting_transfer). */
+export function useCompensationTransfer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: { id: string; bankReference: string; note?: string }) =>
+      api<TRefund>(`/payments/staff/refunds/${encodeURIComponent(req.id)}/transfer`, {
+        method: 'POST',
+        body: { bankReference: req.bankReference, ...(req.note ? { note: req.note } : {}) },
         idempotencyKey: crypto.randomUUID(),
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: paymentsKeys.all }),

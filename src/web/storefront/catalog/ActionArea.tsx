@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import '../pricing/i18n.js';
 import type { TVehicleDetail } from '../../shared/hooks/search.js';
 import { ReserveAction } from '../orders/ReserveAction.js';
+import { TestdriveAction } from '../testdrives/TestdriveAction.js';
 import { addToCompare, MAX_COMPARE, removeFromCompare, useLocalList } from './local.js';
 import { cardTitle } from './present.js';
 import { useFavouriteToggle } from './saved.js';
@@ -190,6 +191,7 @@ export const VEHICLE_ACTIONS: VehicleAction[] = [
   { key: 'share', Component: ShareAction },
   { key: 'landed-price', Component: LandedPriceAction },
   { key: 'call', primary: true, available: (d) => Boolean(d.store?.phone), Component: CallAction },
+  { key: 'test-drive', available: (d) => d.vehicle.kind === 'new', Component: TestdriveAction },
   {
     key: 'reserve',
     primary: true,

@@ -3,12 +3,14 @@ import { Badge, Button, Col, Drawer, Empty, Grid, Row, Select, Space, Tabs, Tag,
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useTrackSearch } from '../../shared/analytics/tracker.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { useBrandIndex } from '../../shared/hooks/catalog.js';
 import { useCities } from '../../shared/hooks/dealers.js';
 import { useVehicleSearch } from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
 import { useChosenCity } from '../city.js';
+import { SeriesTestdriveButton } from '../testdrives/TestdriveAction.js';
 import { FacetPanel } from './FacetPanel.js';
 import {
   ALL_CITIES,
@@ -74,6 +76,7 @@ export function CarsPage() {
   const first = search.data?.pages[0];
   const items = search.data?.pages.flatMap((p) => p.items) ?? [];
   const facets = first?.facets;
+  useTrackSearch(url.get('q'), first?.total);
 
   function set(changes: Partial<Record<FilterKey, string | string[] | null>>) {
     let next = url;
@@ -93,6 +96,11 @@ export function CarsPage() {
   }
 
   const active = CHIP_FILTERS.filter((f) => keysOfFilter(f).some((k) => params[k]));
+  // One series chosen (a series page): its new cars can be test-driven from here.
+  const oneSeries =
+    params.series && !params.series.includes(',')
+      ? items.find((i) => i.series.slug === params.series && i.kind === 'new')?.series
+      : undefined;
   const kind = url.get('kind') ?? 'all';
   const kindCount = (k: string) =>
     k === 'all'
@@ -152,6 +160,12 @@ export function CarsPage() {
               {first ? t('catalog.results.total', { count: first.total }) : ''}
             </Typography.Text>
             <div style={{ flex: 1 }} />
+            {oneSeries && (
+              <SeriesTestdriveButton
+                seriesId={oneSeries.id}
+                seriesName={i18n.language === 'en' && oneSeries.nameEn ? oneSeries.nameEn : oneSeries.name}
+              />
+            )}
             <Select
               value={url.get('sort') ?? 'popular'}
               onChange={(v: string) => set({ sort: v === 'popular' ? null : v })}

@@ -4,6 +4,7 @@ import {
   CarOutlined,
   HeartOutlined,
   HistoryOutlined,
+  ShopOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Dropdown } from 'antd';
@@ -14,6 +15,7 @@ import { useLocalList } from './local.js';
 const ENTRIES = [
   { key: 'cars', to: '/cars', icon: <CarOutlined /> },
   { key: 'guide', to: '/guide', icon: <BulbOutlined /> },
+  { key: 'shop', to: '/shop', icon: <ShopOutlined /> },
   { key: 'compare', to: '/compare', icon: <SwapOutlined /> },
   { key: 'favourites', to: '/favourites', icon: <HeartOutlined /> },
   { key: 'history', to: '/history', icon: <HistoryOutlined /> },

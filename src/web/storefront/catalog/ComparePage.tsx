@@ -3,6 +3,7 @@ import { Button, Card, Empty, Grid, Space, Switch, Tag, Typography } from 'antd'
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useTrackCompare } from '../../shared/analytics/tracker.js';
 import { QueryState } from '../../shared/components/Results.js';
 import { useCompare } from '../../shared/hooks/search.js';
 import { formatPrice } from './format.js';
@@ -38,6 +39,7 @@ export function ComparePage() {
   const ids = fromUrl.length > 0 ? fromUrl : tray;
   const q = useCompare(ids);
   const data = q.data;
+  useTrackCompare(ids, Boolean(data));
 
   function remove(id: string) {
     removeFromCompare(id);

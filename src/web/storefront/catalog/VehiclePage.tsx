@@ -3,6 +3,7 @@ import { Card, Col, Collapse, Descriptions, Row, Space, Tag, Typography } from '
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useTrackVehicleView } from '../../shared/analytics/tracker.js';
 import { ApiError, isMissingApi } from '../../shared/api.js';
 import { LangText } from '../../shared/components/LangText.js';
 import { NotFound, QueryState } from '../../shared/components/Results.js';
@@ -11,6 +12,7 @@ import { usePublicInspection } from '../../shared/hooks/listings.js';
 import { type TVehicleDetail, useRecordHistory, useVehicle } from '../../shared/hooks/search.js';
 import { cityName } from '../CitySelector.js';
 import { useChosenCity } from '../city.js';
+import { ChatWidget } from '../consultation/ChatWidget.js';
 import { PriceBreakdown } from '../pricing/PriceBreakdown.js';
 import { PriceHistoryCard } from '../pricing/PriceHistoryCard.js';
 import { ActionArea } from './ActionArea.js';
@@ -221,6 +223,7 @@ export function VehiclePage() {
   const recordServerView = recordHistory.mutate;
   const recorded = useRef<string | null>(null);
   const viewedId = d?.vehicle.id;
+  useTrackVehicleView(d?.vehicle);
   useEffect(() => {
     // Signed in: one POST per vehicle opened (the ref keeps refetches and StrictMode's second run from
     // repeating it). Signed out: the browser keeps the history until sign-in merges it.
@@ -241,6 +244,7 @@ export function VehiclePage() {
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {d && (
         <div data-testid="vehicle-page" data-id={d.vehicle.id}>
+          <ChatWidget listingId={d.vehicle.id} />
           <Row gutter={[16, 16]}>
             <Col xs={24} md={15} lg={16} style={{ minWidth: 0 }}>
               <Card styles={{ body: { padding: 8 } }}>

@@ -434,4 +434,38 @@ describe('CarsPage', () => {
     for (const h of headers) expect(h).toBeTruthy();
     expect(within(panel).getByTestId('facet-seats-6').closest('label')?.textContent).toContain('6座');
   });
+
+  it('offers a test drive of the series on a series page (one series chosen, a new car among the results)', async () => {
+    setViewport({ width: 1440, height: 900 });
+    mockApi({
+      'GET /catalog/search': () => ({
+        body: searchAnswer({
+          total: 1,
+          items: [card({ kind: 'new', mileageKm: 0, firstRegistrationDate: null })],
+        }),
+      }),
+      'GET /dealers/cities': () => ({ body: [{ code: '110100', name: '北京', nameEn: 'Beijing' }] }),
+    });
+    renderInApp(
+      <Routes>
+        <Route path="/cars" element={<CarsPage />} />
+        <Route path="/test-drive" element={<div data-testid="booking-page">booking</div>} />
+      </Routes>,
+      { route: '/cars?brand=lixiang&series=lixiang-l9' },
+    );
+    const button = await screen.findByTestId('series-book-test-drive');
+    expect(button.textContent).toContain('理想L9');
+    fireEvent.click(button);
+    await screen.findByTestId('booking-page');
+  });
+
+  it('offers no series test drive without a single series chosen', async () => {
+    mockApi({
+      'GET /catalog/search': () => ({ body: searchAnswer({ total: 1, items: [card({ kind: 'new' })] }) }),
+      'GET /dealers/cities': () => ({ body: [{ code: '110100', name: '北京', nameEn: 'Beijing' }] }),
+    });
+    renderInApp(<CarsPage />, { route: '/cars?brand=lixiang' });
+    await screen.findByTestId('results-total');
+    expect(screen.queryByTestId('series-book-test-drive')).toBeNull();
+  });
 });

@@ -4,7 +4,14 @@ import { addTranslations } from '../../shared/i18n.js';
 
 const zh = {
   catalog: {
-    nav: { cars: '找车', compare: '对比', favourites: '收藏', history: '浏览记录', guide: '选车助手' },
+    nav: {
+      cars: '找车',
+      compare: '对比',
+      favourites: '收藏',
+      history: '浏览记录',
+      guide: '选车助手',
+      shop: '精品商城',
+    },
     searchPlaceholder: '搜索品牌、车系或车型，如 比亚迪 汉',
     suggest: { brand: '品牌', series: '车系', query: '搜索' },
     kind: { all: '全部', new: '新车', used: '二手车' },
@@ -265,6 +272,7 @@ const en: typeof zh = {
       favourites: 'Favourites',
       history: 'History',
       guide: 'Car finder',
+      shop: 'Shop',
     },
     searchPlaceholder: 'Search brands, series or trims, e.g. BYD Han',
     suggest: { brand: 'Brand', series: 'Series', query: 'Search' },

@@ -1,5 +1,6 @@
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { track } from '../../shared/analytics/tracker.js';
 import { useMe } from '../../shared/hooks/identity.js';
 import { mergeLocalLists, useSetFavourite } from '../../shared/hooks/search.js';
 import { clearLocalList, readLocalList, toggleLocalFavourite, useLocalList } from './local.js';
@@ -24,6 +25,7 @@ export function useFavouriteToggle(listingId: string, serverFavourite: boolean) 
     on,
     pending: set.isPending,
     toggle() {
+      track('favourite', { on: !on }, { listingId });
       if (!buyer) {
         toggleLocalFavourite(listingId);
         return;

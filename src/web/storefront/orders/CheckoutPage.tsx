@@ -30,6 +30,7 @@ import {
   type PaymentMethod,
   type PaymentProvider,
 } from '../../../server/modules/orders/orders.enums.js';
+import { useTrackVehicleOnce } from '../../shared/analytics/tracker.js';
 import { ApiError } from '../../shared/api.js';
 import { PageSpin, QueryState } from '../../shared/components/Results.js';
 import { useMe } from '../../shared/hooks/identity.js';
@@ -70,6 +71,7 @@ export function CheckoutPage() {
   const me = useMe();
   const buyer = me.data?.me?.kind === 'buyer';
   const vehicle = useVehicle(listingId);
+  useTrackVehicleOnce('start_order', vehicle.data?.vehicle);
   const quote = useListingQuote(listingId ? { listingId, tradeIn: null } : null);
   const loans = useMyLoanApplications(buyer);
   const insurance = useInsuranceChoices(buyer);

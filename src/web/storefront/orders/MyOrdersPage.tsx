@@ -45,7 +45,20 @@ export interface OrderSlots {
   readonly payments?: ComponentType<{ orderId: string; order: TOrder }>;
   /** `<OrderContract orderId/>`: reading and signing the purchase contract. */
   readonly contract?: ComponentType<{ orderId: string; order: TOrder }>;
+  /** `<OrderDelivery orderId/>`: booking the delivery, tracking it and accepting the car. */
+  readonly delivery?: ComponentType<{ orderId: string; order: TOrder }>;
+  /** `<OrderAftersales/>`: re-inspection, title transfer, plate service and 三包 claims (fulfilment). */
+  readonly aftersales?: ComponentType<{ orderId: string; order: TOrder }>;
 }
+
+/** From a paid-up car on: the accessories that fit it. */
+const SHOP_LINK_STATUSES: ReadonlySet<string> = new Set([
+  'ready_for_delivery',
+  'delivery_scheduled',
+  'in_transit',
+  'delivered',
+  'completed',
+]);
 
 function CancelButton({ order }: { order: TOrder }) {
   const { t, i18n } = useTranslation('storefrontOrders');
@@ -170,6 +183,8 @@ function OrderDetail({ order, slots }: { order: TOrder; slots: OrderSlots }) {
   const o = order;
   const Payments = slots.payments;
   const Contract = slots.contract;
+  const Delivery = slots.delivery;
+  const Aftersales = slots.aftersales;
   return (
     <Card
       data-testid="order-detail"
@@ -238,6 +253,18 @@ function OrderDetail({ order, slots }: { order: TOrder; slots: OrderSlots }) {
       <div data-testid="order-contract-slot" style={{ marginTop: 16 }}>
         {Contract ? <Contract orderId={o.id} order={o} /> : null}
       </div>
+      <div data-testid="order-delivery-slot" style={{ marginTop: 16 }}>
+        {Delivery ? <Delivery orderId={o.id} order={o} /> : null}
+      </div>
+      <div data-testid="order-aftersales-slot" style={{ marginTop: 16 }}>
+        {Aftersales ? <Aftersales orderId={o.id} order={o} /> : null}
+      </div>
+      {SHOP_LINK_STATUSES.has(o.status) ? (
+        // The shop offers "fits my car" for the cars of the buyer's orders.
+        <Link to="/shop" data-testid="order-shop-link" style={{ display: 'block', marginTop: 16 }}>
+          {t('shopForCar')}
+        </Link>
+      ) : null}
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {to('timeline')}
       </Typography.Title>

@@ -4,6 +4,7 @@ import { addTranslations } from '../../shared/i18n.js';
 
 const zh = {
   reserve: '立即预订',
+  shopForCar: '为爱车选购精品配件（按车型适配）',
   checkout: {
     title: '确认订单',
     signIn: '请先登录再下单',
@@ -60,7 +61,7 @@ const zh = {
     amount: '金额',
     status: '状态',
     time: '时间',
-    purposes: { deposit: '订金', balance: '尾款' },
+    purposes: { deposit: '订金', balance: '尾款', plate_service: '上牌服务费' },
     providers: { alipay: '支付宝', wechat_pay: '微信支付', unionpay: '银联', bank_transfer: '对公转账' },
     statuses: {
       pending: '待支付',
@@ -90,6 +91,7 @@ const zh = {
 
 const en: typeof zh = {
   reserve: 'Reserve',
+  shopForCar: 'Accessories that fit this car',
   checkout: {
     title: 'Confirm your order',
     signIn: 'Sign in to order',
@@ -146,7 +148,7 @@ const en: typeof zh = {
     amount: 'Amount',
     status: 'Status',
     time: 'Time',
-    purposes: { deposit: 'Deposit', balance: 'Balance' },
+    purposes: { deposit: 'Deposit', balance: 'Balance', plate_service: 'Plate service fee' },
     providers: {
       alipay: 'Alipay',
       wechat_pay: 'WeChat Pay',

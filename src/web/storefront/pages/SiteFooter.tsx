@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSiteInfo } from '../../shared/hooks/platform.js';
 import { companyName } from './SitePages.js';
+import '../../shared/faq-i18n.js';
 
 const MIIT_BEIAN = 'https://beian.miit.gov.cn/';
 
@@ -63,6 +64,9 @@ export function SiteFooter() {
             {t(`footer.${k}`)}
           </Link>
         ))}
+        <Link to="/faq" style={linkStyle} data-testid="footer-link-faq">
+          {t('faq:footer')}
+        </Link>
       </Space>
       {(site?.contactPhone || site?.contactEmail) && (
         <div style={{ fontSize: 12 }} data-testid="footer-contact">

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LEGAL_VERSIONS } from '../../../server/modules/identity/identity.contract.js';
+import { TrackingPrivacySection } from '../../shared/analytics/ConsentBanner.js';
 import { type SiteInfo, useSiteInfo } from '../../shared/hooks/platform.js';
 
 // The storefront's site pages: /about, /contact, /privacy (PIPL-oriented), /terms. The operator's name and
@@ -82,7 +83,12 @@ export function AboutPage() {
 }
 
 export function PrivacyPage() {
-  return <Document page="privacy" version={LEGAL_VERSIONS.privacy} />;
+  return (
+    <>
+      <Document page="privacy" version={LEGAL_VERSIONS.privacy} />
+      <TrackingPrivacySection />
+    </>
+  );
 }
 
 export function TermsPage() {

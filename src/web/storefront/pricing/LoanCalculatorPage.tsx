@@ -20,6 +20,7 @@ import { ENERGY_TYPES } from '../../../server/modules/catalog/catalog.enums.js';
 import { type TLoanQuoteRequest, type TLoanQuoteResponse, useLoanQuote } from '../../shared/hooks/pricing.js';
 import { ApplyForLoanLink } from '../finance/LoanApplicationPage.js';
 import './i18n.js';
+import { useTrackCalculation } from '../../shared/analytics/tracker.js';
 import { bpToPercent, formatFen } from './money.js';
 import { PlanComparison } from './PlanComparison.js';
 
@@ -184,6 +185,10 @@ export function LoanCalculatorPage() {
   const reqB = useMemo(() => loanRequest(priceYuan, planB), [priceYuan, planB]);
   const a = useLoanQuote(reqA);
   const b = useLoanQuote(reqB);
+  useTrackCalculation('loan_calculation', a.data ? JSON.stringify([reqA, reqB]) : null, {
+    termMonths: planA.termMonths,
+    downPct: planA.downPct,
+  });
   const [shown, setShown] = useState<'a' | 'b'>('a');
   const schedule = (shown === 'a' ? a.data : b.data)?.schedule ?? [];
   const priceFen = Math.round(priceYuan * 100);

@@ -11,6 +11,7 @@ import {
   useSaveQuote,
 } from '../../shared/hooks/pricing.js';
 import './i18n.js';
+import { useTrackCalculation } from '../../shared/analytics/tracker.js';
 import { bpToPercent, formatFen } from './money.js';
 
 // The landed price on the vehicle page: every line with its rule, full payment or loan, the buyer's
@@ -134,6 +135,13 @@ export function PriceBreakdown({
   const req = useMemo(() => quoteRequest(listingId, cityCode, debounced), [listingId, cityCode, debounced]);
   const quote = useListingQuote(req);
   const q = quote.data;
+  useTrackCalculation(
+    'price_calculation',
+    q ? JSON.stringify(debounced) : null,
+    { mode: debounced.mode, termMonths: debounced.termMonths },
+    { listingId, cityCode: cityCode ?? undefined },
+    true,
+  );
   const save = useSaveQuote();
   const saved = save.data && req && save.variables === req ? save.data : null;
   const terms = used ? TERMS.filter((n) => n <= 36) : TERMS;

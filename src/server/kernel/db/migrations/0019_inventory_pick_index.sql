@@ -1,0 +1,3 @@
+DROP INDEX "inventory_units_pick_idx";--> statement-breakpoint
+CREATE INDEX "inventory_units_listing_idx" ON "inventory_units" USING btree ("listing_id") WHERE "inventory_units"."listing_id" is not null;--> statement-breakpoint
+CREATE INDEX "inventory_units_pick_idx" ON "inventory_units" USING btree ("trim_id","store_id","status","entered_stock_at","id") WHERE "inventory_units"."listing_id" is null;

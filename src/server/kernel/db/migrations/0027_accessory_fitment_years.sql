@@ -1,0 +1,3 @@
+ALTER TABLE "catalog_accessory_fitments" ADD COLUMN "year_from" integer;--> statement-breakpoint
+ALTER TABLE "catalog_accessory_fitments" ADD COLUMN "year_to" integer;--> statement-breakpoint
+ALTER TABLE "catalog_accessory_fitments" ADD CONSTRAINT "catalog_accessory_fitments_years" CHECK ("catalog_accessory_fitments"."year_from" IS NULL OR "catalog_accessory_fitments"."year_to" IS NULL OR "catalog_accessory_fitments"."year_from" <= "catalog_accessory_fitments"."year_to");
