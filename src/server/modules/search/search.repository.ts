@@ -98,9 +98,22 @@ export async function deleteSearchRowsExcept(
 
 // ---- search ----
 
+export interface NamedInQuery {
+  readonly series: readonly string[];
+  readonly brands: readonly string[];
+  readonly tokens: readonly string[];
+}
+
 /** Filters normalised by the service (prices in fen, age as a registration cut-off date). */
 export interface SearchFilters {
+  /** Words of the query that named nothing known: a listing's tokens must hold every one. */
   tokens?: readonly string[];
+  /**
+   * Brands and series the query named (query understanding). A listing matches when its series is one of
+   * `series`, or its brand one of `brands`, or its tokens hold every one of `tokens` (the names as typed);
+   * it ranks in that order (tier 0, 1, 2), then by the buyer's sort. Relaxed together with `tokens` as `q`.
+   */
+  named?: NamedInQuery;
   kind?: 'new' | 'used';
   brand?: readonly string[];
   series?: readonly string[];
@@ -161,7 +174,10 @@ function list<T extends string | number>(values: readonly T[]): SQL {
 /** One SQL condition per active filter. */
 export function filterConditions(f: SearchFilters): Partial<Record<FilterName, SQL>> {
   const c: Partial<Record<FilterName, SQL>> = {};
-  if (f.tokens && f.tokens.length > 0) c.q = sql`${s.tokens} @> array[${list(f.tokens)}]::text[]`;
+  const words =
+    f.tokens && f.tokens.length > 0 ? sql`${s.tokens} @> array[${list(f.tokens)}]::text[]` : undefined;
+  const named = f.named ? namedCondition(f.named) : undefined;
+  if (words || named) c.q = and(named, words);
   if (f.kind) c.kind = eq(s.kind, f.kind);
   if (f.brand?.length) c.brand = inArray(s.brandSlug, [...f.brand]);
   if (f.series?.length) c.series = inArray(s.seriesSlug, [...f.series]);
@@ -190,6 +206,22 @@ export function filterConditions(f: SearchFilters): Partial<Record<FilterName, S
   return c;
 }
 
+/** A listing the query's names reach: its series, its brand, or its tokens hold every typed name. */
+function namedCondition(n: NamedInQuery): SQL {
+  const parts: SQL[] = [];
+  if (n.series.length > 0) parts.push(inArray(s.seriesSlug, [...n.series]));
+  if (n.brands.length > 0) parts.push(inArray(s.brandSlug, [...n.brands]));
+  if (n.tokens.length > 0) parts.push(sql`${s.tokens} @> array[${list(n.tokens)}]::text[]`);
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** 0 for the named series, 1 for the named brands, 2 for a listing only the typed names' tokens reach. */
+export function namedTier(n: NamedInQuery): SQL<number> {
+  const series = n.series.length > 0 ? inArray(s.seriesSlug, [...n.series]) : sql`false`;
+  const brands = n.brands.length > 0 ? inArray(s.brandSlug, [...n.brands]) : sql`false`;
+  return sql<number>`(case when ${series} then 0 when ${brands} then 1 else 2 end)`;
+}
+
 const LISTED = eq(s.status, 'listed');
 
 function allOf(conds: readonly (SQL | undefined)[]): SQL {
@@ -206,6 +238,8 @@ export type SearchSort = 'popular' | 'price_asc' | 'price_desc' | 'newest' | 'mi
 export interface SortCursor {
   v: number | string;
   id: string;
+  /** The last row's tier when the query named brands or series. */
+  t?: number;
 }
 
 function sortSpec(sort: SearchSort) {
@@ -230,22 +264,26 @@ export async function searchPage(
   sort: SearchSort,
   cursor: SortCursor | undefined,
   limit: number,
-): Promise<SearchRow[]> {
+  named?: NamedInQuery,
+): Promise<(SearchRow & { tier: number })[]> {
   const spec = sortSpec(sort);
+  const tier = named ? namedTier(named) : sql<number>`0`;
   let after: SQL | undefined;
   if (cursor) {
     const v = sort === 'newest' ? sql`${String(cursor.v)}::timestamptz` : sql`${Number(cursor.v)}`;
-    after =
+    const within =
       spec.dir === 'asc'
         ? sql`(${spec.col}, ${s.listingId}) > (${v}, ${cursor.id})`
         : sql`(${spec.col}, ${s.listingId}) < (${v}, ${cursor.id})`;
+    const t = cursor.t ?? 0;
+    after = named ? sql`(${tier} > ${t} or (${tier} = ${t} and ${within}))` : within;
   }
   const order = spec.dir === 'asc' ? [asc(spec.col), asc(s.listingId)] : [desc(spec.col), desc(s.listingId)];
   return db
-    .select(cardColumns)
+    .select({ ...cardColumns, tier })
     .from(s)
     .where(allOf([LISTED, ...Object.values(conds), after]))
-    .orderBy(...order)
+    .orderBy(...(named ? [asc(tier)] : []), ...order)
     .limit(limit + 1);
 }
 
