@@ -13,7 +13,15 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { DbHandle } from '../../kernel/db/client.js';
-import { browsingHistory, favourites, listingSearch, listingViews, popularQueries } from './search.schema.js';
+import {
+  browsingHistory,
+  favourites,
+  listingSearch,
+  listingViews,
+  popularQueries,
+  type SearchQueryTermRow,
+  searchQueryTerms,
+} from './search.schema.js';
 
 // The only SQL of the search module, over its own tables: the read model, favourites, history and views.
 // What it holds of listings and the model database arrives through their index.ts (search.index.ts).
@@ -120,6 +128,8 @@ export interface SearchFilters {
   body?: readonly string[];
   energy?: readonly string[];
   seats?: readonly number[];
+  /** Vehicle segments (A00 ... D): 家用 asks for A and B. */
+  segment?: readonly string[];
   city?: readonly string[];
   grade?: readonly number[];
   priceMinFen?: number;
@@ -146,7 +156,8 @@ export type FilterName =
   | 'rangeMinKm'
   | 'year'
   | 'mileageMaxKm'
-  | 'ageMaxYears';
+  | 'ageMaxYears'
+  | 'segment';
 
 /** Facets and the filter each one is disjunctive over. */
 export const FACET_COLUMNS = {
@@ -184,6 +195,7 @@ export function filterConditions(f: SearchFilters): Partial<Record<FilterName, S
   if (f.body?.length) c.body = inArray(s.bodyType, [...f.body]);
   if (f.energy?.length) c.energy = inArray(s.energyType, [...f.energy]);
   if (f.seats?.length) c.seats = inArray(s.seats, [...f.seats]);
+  if (f.segment?.length) c.segment = inArray(s.segment, [...f.segment]);
   if (f.city?.length) c.city = inArray(s.cityCode, [...f.city]);
   if (f.grade?.length) c.grade = inArray(s.conditionGrade, [...f.grade]);
   if (f.priceMinFen !== undefined || f.priceMaxFen !== undefined) {
@@ -629,4 +641,38 @@ export async function sitemapRows(db: DbHandle) {
     .groupBy(s.brandSlug, s.seriesSlug)
     .orderBy(s.brandSlug, s.seriesSlug);
   return { vehicles, series: seriesRows };
+}
+
+// ---- the words search understands ----
+
+export async function listQueryTerms(db: DbHandle): Promise<SearchQueryTermRow[]> {
+  return db.select().from(searchQueryTerms).orderBy(asc(searchQueryTerms.term), asc(searchQueryTerms.filter));
+}
+
+export async function insertQueryTerm(
+  db: DbHandle,
+  row: typeof searchQueryTerms.$inferInsert,
+): Promise<SearchQueryTermRow | undefined> {
+  const rows = await db.insert(searchQueryTerms).values(row).onConflictDoNothing().returning();
+  return rows[0];
+}
+
+export async function lockQueryTerm(db: DbHandle, id: string): Promise<SearchQueryTermRow | undefined> {
+  const rows = await db.select().from(searchQueryTerms).where(eq(searchQueryTerms.id, id)).for('update');
+  return rows[0];
+}
+
+export async function updateQueryTerm(
+  db: DbHandle,
+  id: string,
+  set: Partial<typeof searchQueryTerms.$inferInsert>,
+): Promise<SearchQueryTermRow> {
+  const rows = await db.update(searchQueryTerms).set(set).where(eq(searchQueryTerms.id, id)).returning();
+  const row = rows[0];
+  if (!row) throw new Error(`query term ${id} vanished under its lock`);
+  return row;
+}
+
+export async function deleteQueryTerm(db: DbHandle, id: string): Promise<void> {
+  await db.delete(searchQueryTerms).where(eq(searchQueryTerms.id, id));
 }
