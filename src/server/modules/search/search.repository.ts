@@ -7,7 +7,9 @@ import {
   gte,
   inArray,
   isNull,
+  lt,
   lte,
+  ne,
   or,
   type SQL,
   sql,
@@ -365,9 +367,68 @@ export async function searchRowsByIds(db: DbHandle, ids: readonly string[]): Pro
     .where(inArray(s.listingId, [...ids]));
 }
 
+/**
+ * The read-model row of one listing: named and prepared per database handle (every vehicle page not in the
+ * detail cache runs it).
+ */
+function buildRowByIdQuery(db: DbHandle) {
+  return db
+    .select(cardColumns)
+    .from(s)
+    .where(eq(s.listingId, sql.placeholder('id')))
+    .limit(1)
+    .prepare('search_row_by_id');
+}
+const rowByIdQueries = new WeakMap<DbHandle, ReturnType<typeof buildRowByIdQuery>>();
+
 export async function searchRowById(db: DbHandle, id: string): Promise<SearchRow | undefined> {
-  const rows = await db.select(cardColumns).from(s).where(eq(s.listingId, id)).limit(1);
+  let query = rowByIdQueries.get(db);
+  if (!query) {
+    query = buildRowByIdQuery(db);
+    rowByIdQueries.set(db, query);
+  }
+  const rows = await query.execute({ id });
   return rows[0];
+}
+
+/**
+ * The nearest listed vehicles of one body and energy type, up from the car's price and down from it, in one
+ * prepared statement (the first probe of every cold vehicle page). `status = 'listed'` is written as a
+ * literal, not a parameter, so the plan can use the partial similar index even as a generic plan.
+ */
+function buildSimilarByBodyQuery(db: DbHandle) {
+  const p = (name: string) => sql.placeholder(name);
+  const common = and(
+    sql`${s.status} = 'listed'`,
+    eq(s.bodyType, p('bodyType')),
+    eq(s.energyType, p('energyType')),
+    ne(s.listingId, p('id')),
+  );
+  const up = db
+    .select(cardColumns)
+    .from(s)
+    .where(and(common, gte(s.priceFen, p('price')), lte(s.priceFen, p('hi'))))
+    .orderBy(asc(s.priceFen), asc(s.listingId))
+    .limit(p('limit'));
+  const down = db
+    .select(cardColumns)
+    .from(s)
+    .where(and(common, gte(s.priceFen, p('lo')), lt(s.priceFen, p('price'))))
+    .orderBy(desc(s.priceFen), desc(s.listingId))
+    .limit(p('limit'));
+  return up.unionAll(down).prepare('search_similar_by_body');
+}
+const similarByBodyQueries = new WeakMap<DbHandle, ReturnType<typeof buildSimilarByBodyQuery>>();
+
+/** Nearest in price first, ties by id; at most `limit`. */
+function nearest(rows: SearchRow[], price: number, limit: number): SearchRow[] {
+  return rows
+    .sort(
+      (a, b) =>
+        Math.abs(Number(a.priceFen) - price) - Math.abs(Number(b.priceFen) - price) ||
+        a.listingId.localeCompare(b.listingId),
+    )
+    .slice(0, limit);
 }
 
 /**
@@ -379,42 +440,48 @@ export async function similarRows(db: DbHandle, row: SearchRow, limit: number): 
   const price = Number(row.priceFen);
   const lo = Math.floor(price * 0.8);
   const hi = Math.ceil(price * 1.2);
-  const probe = (match: SQL, exclude: readonly string[]) => {
-    const common = and(
-      LISTED,
-      match,
-      eq(s.energyType, row.energyType),
-      sql`${s.listingId} not in (${list([row.listingId, ...exclude])})`,
-    );
-    return Promise.all([
-      db
-        .select(cardColumns)
-        .from(s)
-        .where(and(common, gte(s.priceFen, price), lte(s.priceFen, hi)))
-        .orderBy(asc(s.priceFen), asc(s.listingId))
-        .limit(limit),
-      db
-        .select(cardColumns)
-        .from(s)
-        .where(and(common, gte(s.priceFen, lo), sql`${s.priceFen} < ${price}`))
-        .orderBy(desc(s.priceFen), desc(s.listingId))
-        .limit(limit),
-    ]).then(([up, down]) =>
-      [...up, ...down]
-        .sort(
-          (a, b) =>
-            Math.abs(Number(a.priceFen) - price) - Math.abs(Number(b.priceFen) - price) ||
-            a.listingId.localeCompare(b.listingId),
-        )
-        .slice(0, limit),
-    );
-  };
-  const byBody = await probe(eq(s.bodyType, row.bodyType), []);
-  if (byBody.length >= limit) return byBody;
-  const bySegment = await probe(
-    and(eq(s.segment, row.segment), sql`${s.bodyType} <> ${row.bodyType}`) ?? sql`true`,
-    byBody.map((r) => r.listingId),
+  let byBodyQuery = similarByBodyQueries.get(db);
+  if (!byBodyQuery) {
+    byBodyQuery = buildSimilarByBodyQuery(db);
+    similarByBodyQueries.set(db, byBodyQuery);
+  }
+  const byBody = nearest(
+    await byBodyQuery.execute({
+      bodyType: row.bodyType,
+      energyType: row.energyType,
+      id: row.listingId,
+      price,
+      lo,
+      hi,
+      limit,
+    }),
+    price,
+    limit,
   );
+  if (byBody.length >= limit) return byBody;
+  // Rare (a small market for this body and energy): widen to the segment, excluding what was found.
+  const common = and(
+    LISTED,
+    eq(s.segment, row.segment),
+    sql`${s.bodyType} <> ${row.bodyType}`,
+    eq(s.energyType, row.energyType),
+    sql`${s.listingId} not in (${list([row.listingId, ...byBody.map((r) => r.listingId)])})`,
+  );
+  const [up, down] = await Promise.all([
+    db
+      .select(cardColumns)
+      .from(s)
+      .where(and(common, gte(s.priceFen, price), lte(s.priceFen, hi)))
+      .orderBy(asc(s.priceFen), asc(s.listingId))
+      .limit(limit),
+    db
+      .select(cardColumns)
+      .from(s)
+      .where(and(common, gte(s.priceFen, lo), sql`${s.priceFen} < ${price}`))
+      .orderBy(desc(s.priceFen), desc(s.listingId))
+      .limit(limit),
+  ]);
+  const bySegment = nearest([...up, ...down], price, limit);
   return [...byBody, ...bySegment].slice(0, limit);
 }
 
