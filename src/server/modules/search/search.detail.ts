@@ -94,8 +94,9 @@ export async function getVehicleDetail(
 }
 
 /**
- * Builds a page not in the cache. The listing's own rows (listing with inspection, read-model row, media)
- * are read at once; then its similar vehicles, with the trim's sheet and the store from their shared caches.
+ * Builds a page not in the cache in three statements, run at once: the listing with its inspection, its
+ * read-model row with the similar vehicles, its media. The trim's sheet and the store come from their
+ * shared caches (search.detail-shared.ts).
  * Returns the page and the time of the oldest data it was built from.
  */
 async function buildVehicleDetail(
@@ -108,26 +109,26 @@ async function buildVehicleDetail(
   const startedAt = Date.now();
   const [found, indexed, listingMedia] = await Promise.all([
     listingForVehiclePage(db, id),
-    repo.searchRowById(db, id),
+    repo.rowWithSimilar(db, id, SIMILAR_POOL),
     mediaOf(db, [{ type: 'listing', id }]),
   ]);
   if (!found || (found.listing.status !== 'listed' && found.listing.status !== 'delisted')) {
     throw new AppError('VEHICLE_NOT_FOUND', { id });
   }
   const trimId = found.listing.trimId;
-  let row = indexed;
-  if (!row) {
+  let withSimilar = indexed;
+  if (!withSimilar) {
     // The index lags the listing (event not yet delivered): index this one now.
     await reindexListings(ctx, [id]);
-    row = await repo.searchRowById(db, id);
-    if (!row) throw new AppError('VEHICLE_NOT_FOUND', { id });
+    withSimilar = await repo.rowWithSimilar(db, id, SIMILAR_POOL);
+    if (!withSimilar) throw new AppError('VEHICLE_NOT_FOUND', { id });
   }
-  const searchRow = row;
+  const searchRow = withSimilar.row;
+  const similarRows = withSimilar.similar;
   const storeId = found.listing.storeId;
-  const [[card], trim, similarRows, shop, cities] = await Promise.all([
+  const [[card], trim, shop, cities] = await Promise.all([
     withCardExtras(ctx, [toVehicleCard(searchRow)]),
     trimSheetOf(ctx, caches, trimId),
-    repo.similarRows(db, searchRow, SIMILAR_POOL),
     storeId ? publicStoreOf(ctx, caches, storeId) : Promise.resolve({ at: startedAt, store: null }),
     caches.cities(db),
   ]);

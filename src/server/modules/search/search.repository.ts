@@ -7,7 +7,6 @@ import {
   gte,
   inArray,
   isNull,
-  lt,
   lte,
   ne,
   or,
@@ -392,33 +391,55 @@ export async function searchRowById(db: DbHandle, id: string): Promise<SearchRow
 }
 
 /**
- * The nearest listed vehicles of one body and energy type, up from the car's price and down from it, in one
- * prepared statement (the first probe of every cold vehicle page). `status = 'listed'` is written as a
- * literal, not a parameter, so the plan can use the partial similar index even as a generic plan.
+ * One listing's read-model row (`part` 0) and the listed vehicles nearest to it of its body and energy
+ * type, up from its price (part 1) and down from it (part 2), in one prepared statement: the row's values
+ * come from scalar subqueries (evaluated once, then used as index bounds), so each probe walks the similar
+ * index in price order and reads about `limit` rows whatever the market size. `status = 'listed'` is a
+ * literal, not a parameter, so even a generic plan can use that partial index; the ±20% bounds are taken
+ * in float8 as JavaScript takes them.
  */
-function buildSimilarByBodyQuery(db: DbHandle) {
+function buildRowWithSimilarQuery(db: DbHandle) {
   const p = (name: string) => sql.placeholder(name);
+  const of = (expr: string) =>
+    sql`(select ${sql.raw(expr)} from catalog_listing_search r where r.listing_id = ${p('id')})`;
   const common = and(
     sql`${s.status} = 'listed'`,
-    eq(s.bodyType, p('bodyType')),
-    eq(s.energyType, p('energyType')),
+    sql`${s.bodyType} = ${of('r.body_type')}`,
+    sql`${s.energyType} = ${of('r.energy_type')}`,
     ne(s.listingId, p('id')),
   );
-  const up = db
-    .select(cardColumns)
+  const self = db
+    .select({ ...cardColumns, part: sql<number>`0`.as('part') })
     .from(s)
-    .where(and(common, gte(s.priceFen, p('price')), lte(s.priceFen, p('hi'))))
+    .where(eq(s.listingId, p('id')))
+    .limit(1);
+  const up = db
+    .select({ ...cardColumns, part: sql<number>`1`.as('part') })
+    .from(s)
+    .where(
+      and(
+        common,
+        sql`${s.priceFen} >= ${of('r.price_fen')}`,
+        sql`${s.priceFen} <= ${of('ceil(r.price_fen::float8 * 1.2::float8)::bigint')}`,
+      ),
+    )
     .orderBy(asc(s.priceFen), asc(s.listingId))
     .limit(p('limit'));
   const down = db
-    .select(cardColumns)
+    .select({ ...cardColumns, part: sql<number>`2`.as('part') })
     .from(s)
-    .where(and(common, gte(s.priceFen, p('lo')), lt(s.priceFen, p('price'))))
+    .where(
+      and(
+        common,
+        sql`${s.priceFen} >= ${of('floor(r.price_fen::float8 * 0.8::float8)::bigint')}`,
+        sql`${s.priceFen} < ${of('r.price_fen')}`,
+      ),
+    )
     .orderBy(desc(s.priceFen), desc(s.listingId))
     .limit(p('limit'));
-  return up.unionAll(down).prepare('search_similar_by_body');
+  return self.unionAll(up).unionAll(down).prepare('search_row_with_similar');
 }
-const similarByBodyQueries = new WeakMap<DbHandle, ReturnType<typeof buildSimilarByBodyQuery>>();
+const rowWithSimilarQueries = new WeakMap<DbHandle, ReturnType<typeof buildRowWithSimilarQuery>>();
 
 /** Nearest in price first, ties by id; at most `limit`. */
 function nearest(rows: SearchRow[], price: number, limit: number): SearchRow[] {
@@ -432,34 +453,45 @@ function nearest(rows: SearchRow[], price: number, limit: number): SearchRow[] {
 }
 
 /**
- * Listed vehicles like this one: same energy type, price within ±20%, same body type (then, if fewer
- * than `limit`, same segment), nearest in price first. Each probe walks an index in price order from the
- * car's price upwards and downwards, so it reads about `limit` rows whatever the market size.
+ * A listing's read-model row (undefined when it is not indexed) with the listed vehicles like it: same
+ * energy type, price within ±20%, same body type (then, if fewer than `limit`, same segment), nearest in
+ * price first, at most `limit`.
  */
-export async function similarRows(db: DbHandle, row: SearchRow, limit: number): Promise<SearchRow[]> {
+export async function rowWithSimilar(
+  db: DbHandle,
+  id: string,
+  limit: number,
+): Promise<{ row: SearchRow; similar: SearchRow[] } | undefined> {
+  let query = rowWithSimilarQueries.get(db);
+  if (!query) {
+    query = buildRowWithSimilarQuery(db);
+    rowWithSimilarQueries.set(db, query);
+  }
+  const rows = await query.execute({ id, limit });
+  let row: SearchRow | undefined;
+  const found: SearchRow[] = [];
+  for (const { part, ...r } of rows) {
+    if (Number(part) === 0) row = r;
+    else found.push(r);
+  }
+  if (!row) return undefined;
+  return { row, similar: await widenToSegment(db, row, nearest(found, Number(row.priceFen), limit), limit) };
+}
+
+/**
+ * Fewer than `limit` of the same body type (a small market for it): the nearest of the same segment and
+ * energy type with another body type follow them.
+ */
+async function widenToSegment(
+  db: DbHandle,
+  row: SearchRow,
+  byBody: SearchRow[],
+  limit: number,
+): Promise<SearchRow[]> {
+  if (byBody.length >= limit) return byBody;
   const price = Number(row.priceFen);
   const lo = Math.floor(price * 0.8);
   const hi = Math.ceil(price * 1.2);
-  let byBodyQuery = similarByBodyQueries.get(db);
-  if (!byBodyQuery) {
-    byBodyQuery = buildSimilarByBodyQuery(db);
-    similarByBodyQueries.set(db, byBodyQuery);
-  }
-  const byBody = nearest(
-    await byBodyQuery.execute({
-      bodyType: row.bodyType,
-      energyType: row.energyType,
-      id: row.listingId,
-      price,
-      lo,
-      hi,
-      limit,
-    }),
-    price,
-    limit,
-  );
-  if (byBody.length >= limit) return byBody;
-  // Rare (a small market for this body and energy): widen to the segment, excluding what was found.
   const common = and(
     LISTED,
     eq(s.segment, row.segment),
@@ -481,8 +513,7 @@ export async function similarRows(db: DbHandle, row: SearchRow, limit: number): 
       .orderBy(desc(s.priceFen), desc(s.listingId))
       .limit(limit),
   ]);
-  const bySegment = nearest([...up, ...down], price, limit);
-  return [...byBody, ...bySegment].slice(0, limit);
+  return [...byBody, ...nearest([...up, ...down], price, limit)].slice(0, limit);
 }
 
 // ---- favourites, history, views ----
