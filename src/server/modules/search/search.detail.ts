@@ -29,9 +29,13 @@ import { buildVehicleJsonLd, vehicleUrl } from './seo.service.js';
 const SIMILAR_POOL = 24;
 const SIMILAR_SHOWN = 6;
 
-/** A built page in both languages with its pool of similar vehicles (the cache keeps the Chinese one). */
+/**
+ * A built page with its pool of similar vehicles (the cache keeps the Chinese one). The English page is built
+ * when first asked for: most pages are only ever read in Chinese.
+ */
 interface DetailBundle {
-  byLang: Record<Lang, TVehicleDetail>;
+  byLang: { 'zh-CN': TVehicleDetail; en?: TVehicleDetail };
+  build: (lang: Lang) => TVehicleDetail;
   pool: TVehicleCard[];
   /** Pages handed out per language and city, so each such object is serialized once. */
   views: Map<string, TVehicleDetail>;
@@ -50,7 +54,9 @@ function viewOf(bundle: DetailBundle, lang: Lang, cityCode: string | undefined):
   const key = `${lang}|${cityCode ?? ''}`;
   let view = bundle.views.get(key);
   if (!view) {
-    view = { ...bundle.byLang[lang], similar: rankSimilar(bundle.pool, cityCode, SIMILAR_SHOWN) };
+    bundle.byLang[lang] ??= bundle.build(lang);
+    const page = bundle.byLang[lang];
+    view = { ...page, similar: rankSimilar(bundle.pool, cityCode, SIMILAR_SHOWN) };
     if (bundle.views.size >= 64) bundle.views.clear();
     bundle.views.set(key, view);
   }
@@ -284,7 +290,7 @@ async function buildVehicleDetail(
     return detail;
   };
   return {
-    bundle: { byLang: { 'zh-CN': build('zh-CN'), en: build('en') }, pool, views: new Map() },
+    bundle: { byLang: { 'zh-CN': build('zh-CN') }, build, pool, views: new Map() },
     at: Math.min(startedAt, trim.at, shop.at),
   };
 }
