@@ -1,5 +1,19 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { Badge, Button, Col, Drawer, Empty, Grid, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
+import {
+  Badge,
+  Button,
+  Col,
+  Drawer,
+  Empty,
+  Grid,
+  Row,
+  Select,
+  Space,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -18,7 +32,9 @@ import {
   describeFilter,
   type FilterKey,
   keysOfFilter,
+  understoodFor,
   withFilter,
+  withoutText,
 } from './filters.js';
 import { usePageTitle } from './present.js';
 import { VehicleCard } from './VehicleCard.js';
@@ -38,6 +54,7 @@ const CHIP_FILTERS = [
   'mileageMaxKm',
   'ageMaxYears',
   'grade',
+  'segment',
 ] as const;
 
 /**
@@ -76,6 +93,7 @@ export function CarsPage() {
   const first = search.data?.pages[0];
   const items = search.data?.pages.flatMap((p) => p.items) ?? [];
   const facets = first?.facets;
+  const understood = first?.understood ?? [];
   useTrackSearch(url.get('q'), first?.total);
 
   function set(changes: Partial<Record<FilterKey, string | string[] | null>>) {
@@ -87,6 +105,23 @@ export function CarsPage() {
     const changes: Partial<Record<FilterKey, null | string>> = {};
     for (const k of keysOfFilter(filter)) changes[k] = k === 'city' ? ALL_CITIES : null;
     set(changes);
+  }
+  /** Searches again without these pieces of the typed text (each removed once). */
+  function dropTexts(texts: readonly string[]) {
+    let q = url.get('q') ?? '';
+    for (const text of new Set(texts)) q = withoutText(q, text);
+    set({ q: q || null });
+  }
+  function relax(filter: string) {
+    const pieces = understoodFor(filter, understood);
+    if (pieces.length > 0) dropTexts(pieces.map((p) => p.text));
+    else removeFilter(filter);
+  }
+  function relaxLabel(filter: string) {
+    const pieces = understoodFor(filter, understood);
+    return pieces.length > 0
+      ? pieces.map((p) => p.label).join('/')
+      : describeFilter(filter, params, facets, t, cityLabel, brandNames);
   }
   function reset() {
     const next = new URLSearchParams();
@@ -175,6 +210,27 @@ export function CarsPage() {
               data-testid="sort-select"
             />
           </div>
+          {understood.length > 0 && (
+            <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="understood">
+              <Typography.Text type="secondary">{t('catalog.understood.title')}</Typography.Text>
+              {understood.map((u, i) => (
+                <Tooltip key={`${i}-${u.filter}-${u.text}`} title={u.text}>
+                  <Tag
+                    color="blue"
+                    closable
+                    onClose={(e) => {
+                      // The chips follow the answer: the next search drops the piece (and any sharing its text).
+                      e.preventDefault();
+                      dropTexts([u.text]);
+                    }}
+                    data-testid={`understood-chip-${u.filter}`}
+                  >
+                    {u.label}
+                  </Tag>
+                </Tooltip>
+              ))}
+            </Space>
+          )}
           {active.length > 0 && (
             <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="active-filters">
               {active.map((f) => (
@@ -197,11 +253,11 @@ export function CarsPage() {
                         <Button
                           key={r.filter}
                           size="small"
-                          onClick={() => removeFilter(r.filter)}
+                          onClick={() => relax(r.filter)}
                           data-testid={`relax-${r.filter}`}
                         >
                           {t('catalog.results.relaxChip', {
-                            label: describeFilter(r.filter, params, facets, t, cityLabel, brandNames),
+                            label: relaxLabel(r.filter),
                             count: r.count,
                           })}
                         </Button>
