@@ -213,8 +213,8 @@ export function CarsPage() {
           {understood.length > 0 && (
             <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="understood">
               <Typography.Text type="secondary">{t('catalog.understood.title')}</Typography.Text>
-              {understood.map((u, i) => (
-                <Tooltip key={`${i}-${u.filter}-${u.text}`} title={u.text}>
+              {understood.map((u) => (
+                <Tooltip key={`${u.filter}-${u.value}-${u.text}`} title={u.text}>
                   <Tag
                     color="blue"
                     closable
