@@ -107,10 +107,13 @@ export function CarsPage() {
     set(changes);
   }
   /** Searches again without these pieces of the typed text (each removed once). */
-  function dropTexts(texts: readonly string[]) {
+  function qWithout(texts: readonly string[]): string | null {
     let q = url.get('q') ?? '';
     for (const text of new Set(texts)) q = withoutText(q, text);
-    set({ q: q || null });
+    return q || null;
+  }
+  function dropTexts(texts: readonly string[]) {
+    set({ q: qWithout(texts) });
   }
   function relax(filter: string) {
     const pieces = understoodFor(filter, understood);
@@ -136,7 +139,9 @@ export function CarsPage() {
     params.series && !params.series.includes(',')
       ? items.find((i) => i.series.slug === params.series && i.kind === 'new')?.series
       : undefined;
-  const kind = url.get('kind') ?? 'all';
+  // 二手/新车 typed in the search box picks the tab; choosing a tab takes that word out of the text.
+  const textKind = understoodFor('kind', understood);
+  const kind = url.get('kind') ?? textKind[0]?.value ?? 'all';
   const kindCount = (k: string) =>
     k === 'all'
       ? (facets?.kind ?? []).reduce((n, f) => n + f.count, 0)
@@ -169,7 +174,13 @@ export function CarsPage() {
           <Tabs
             activeKey={kind}
             onChange={(k) =>
-              set({ kind: k === 'all' ? null : k, mileageMaxKm: null, ageMaxYears: null, grade: null })
+              set({
+                kind: k === 'all' ? null : k,
+                mileageMaxKm: null,
+                ageMaxYears: null,
+                grade: null,
+                ...(textKind.length > 0 ? { q: qWithout(textKind.map((p) => p.text)) } : {}),
+              })
             }
             data-testid="kind-tabs"
             items={(['all', 'new', 'used'] as const).map((k) => ({

@@ -557,6 +557,23 @@ describe('CarsPage', () => {
       await screen.findByTestId('results');
     });
 
+    it('picks the kind tab from a typed 二手, and a tab chosen instead takes the word out of q', async () => {
+      const calls = mockApi({
+        'GET /catalog/search': (c) => ({
+          body: searchAnswer({ understood: understoodIn(c.query.get('q') ?? '') }),
+        }),
+      });
+      renderInApp(<CarsPage />, { route: '/cars?q=二手 宝马' });
+      await screen.findByTestId('understood-chip-kind');
+      const tabs = screen.getByTestId('kind-tabs');
+      await waitFor(() =>
+        expect(tabs.querySelector('.ant-tabs-tab-active [data-testid="kind-tab-used"]')).toBeTruthy(),
+      );
+      fireEvent.click(screen.getByTestId('kind-tab-new'));
+      await waitFor(() => expect(searches(calls).at(-1)?.query.get('kind')).toBe('new'));
+      expect(searches(calls).at(-1)?.query.get('q')).toBe('宝马');
+    });
+
     it('shows a segment from the URL as a removable filter', async () => {
       const calls = mockApi({ 'GET /catalog/search': () => ({ body: searchAnswer() }) });
       renderInApp(<CarsPage />, { route: '/cars?segment=B,C' });
