@@ -79,6 +79,7 @@ describe.skipIf(Boolean(skipReason))('browser journeys', () => {
       'menu-loans',
       'menu-insurers',
       'menu-catalog',
+      'menu-search-terms',
       'menu-listings',
       'menu-inventory',
       'menu-forecast',

@@ -143,6 +143,14 @@ export function consoleMenu(t: TFunction<'console'>): MenuEntry[] {
       icon: <CarOutlined />,
       permission: 'catalog.read',
     },
+    // Search query understanding (issue 14): the words search reads as filters.
+    {
+      key: 'search-terms',
+      path: '/console/catalog/search-terms',
+      label: t('consoleCatalog:searchTerms.menu'),
+      icon: <FileSearchOutlined />,
+      permission: 'catalog.read',
+    },
     {
       key: 'listings',
       path: '/console/listings',

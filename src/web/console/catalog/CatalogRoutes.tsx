@@ -6,10 +6,14 @@ import { NotFound } from '../../shared/components/Results.js';
 import { BrandsPage } from './BrandsPage.js';
 import { ImportPage } from './ImportPage.js';
 import { ParametersPage } from './ParametersPage.js';
+import { SearchTermsPage } from './SearchTermsPage.js';
 import { SeriesPage } from './SeriesPage.js';
 import { TrimEditorPage } from './TrimEditorPage.js';
 
-/** The console's model database under /console/catalog: brands/series/trims, the dictionary, import/export. */
+/**
+ * The console's model database under /console/catalog: brands/series/trims, the dictionary, import/export,
+ * and the words search understands.
+ */
 export function CatalogRoutes() {
   const { t } = useTranslation('consoleCatalog');
   const navigate = useNavigate();
@@ -18,7 +22,9 @@ export function CatalogRoutes() {
     ? 'parameters'
     : pathname.includes('/catalog/import')
       ? 'import'
-      : 'brands';
+      : pathname.includes('/catalog/search-terms')
+        ? 'search-terms'
+        : 'brands';
   return (
     <>
       <Tabs
@@ -28,6 +34,7 @@ export function CatalogRoutes() {
           { key: 'brands', label: t('tabs.brands') },
           { key: 'parameters', label: t('tabs.parameters') },
           { key: 'import', label: t('tabs.import') },
+          { key: 'search-terms', label: t('tabs.searchTerms') },
         ]}
       />
       <Routes>
@@ -36,6 +43,7 @@ export function CatalogRoutes() {
         <Route path="trims/:id" element={<TrimEditorPage />} />
         <Route path="parameters" element={<ParametersPage />} />
         <Route path="import" element={<ImportPage />} />
+        <Route path="search-terms" element={<SearchTermsPage />} />
         <Route path="*" element={<NotFound home="/console" />} />
       </Routes>
     </>

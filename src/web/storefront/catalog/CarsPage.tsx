@@ -1,5 +1,19 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { Badge, Button, Col, Drawer, Empty, Grid, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
+import {
+  Badge,
+  Button,
+  Col,
+  Drawer,
+  Empty,
+  Grid,
+  Row,
+  Select,
+  Space,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -18,7 +32,9 @@ import {
   describeFilter,
   type FilterKey,
   keysOfFilter,
+  understoodFor,
   withFilter,
+  withoutText,
 } from './filters.js';
 import { usePageTitle } from './present.js';
 import { VehicleCard } from './VehicleCard.js';
@@ -38,6 +54,7 @@ const CHIP_FILTERS = [
   'mileageMaxKm',
   'ageMaxYears',
   'grade',
+  'segment',
 ] as const;
 
 /**
@@ -76,6 +93,7 @@ export function CarsPage() {
   const first = search.data?.pages[0];
   const items = search.data?.pages.flatMap((p) => p.items) ?? [];
   const facets = first?.facets;
+  const understood = first?.understood ?? [];
   useTrackSearch(url.get('q'), first?.total);
 
   function set(changes: Partial<Record<FilterKey, string | string[] | null>>) {
@@ -87,6 +105,26 @@ export function CarsPage() {
     const changes: Partial<Record<FilterKey, null | string>> = {};
     for (const k of keysOfFilter(filter)) changes[k] = k === 'city' ? ALL_CITIES : null;
     set(changes);
+  }
+  /** Searches again without these pieces of the typed text (each removed once). */
+  function qWithout(texts: readonly string[]): string | null {
+    let q = url.get('q') ?? '';
+    for (const text of new Set(texts)) q = withoutText(q, text);
+    return q || null;
+  }
+  function dropTexts(texts: readonly string[]) {
+    set({ q: qWithout(texts) });
+  }
+  function relax(filter: string) {
+    const pieces = understoodFor(filter, understood);
+    if (pieces.length > 0) dropTexts(pieces.map((p) => p.text));
+    else removeFilter(filter);
+  }
+  function relaxLabel(filter: string) {
+    const pieces = understoodFor(filter, understood);
+    return pieces.length > 0
+      ? pieces.map((p) => p.label).join('/')
+      : describeFilter(filter, params, facets, t, cityLabel, brandNames);
   }
   function reset() {
     const next = new URLSearchParams();
@@ -101,7 +139,9 @@ export function CarsPage() {
     params.series && !params.series.includes(',')
       ? items.find((i) => i.series.slug === params.series && i.kind === 'new')?.series
       : undefined;
-  const kind = url.get('kind') ?? 'all';
+  // 二手/新车 typed in the search box picks the tab; choosing a tab takes that word out of the text.
+  const textKind = understoodFor('kind', understood);
+  const kind = url.get('kind') ?? textKind[0]?.value ?? 'all';
   const kindCount = (k: string) =>
     k === 'all'
       ? (facets?.kind ?? []).reduce((n, f) => n + f.count, 0)
@@ -134,7 +174,13 @@ export function CarsPage() {
           <Tabs
             activeKey={kind}
             onChange={(k) =>
-              set({ kind: k === 'all' ? null : k, mileageMaxKm: null, ageMaxYears: null, grade: null })
+              set({
+                kind: k === 'all' ? null : k,
+                mileageMaxKm: null,
+                ageMaxYears: null,
+                grade: null,
+                ...(textKind.length > 0 ? { q: qWithout(textKind.map((p) => p.text)) } : {}),
+              })
             }
             data-testid="kind-tabs"
             items={(['all', 'new', 'used'] as const).map((k) => ({
@@ -175,6 +221,27 @@ export function CarsPage() {
               data-testid="sort-select"
             />
           </div>
+          {understood.length > 0 && (
+            <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="understood">
+              <Typography.Text type="secondary">{t('catalog.understood.title')}</Typography.Text>
+              {understood.map((u) => (
+                <Tooltip key={`${u.filter}-${u.value}-${u.text}`} title={u.text}>
+                  <Tag
+                    color="blue"
+                    closable
+                    onClose={(e) => {
+                      // The chips follow the answer: the next search drops the piece (and any sharing its text).
+                      e.preventDefault();
+                      dropTexts([u.text]);
+                    }}
+                    data-testid={`understood-chip-${u.filter}`}
+                  >
+                    {u.label}
+                  </Tag>
+                </Tooltip>
+              ))}
+            </Space>
+          )}
           {active.length > 0 && (
             <Space size={[4, 4]} wrap style={{ marginBottom: 8 }} data-testid="active-filters">
               {active.map((f) => (
@@ -197,11 +264,11 @@ export function CarsPage() {
                         <Button
                           key={r.filter}
                           size="small"
-                          onClick={() => removeFilter(r.filter)}
+                          onClick={() => relax(r.filter)}
                           data-testid={`relax-${r.filter}`}
                         >
                           {t('catalog.results.relaxChip', {
-                            label: describeFilter(r.filter, params, facets, t, cityLabel, brandNames),
+                            label: relaxLabel(r.filter),
                             count: r.count,
                           })}
                         </Button>

@@ -11,7 +11,7 @@ import type {
   TVehicleDetail,
 } from '../../shared/hooks/search.js';
 import { i18n } from '../../shared/i18n.js';
-import { mockApi, renderInApp, setupAppTests } from '../../shared/testing.js';
+import { type ApiCall, mockApi, renderInApp, setupAppTests } from '../../shared/testing.js';
 import { ActionArea, VEHICLE_ACTIONS } from './ActionArea.js';
 import { CarsPage } from './CarsPage.js';
 import { ComparePage } from './ComparePage.js';
@@ -467,5 +467,119 @@ describe('CarsPage', () => {
     renderInApp(<CarsPage />, { route: '/cars?brand=lixiang' });
     await screen.findByTestId('results-total');
     expect(screen.queryByTestId('series-book-test-drive')).toBeNull();
+  });
+
+  describe('what the search understood of the typed words', () => {
+    type Piece = TSearchResponse['understood'][number];
+    const PIECES: Piece[] = [
+      { filter: 'kind', value: 'used', text: '二手', label: '二手' },
+      { filter: 'brand', value: 'bmw', text: '宝马', label: '宝马' },
+      { filter: 'age', value: '-2', text: '准新车', label: '2年内' },
+      { filter: 'mileage', value: '-30000', text: '准新车', label: '3万公里内' },
+      { filter: 'price', value: '-100000', text: '10万以内', label: '10万以内' },
+    ];
+    /** The pieces of PIECES whose text is still in q (as the server would read it). */
+    const understoodIn = (q: string) => PIECES.filter((p) => q.includes(p.text));
+    const searches = (calls: ApiCall[]) => calls.filter((c) => c.path === '/catalog/search');
+
+    it('shows each understood piece as a chip, in order, with the typed text as its tooltip', async () => {
+      mockApi({
+        'GET /catalog/search': (c) => ({
+          body: searchAnswer({ understood: understoodIn(c.query.get('q') ?? '') }),
+        }),
+      });
+      renderInApp(<CarsPage />, { route: '/cars?q=二手 宝马 准新车 10万以内' });
+      const row = await screen.findByTestId('understood');
+      const chips = [...row.querySelectorAll('[data-testid^="understood-chip-"]')];
+      expect(chips.map((c) => c.getAttribute('data-testid'))).toEqual([
+        'understood-chip-kind',
+        'understood-chip-brand',
+        'understood-chip-age',
+        'understood-chip-mileage',
+        'understood-chip-price',
+      ]);
+      expect(chips.map((c) => c.textContent)).toEqual(['二手', '宝马', '2年内', '3万公里内', '10万以内']);
+      fireEvent.mouseEnter(screen.getByTestId('understood-chip-brand'));
+      expect((await screen.findByRole('tooltip')).textContent).toBe('宝马');
+    });
+
+    it('searches again without a chip’s text when it is closed, every piece of that text going with it', async () => {
+      const calls = mockApi({
+        'GET /catalog/search': (c) => ({
+          body: searchAnswer({ understood: understoodIn(c.query.get('q') ?? '') }),
+        }),
+      });
+      renderInApp(<CarsPage />, { route: '/cars?q=二手 宝马 准新车 10万以内' });
+      const brand = await screen.findByTestId('understood-chip-brand');
+      fireEvent.click(brand.querySelector('.ant-tag-close-icon') as Element);
+      await waitFor(() => expect(searches(calls).at(-1)?.query.get('q')).toBe('二手 准新车 10万以内'));
+      await waitFor(() => expect(screen.queryByTestId('understood-chip-brand')).toBeNull());
+      const age = screen.getByTestId('understood-chip-age');
+      fireEvent.click(age.querySelector('.ant-tag-close-icon') as Element);
+      await waitFor(() => expect(searches(calls).at(-1)?.query.get('q')).toBe('二手 10万以内'));
+      await waitFor(() => expect(screen.queryByTestId('understood-chip-mileage')).toBeNull());
+      expect(screen.getByTestId('understood-chip-kind')).toBeTruthy();
+    });
+
+    it('drops the whole q when the last understood text goes', async () => {
+      const calls = mockApi({
+        'GET /catalog/search': (c) => ({
+          body: searchAnswer({ understood: understoodIn(c.query.get('q') ?? '') }),
+        }),
+      });
+      renderInApp(<CarsPage />, { route: '/cars?q=%20宝马%20' });
+      const brand = await screen.findByTestId('understood-chip-brand');
+      fireEvent.click(brand.querySelector('.ant-tag-close-icon') as Element);
+      await waitFor(() => expect(searches(calls)).toHaveLength(2));
+      expect(searches(calls)[1]?.query.has('q')).toBe(false);
+    });
+
+    it('relaxes a filter read from the text by taking its words out of q, not a URL filter', async () => {
+      const calls = mockApi({
+        'GET /catalog/search': (c) => {
+          const q = c.query.get('q') ?? '';
+          const understood = understoodIn(q);
+          return {
+            body: understood.some((u) => u.filter === 'price')
+              ? searchAnswer({ understood, relaxations: [{ filter: 'price', count: 4 }] })
+              : searchAnswer({ understood, total: 1, items: [card()] }),
+          };
+        },
+      });
+      renderInApp(<CarsPage />, { route: '/cars?q=宝马 10万以内&brand=bmw' });
+      const relax = await screen.findByTestId('relax-price');
+      expect(relax.textContent).toBe('去掉“10万以内”可看到4辆');
+      fireEvent.click(relax);
+      await waitFor(() => expect(searches(calls).at(-1)?.query.get('q')).toBe('宝马'));
+      const last = searches(calls).at(-1);
+      expect(last?.query.get('brand')).toBe('bmw');
+      expect(last?.query.has('priceMaxYuan')).toBe(false);
+      await screen.findByTestId('results');
+    });
+
+    it('picks the kind tab from a typed 二手, and a tab chosen instead takes the word out of q', async () => {
+      const calls = mockApi({
+        'GET /catalog/search': (c) => ({
+          body: searchAnswer({ understood: understoodIn(c.query.get('q') ?? '') }),
+        }),
+      });
+      renderInApp(<CarsPage />, { route: '/cars?q=二手 宝马' });
+      await screen.findByTestId('understood-chip-kind');
+      const tabs = screen.getByTestId('kind-tabs');
+      await waitFor(() =>
+        expect(tabs.querySelector('.ant-tabs-tab-active [data-testid="kind-tab-used"]')).toBeTruthy(),
+      );
+      fireEvent.click(screen.getByTestId('kind-tab-new'));
+      await waitFor(() => expect(searches(calls).at(-1)?.query.get('kind')).toBe('new'));
+      expect(searches(calls).at(-1)?.query.get('q')).toBe('宝马');
+    });
+
+    it('shows a segment from the URL as a removable filter', async () => {
+      const calls = mockApi({ 'GET /catalog/search': () => ({ body: searchAnswer() }) });
+      renderInApp(<CarsPage />, { route: '/cars?segment=B,C' });
+      const chip = await screen.findByTestId('active-filter-segment');
+      expect(chip.textContent).toContain('中型车/中大型车');
+      expect(searches(calls)[0]?.query.get('segment')).toBe('B,C');
+    });
   });
 });

@@ -21,6 +21,7 @@ export const FILTER_KEYS = [
   'yearMax',
   'mileageMaxKm',
   'ageMaxYears',
+  'segment',
   'sort',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -70,6 +71,33 @@ export function keysOfFilter(filter: string): FilterKey[] {
 }
 
 type Facets = TSearchResponse['facets'];
+type Understood = TSearchResponse['understood'][number];
+
+/** The query text with one occurrence of `text` taken out (spaces trimmed and collapsed). */
+export function withoutText(q: string, text: string): string {
+  const at = text ? q.indexOf(text) : -1;
+  const rest = at < 0 ? q : `${q.slice(0, at)} ${q.slice(at + text.length)}`;
+  return rest.replace(/\s+/g, ' ').trim();
+}
+
+/** The relaxation's filter name a piece of understood text stands for (sort is never relaxed). */
+export function relaxationOf(filter: Understood['filter']): string | null {
+  switch (filter) {
+    case 'mileage':
+      return 'mileageMaxKm';
+    case 'age':
+      return 'ageMaxYears';
+    case 'sort':
+      return null;
+    default:
+      return filter;
+  }
+}
+
+/** The understood pieces a relaxation names (empty when the filter came from the URL, not the text). */
+export function understoodFor(relaxation: string, understood: readonly Understood[]): Understood[] {
+  return understood.filter((u) => relaxationOf(u.filter) === relaxation);
+}
 type T = (key: string, opts?: Record<string, unknown>) => string;
 
 function labelFrom(values: TFacetValue[] | undefined, raw: string): string {
@@ -135,6 +163,10 @@ export function describeFilter(
       return t('catalog.filters.mileageMax', { n: Number(api.mileageMaxKm) / 10_000 });
     case 'ageMaxYears':
       return t('catalog.filters.ageMax', { n: api.ageMaxYears });
+    case 'segment':
+      return list('segment')
+        .map((v) => t(`catalog.segments.${v}`))
+        .join('/');
     default:
       return filter;
   }

@@ -92,6 +92,10 @@ const zh = {
       bev: '纯电动',
       fcev: '氢燃料',
     },
+    segments: { A00: '微型车', A0: '小型车', A: '紧凑型车', B: '中型车', C: '中大型车', D: '大型车' },
+    understood: {
+      title: '已识别：',
+    },
   },
   vehicle: {
     back: '返回',
@@ -353,6 +357,10 @@ const en: typeof zh = {
       erev: 'Range extender',
       bev: 'Electric',
       fcev: 'Hydrogen',
+    },
+    segments: { A00: 'Mini', A0: 'Small', A: 'Compact', B: 'Mid-size', C: 'Large', D: 'Full-size' },
+    understood: {
+      title: 'Understood:',
     },
   },
   vehicle: {
