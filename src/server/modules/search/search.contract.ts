@@ -94,6 +94,11 @@ export const ZSearchQuery = z
     seats: csv(int(2, 9)),
     segment: csv(z.enum(SEARCH_SEGMENTS)),
     city: csv(z.string().regex(/^\d{6}$/, 'a 6-digit city code')),
+    /**
+     * The buyer's chosen city (the storefront's header): searched when neither `city` nor the text names a
+     * city, so 上海 宝马 typed while Beijing is chosen searches Shanghai.
+     */
+    defaultCity: csv(z.string().regex(/^\d{6}$/, 'a 6-digit city code')),
     grade: csv(int(1, 5)),
     priceMinYuan: int(0, 100_000_000).optional(),
     priceMaxYuan: int(0, 100_000_000).optional(),

@@ -245,6 +245,17 @@ describe('search relevance on the demo market', () => {
     expect(answer.items.every((c) => c.kind === 'new' && c.brand.slug === 'bmw')).toBe(true);
   });
 
+  it('searches the header’s city unless the text names another', async () => {
+    const typed = await search('上海 宝马', '&defaultCity=110100');
+    expect(typed.understood.map((u) => `${u.filter}=${u.value}`)).toEqual(['city=310100', 'brand=bmw']);
+    expect(typed.items.length).toBeGreaterThan(0);
+    expect(typed.items.every((c) => c.cityCode === '310100')).toBe(true);
+    const chosen = await search('宝马', '&defaultCity=110100');
+    expect(chosen.understood.map((u) => u.filter)).toEqual(['brand']);
+    expect(chosen.items.length).toBeGreaterThan(0);
+    expect(chosen.items.every((c) => c.cityCode === '110100')).toBe(true);
+  });
+
   it('labels the understood pieces in the page’s language for the storefront’s chips', async () => {
     const zh = await search('上海 二手宝马 10万以内');
     expect(zh.understood.map((u) => [u.text, u.label])).toEqual([

@@ -20,6 +20,15 @@ export interface ReadQuery {
 
 /** The query with the understood filters filled in where the buyer did not set them. */
 export function readQuery(query: TSearchQuery, dictionary: SearchDictionary): ReadQuery {
+  const read = readText(query, dictionary);
+  // The header's city, unless the request or the text named one.
+  if (read.query.city === undefined && query.defaultCity !== undefined) {
+    return { ...read, query: { ...read.query, city: query.defaultCity } };
+  }
+  return read;
+}
+
+function readText(query: TSearchQuery, dictionary: SearchDictionary): ReadQuery {
   if (!query.q) return { query, understood: [] };
   const u: Understanding = understandQuery(query.q, dictionary.lexicon);
   const q: TSearchQuery = { ...query };

@@ -89,7 +89,13 @@ export function CarsPage() {
     [brandIndex, i18n.language],
   );
   const params = useMemo(() => apiParams(url, chosenCity), [url, chosenCity]);
-  const search = useVehicleSearch(params);
+  // The header's city is a default: a city typed in the search box (上海 宝马) wins over it.
+  const request = useMemo(() => {
+    if (url.get('city') || !params.q || !params.city) return params;
+    const { city, ...rest } = params;
+    return { ...rest, defaultCity: city };
+  }, [url, params]);
+  const search = useVehicleSearch(request);
   const first = search.data?.pages[0];
   const items = search.data?.pages.flatMap((p) => p.items) ?? [];
   const facets = first?.facets;
@@ -133,6 +139,7 @@ export function CarsPage() {
     setUrl(next);
   }
 
+  const typedCity = !url.get('city') && understood.some((u) => u.filter === 'city');
   const active = CHIP_FILTERS.filter((f) => keysOfFilter(f).some((k) => params[k]));
   // One series chosen (a series page): its new cars can be test-driven from here.
   const oneSeries =
@@ -152,7 +159,13 @@ export function CarsPage() {
       facets={facets}
       onSet={set}
       onReset={reset}
-      cities={params.city ? params.city.split(',') : []}
+      cities={
+        typedCity
+          ? understood.filter((u) => u.filter === 'city').flatMap((u) => u.value.split(','))
+          : params.city
+            ? params.city.split(',')
+            : []
+      }
     />
   );
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../i18n.js';
@@ -501,6 +501,21 @@ describe('CarsPage', () => {
       expect(chips.map((c) => c.textContent)).toEqual(['二手', '宝马', '2年内', '3万公里内', '10万以内']);
       fireEvent.mouseEnter(screen.getByTestId('understood-chip-brand'));
       expect((await screen.findByRole('tooltip')).textContent).toBe('宝马');
+    });
+
+    it('sends the header’s city as a default a typed city can override, and a city in the URL as a filter', async () => {
+      const calls = mockApi({ 'GET /catalog/search': () => ({ body: searchAnswer() }) });
+      renderInApp(<CarsPage />, { route: '/cars?q=上海 宝马' });
+      await waitFor(() => expect(searches(calls).length).toBeGreaterThan(0));
+      const typed = searches(calls).at(-1)?.query;
+      expect(typed?.get('city')).toBeNull();
+      expect(typed?.get('defaultCity')).toMatch(/^\d{6}$/);
+      cleanup();
+      const picked = mockApi({ 'GET /catalog/search': () => ({ body: searchAnswer() }) });
+      renderInApp(<CarsPage />, { route: '/cars?q=宝马&city=310100' });
+      await waitFor(() => expect(searches(picked).length).toBeGreaterThan(0));
+      expect(searches(picked).at(-1)?.query.get('city')).toBe('310100');
+      expect(searches(picked).at(-1)?.query.get('defaultCity')).toBeNull();
     });
 
     it('searches again without a chip’s text when it is closed, every piece of that text going with it', async () => {
