@@ -82,7 +82,14 @@ export function prepareBenchListings(ctx: AppContext, count = BENCH_LISTINGS): P
         date '2016-01-01' + (g % 3000), (g * 37) % 150000, 1 + g % 2, g % 3, 1 + g % 3, false, false, false
       from generate_series(3, ${count}, 3) g
       on conflict (listing_id) do nothing`);
-    if (count <= REINDEX_SLICE * 5) {
+    const indexed = (
+      (await db.execute(sql`select count(*)::int as n from catalog_listing_search`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows[0]?.n;
+    if (Number(indexed ?? 0) >= count) {
+      // A database kept from an earlier run (the million takes minutes to index): the read model is there.
+    } else if (count <= REINDEX_SLICE * 5) {
       await rebuildSearchIndex(ctx);
     } else {
       // A million listings' facts and tokens do not fit one process's heap at once: slices of ids in order.
