@@ -67,7 +67,7 @@ export function prepareBenchListings(ctx: AppContext, count = BENCH_LISTINGS): P
         '',
         (t.guide_price_fen * (case when g % 3 = 0 then 50 + g % 40 else 88 + g % 12 end) / 100)::bigint,
         case when g % 20 = 0 then 'delisted' else 'listed' end,
-        (g * 7919) % 1000,
+        ((g::bigint * 7919) % 1000)::int,
         timestamptz '2026-01-01' + (g % 300000) * interval '1 minute',
         timestamptz '2026-01-01', timestamptz '2026-01-01'
       from generate_series(1, ${count}) g

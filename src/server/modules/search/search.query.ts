@@ -12,7 +12,7 @@ import {
 } from './search.caches.js';
 import type { TSearchQuery, TSearchResponse } from './search.contract.js';
 import type { SearchDictionary } from './search.dictionary.js';
-import { cachedFacets, facetLabels } from './search.facets.js';
+import { cachedFacets, facetLabels, relaxationCounts } from './search.facets.js';
 import { iso, type Lang, toVehicleCard, withCardExtras } from './search.mappers.js';
 import { recordQuery } from './search.popular.js';
 import type { FilterName, SearchFilters, SearchRow } from './search.repository.js';
@@ -139,7 +139,7 @@ async function computeSearch(
   const last = pageRows[pageRows.length - 1];
   const relaxations =
     facetResult.total === 0
-      ? await repo.relaxationCounts(db, conds)
+      ? await relaxationCounts(caches, db, filters, conds)
       : ([] as { filter: FilterName; count: number }[]);
   if (query.q && facetResult.total > 0) recordQuery(ctx, query.q, now);
   return {
