@@ -18,8 +18,8 @@ import {
   seatsLabel,
   yearLabel,
 } from './search.mappers.js';
+import type * as repo from './search.repository.js';
 import type { FacetName, FilterName, SearchFilters } from './search.repository.js';
-import * as repo from './search.repository.js';
 
 // Facet counts of a search (cached per filter set) and their labels.
 
