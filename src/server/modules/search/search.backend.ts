@@ -130,6 +130,8 @@ export class MemorySearchBackend implements SearchBackend {
   }
 
   async #patch(db: DbHandle): Promise<void> {
+    // Never settle synchronously: the caller stores this promise in #patching before it may be cleared.
+    await Promise.resolve();
     try {
       const index = this.#index;
       const ids = [...this.#pending];

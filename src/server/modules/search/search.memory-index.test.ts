@@ -86,7 +86,7 @@ describe('in-process search index', () => {
     expect(backend.lastBuild?.rows).toBe(data.filter((l) => l.status === 'listed').length);
     await fc.assert(
       fc.asyncProperty(arbFilters(), (f) => expectSameAsSql(backend, f)),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.MEMORY_INDEX_RUNS ?? 150) },
     );
   }, 120_000);
 

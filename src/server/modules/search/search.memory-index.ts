@@ -572,6 +572,8 @@ export class MemorySearchIndex {
           failed = k;
         }
         if (failed >= 0) relaxed[failed] = (relaxed[failed] ?? 0) + 1;
+        // A row passing every filter counts for each removal (only when the result was not empty).
+        else if (failed === -1) for (let k = 0; k < relaxed.length; k++) relaxed[k] = (relaxed[k] ?? 0) + 1;
       }
     }
     return activeNames
