@@ -1,7 +1,14 @@
 import type { DbHandle } from '../../kernel/db/client.js';
-import { listedRowsAfter, listedRowsByIds } from './search.memory.repository.js';
+import { listedPopularity, listedRowsAfter, listedRowsByIds } from './search.memory.repository.js';
 import { MemorySearchIndex, memoryIndexAnswers } from './search.memory-index.js';
-import type { FacetName, FilterName, SearchFilters } from './search.repository.js';
+import type {
+  FacetName,
+  FilterName,
+  SearchFilters,
+  SearchRow,
+  SearchSort,
+  SortCursor,
+} from './search.repository.js';
 import * as repo from './search.repository.js';
 
 // Where a search's counts come from: the adapter boundary of issue 14. PostgreSQL (the read model) is the
@@ -10,6 +17,7 @@ import * as repo from './search.repository.js';
 // engine (OpenSearch, Meilisearch) would be a third, fed from the same drops (see docs/scaling.md).
 
 export type SearchConditions = ReturnType<typeof repo.filterConditions>;
+export type PageRow = SearchRow & { tier: number };
 export interface FacetCountResult {
   total: number;
   facets: Record<FacetName, { value: string; count: number }[]>;
@@ -26,6 +34,18 @@ export interface SearchBackend {
     filters: SearchFilters,
     conds: SearchConditions,
   ): Promise<{ filter: FilterName; count: number }[]>;
+  /**
+   * One page of listed vehicles in `repo.searchPage`'s keyset order (tier when the query named things, the
+   * sort, then id), `limit` + 1 rows.
+   */
+  page(
+    db: DbHandle,
+    filters: SearchFilters,
+    conds: SearchConditions,
+    sort: SearchSort,
+    cursor: SortCursor | undefined,
+    limit: number,
+  ): Promise<PageRow[]>;
   /** These listings' read-model rows changed, or all of them (the cache bus delivered a drop). */
   listingsChanged(ids: readonly string[] | 'all'): void;
   /** Popularity was recounted. */
@@ -42,6 +62,16 @@ export class SqlSearchBackend implements SearchBackend {
   }
   relaxationCounts(db: DbHandle, _filters: SearchFilters, conds: SearchConditions) {
     return repo.relaxationCounts(db, conds);
+  }
+  page(
+    db: DbHandle,
+    filters: SearchFilters,
+    conds: SearchConditions,
+    sort: SearchSort,
+    cursor: SortCursor | undefined,
+    limit: number,
+  ): Promise<PageRow[]> {
+    return repo.searchPage(db, conds, sort, cursor, limit, filters.named);
   }
   listingsChanged(): void {}
   popularityChanged(): void {}
@@ -69,6 +99,10 @@ export class MemorySearchBackend implements SearchBackend {
   /** Listings changed since the index read them. */
   #pending = new Set<string>();
   #patching: Promise<void> | null = null;
+  /** Bumped when popularity is recounted; pages by popularity go to SQL until the index has re-read it. */
+  #popularityGeneration = 0;
+  #popularityRead = 0;
+  #popularityLoading = false;
   /** Last build, for docs and logs. */
   lastBuild: { rows: number; ms: number; bytes: number; tokens: number } | null = null;
 
@@ -83,6 +117,9 @@ export class MemorySearchBackend implements SearchBackend {
       await this.#patching;
     }
     const index = this.#index;
+    if (index && this.#popularityRead !== this.#popularityGeneration && !this.#popularityLoading) {
+      this.#readPopularity(db, index);
+    }
     if (index && index.deadRows > DEAD_SHARE_REBUILD * (index.size + 1)) this.#startBuild(db);
     return index;
   }
@@ -105,15 +142,31 @@ export class MemorySearchBackend implements SearchBackend {
     return building;
   }
 
+  /** Re-reads popularity in the background (a million rows take a moment; pages by popularity use SQL). */
+  #readPopularity(db: DbHandle, index: MemorySearchIndex): void {
+    const generation = this.#popularityGeneration;
+    this.#popularityLoading = true;
+    listedPopularity(db)
+      .then((rows) => {
+        for (const r of rows) index.setPopularity(r.listing_id, r.popularity);
+        if (this.#index === index) this.#popularityRead = generation;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.#popularityLoading = false;
+      });
+  }
+
   async #build(db: DbHandle): Promise<void> {
     const generation = this.#generation;
+    const popularity = this.#popularityGeneration;
     const started = Date.now();
     const index = new MemorySearchIndex(this.#index?.size ?? BUILD_SLICE);
     let after = '';
     for (;;) {
       const rows = await listedRowsAfter(db, after, BUILD_SLICE);
       if (rows.length === 0) break;
-      index.upsert(rows);
+      index.upsert(rows, true);
       after = rows[rows.length - 1]?.listing_id ?? after;
       if (rows.length < BUILD_SLICE) break;
     }
@@ -121,6 +174,7 @@ export class MemorySearchBackend implements SearchBackend {
     // Everything changed since this build began: its rows may be older than the drop.
     if (generation !== this.#generation) return;
     this.#index = index;
+    this.#popularityRead = popularity;
     this.lastBuild = {
       rows: index.size,
       ms: Date.now() - started,
@@ -177,7 +231,40 @@ export class MemorySearchBackend implements SearchBackend {
   }
 
   popularityChanged(): void {
-    // Counts do not depend on popularity.
+    // Counts do not depend on popularity; pages by it do.
+    this.#popularityGeneration++;
+  }
+
+  async page(
+    db: DbHandle,
+    filters: SearchFilters,
+    conds: SearchConditions,
+    sort: SearchSort,
+    cursor: SortCursor | undefined,
+    limit: number,
+  ): Promise<PageRow[]> {
+    const index = memoryIndexAnswers(filters, Object.keys(conds)) ? await this.ready(db) : null;
+    const current = sort !== 'popular' || this.#popularityRead === this.#popularityGeneration;
+    const ids = index && current ? index.page(filters, sort, cursor, limit) : null;
+    if (ids) {
+      // The rows themselves come from PostgreSQL by primary key; a row that changed meanwhile sends the page to SQL.
+      const rows = new Map(
+        (
+          await repo.searchRowsByIds(
+            db,
+            ids.map((r) => r.id),
+          )
+        ).map((r) => [r.listingId, r]),
+      );
+      const page: PageRow[] = [];
+      for (const { id, tier } of ids) {
+        const row = rows.get(id);
+        if (row?.status !== 'listed') return this.#sql.page(db, filters, conds, sort, cursor, limit);
+        page.push({ ...row, tier });
+      }
+      return page;
+    }
+    return this.#sql.page(db, filters, conds, sort, cursor, limit);
   }
 }
 

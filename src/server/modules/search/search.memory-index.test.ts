@@ -7,7 +7,7 @@ import { updateTestListing } from '../listings/listings.testing.js';
 import { MemorySearchBackend } from './search.backend.js';
 import { searchCaches } from './search.caches.js';
 import { rebuildSearchIndex, reindexListings } from './search.index.js';
-import type { SearchFilters } from './search.repository.js';
+import type { SearchFilters, SearchSort, SortCursor } from './search.repository.js';
 import * as repo from './search.repository.js';
 import { listingSearch } from './search.schema.js';
 import { insertSearchFixture, TEST_BRANDS, TEST_SERIES, type TestListing } from './search.testing.js';
@@ -79,6 +79,40 @@ async function expectSameAsSql(backend: MemorySearchBackend, f: SearchFilters): 
   expect(memoryRelaxed, JSON.stringify(f)).toEqual(sqlRelaxed);
 }
 
+const SORTS = ['popular', 'price_asc', 'price_desc', 'newest', 'mileage_asc'] as const;
+
+/** Walks up to five pages through both and expects the same rows, tiers and order. */
+async function expectSamePages(
+  backend: MemorySearchBackend,
+  f: SearchFilters,
+  sort: SearchSort,
+  limit: number,
+): Promise<void> {
+  const db = t.database.db;
+  const conds = repo.filterConditions(f);
+  let cursor: SortCursor | undefined;
+  for (let n = 0; n < 5; n++) {
+    const [memory, sqlPage] = await Promise.all([
+      backend.page(db, f, conds, sort, cursor, limit),
+      repo.searchPage(db, conds, sort, cursor, limit, f.named),
+    ]);
+    const ids = (rows: { listingId: string; tier: number }[]) => rows.map((r) => `${r.listingId}/${r.tier}`);
+    expect(ids(memory), `${sort} ${JSON.stringify(f)} ${JSON.stringify(cursor)}`).toEqual(ids(sqlPage));
+    if (sqlPage.length <= limit) return;
+    const last = sqlPage[limit - 1];
+    if (!last) return;
+    const v =
+      sort === 'newest'
+        ? last.listedAt.toISOString()
+        : sort === 'popular'
+          ? last.popularity
+          : sort === 'mileage_asc'
+            ? last.mileageKm
+            : Number(last.priceFen);
+    cursor = { v, id: last.listingId, t: last.tier };
+  }
+}
+
 describe('in-process search index', () => {
   it('counts totals, disjunctive facets and relaxations exactly as SQL for random filter sets', async () => {
     const backend = new MemorySearchBackend();
@@ -86,6 +120,20 @@ describe('in-process search index', () => {
     expect(backend.lastBuild?.rows).toBe(data.filter((l) => l.status === 'listed').length);
     await fc.assert(
       fc.asyncProperty(arbFilters(), (f) => expectSameAsSql(backend, f)),
+      { numRuns: Number(process.env.MEMORY_INDEX_RUNS ?? 150) },
+    );
+  }, 120_000);
+
+  it('pages in the keyset order of SQL (tier, sort, id) for random filter sets, sorts and page sizes', async () => {
+    const backend = new MemorySearchBackend();
+    await backend.warm(t.database.db);
+    await fc.assert(
+      fc.asyncProperty(
+        arbFilters(),
+        fc.constantFrom(...SORTS),
+        fc.integer({ min: 1, max: 8 }),
+        (f, sort, limit) => expectSamePages(backend, f, sort, limit),
+      ),
       { numRuns: Number(process.env.MEMORY_INDEX_RUNS ?? 150) },
     );
   }, 120_000);
@@ -112,7 +160,10 @@ describe('in-process search index', () => {
     await updateTestListing(t.database.db, gone.id, { status: 'listed' });
     await reindexListings(t.ctx, [gone.id]);
     await fc.assert(
-      fc.asyncProperty(arbFilters(), (x) => expectSameAsSql(backend, x)),
+      fc.asyncProperty(arbFilters(), fc.constantFrom(...SORTS), async (x, sort) => {
+        await expectSameAsSql(backend, x);
+        await expectSamePages(backend, x, sort, 5);
+      }),
       { numRuns: 30 },
     );
     // Patched in place: the build that answered before is the one answering now.

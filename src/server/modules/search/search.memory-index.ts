@@ -1,5 +1,5 @@
 import { type MemoryIndexRow, TOKEN_SEPARATOR } from './search.memory.repository.js';
-import type { FacetName, FilterName, SearchFilters } from './search.repository.js';
+import type { FacetName, FilterName, SearchFilters, SearchSort, SortCursor } from './search.repository.js';
 import { FACET_COLUMNS } from './search.repository.js';
 
 // An in-process inverted index of the listed rows of the read model: facet and filter columns in typed
@@ -207,6 +207,12 @@ export class MemorySearchIndex {
   readonly #facets: Record<FacetName, FacetColumn>;
   readonly #tokens = new Map<string, Posting>();
   #cols: RowColumns;
+  /**
+   * Whether the listing ids, read in the database's `order by listing_id`, also sort as JavaScript strings
+   * (a C collation): only then can this index order pages by id exactly as PostgreSQL does.
+   */
+  #idsInCodeUnitOrder = true;
+  #lastLoadedId = '';
   /** Reused per search (searches are synchronous): [candidates, q, list-and scratch, facet filters...]. */
   #scratch: Uint32Array[] = [];
 
@@ -265,9 +271,13 @@ export class MemorySearchIndex {
     this.#scratch = [];
   }
 
-  /** Adds (or replaces) listed rows. */
-  upsert(rows: readonly MemoryIndexRow[]): void {
+  /** Adds (or replaces) listed rows; `inIdOrder`: as the database sorts them (a build's slices). */
+  upsert(rows: readonly MemoryIndexRow[], inIdOrder = false): void {
     for (const r of rows) {
+      if (inIdOrder) {
+        if (r.listing_id <= this.#lastLoadedId) this.#idsInCodeUnitOrder = false;
+        this.#lastLoadedId = r.listing_id;
+      }
       this.remove(r.listing_id);
       if (this.#rows === this.#capacity) this.#grow();
       const row = this.#rows++;
@@ -580,6 +590,95 @@ export class MemorySearchIndex {
       .map((filter, k) => ({ filter, count: relaxed[k] ?? 0 }))
       .filter((r) => r.count > 0)
       .sort((a, b) => b.count - a.count);
+  }
+
+  /**
+   * One page in the keyset order of `repo.searchPage`: tier (when the query named things), the sort key,
+   * then listing id, all in the sort's direction except tier; rows after `cursor`; `limit` + 1 of them.
+   * Null when listing ids were found not to sort in the database's order (a collation other than C).
+   */
+  page(
+    f: SearchFilters,
+    sort: SearchSort,
+    cursor: SortCursor | undefined,
+    limit: number,
+  ): { id: string; tier: number }[] | null {
+    if (!this.#idsInCodeUnitOrder) return null;
+    const cand = this.#buffer(0);
+    const q = this.#queryRows(f);
+    cand.set(q ?? this.#alive);
+    for (const a of this.#activeFacets(f)) {
+      for (let w = 0; w < cand.length; w++) cand[w] = (cand[w] ?? 0) & (a.bits[w] ?? 0);
+    }
+    const passes = this.#passesRanges(f, cutoffOf(f.registeredOnOrAfter));
+    const c = this.#cols;
+    const key: Float64Array =
+      sort === 'price_asc' || sort === 'price_desc'
+        ? c.price
+        : sort === 'newest'
+          ? c.listedMs
+          : sort === 'mileage_asc'
+            ? Float64Array.from(c.mileage)
+            : Float64Array.from(c.popularity);
+    const desc = sort === 'price_desc' || sort === 'newest' || sort === 'popular';
+    const tierOf = this.#tierOf(f);
+    const ids = this.#ids;
+    // a before b: negative.
+    const order = (ta: number, va: number, ia: string, tb: number, vb: number, ib: string): number => {
+      if (ta !== tb) return ta - tb;
+      if (va !== vb) return desc ? vb - va : va - vb;
+      if (ia === ib) return 0;
+      return (ia < ib ? -1 : 1) * (desc ? -1 : 1);
+    };
+    const cursorV =
+      cursor === undefined ? 0 : sort === 'newest' ? Date.parse(String(cursor.v)) : Number(cursor.v);
+    const cursorT = cursor?.t ?? 0;
+    const want = limit + 1;
+    // The best `want` rows so far, in order; most rows lose to the last one and cost one comparison.
+    const best: number[] = [];
+    for (let w = 0; w < cand.length; w++) {
+      let m = cand[w] ?? 0;
+      while (m !== 0) {
+        const bit = m & -m;
+        m ^= bit;
+        const row = (w << 5) | (31 - Math.clz32(bit));
+        if (!passes(row)) continue;
+        const t = tierOf(row);
+        const v = key[row] ?? 0;
+        const id = ids[row] ?? '';
+        if (cursor && order(t, v, id, cursorT, cursorV, cursor.id) <= 0) continue;
+        if (best.length === want) {
+          const last = best[want - 1] ?? 0;
+          if (order(t, v, id, tierOf(last), key[last] ?? 0, ids[last] ?? '') >= 0) continue;
+          best.pop();
+        }
+        let lo = 0;
+        let hi = best.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          const r = best[mid] ?? 0;
+          if (order(tierOf(r), key[r] ?? 0, ids[r] ?? '', t, v, id) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        best.splice(lo, 0, row);
+      }
+    }
+    return best.map((row) => ({ id: ids[row] ?? '', tier: tierOf(row) }));
+  }
+
+  /** namedTier: 0 for a named series, 1 for a named brand, 2 otherwise (0 when nothing was named). */
+  #tierOf(f: SearchFilters): (row: number) => number {
+    const n = f.named;
+    if (!n) return () => 0;
+    const series = new Set(
+      n.series.map((s) => this.#facets.series.codes.get(s)).filter((x) => x !== undefined),
+    );
+    const brands = new Set(
+      n.brands.map((b) => this.#facets.brand.codes.get(b)).filter((x) => x !== undefined),
+    );
+    const seriesCol = this.#facets.series.column;
+    const brandCol = this.#facets.brand.column;
+    return (row) => (series.has(seriesCol[row] ?? 0) ? 0 : brands.has(brandCol[row] ?? 0) ? 1 : 2);
   }
 
   /** Rough bytes held (typed arrays and postings; strings and maps estimated). */

@@ -131,7 +131,7 @@ async function computeSearch(
     });
   }
   const [rows, facetResult] = await Promise.all([
-    repo.searchPage(db, conds, query.sort, cursor, query.limit),
+    caches.backend.page(db, filters, conds, query.sort, cursor, query.limit),
     cachedFacets(caches, db, filters, conds),
   ]);
   const hasMore = rows.length > query.limit;
