@@ -531,59 +531,98 @@ export class MemorySearchIndex {
 
   /**
    * For an empty result: how many rows each single active filter's removal would give, as
-   * `repo.relaxationCounts` (filters in `active` order, the order of the SQL conditions).
+   * `repo.relaxationCounts` (filters in `activeNames` order, the order of the SQL conditions). Word at a
+   * time: a row counts for filter k when it fails no filter, or k alone.
    */
   relaxationCounts(
     f: SearchFilters,
     activeNames: readonly FilterName[],
   ): { filter: FilterName; count: number }[] {
     if (activeNames.length === 0) return [];
+    const words = this.#words;
+    const alive = this.#alive;
     const q = this.#queryRows(f);
     const facetBits = new Map<FilterName, Uint32Array>(
       this.#activeFacets(f).map((a) => [FACET_COLUMNS[a.facet].filter, a.bits]),
     );
-    // Every active filter as a test of one row, bitset-backed where there is one.
-    const cutoff = cutoffOf(f.registeredOnOrAfter);
-    const c = this.#cols;
-    const tests = activeNames.map((name): ((row: number, w: number, bit: number) => boolean) => {
-      if (name === 'q') return (_r, w, bit) => ((q?.[w] ?? 0) & bit) !== 0;
-      const bits = FACET_FILTERS.has(name) ? facetBits.get(name) : undefined;
-      if (bits) return (_r, w, bit) => ((bits[w] ?? 0) & bit) !== 0;
-      switch (name) {
-        case 'price':
-          return (r) =>
-            (f.priceMinFen === undefined || (c.price[r] ?? 0) >= f.priceMinFen) &&
-            (f.priceMaxFen === undefined || (c.price[r] ?? 0) <= f.priceMaxFen);
-        case 'rangeMinKm':
-          return (r) => f.rangeMinKm === undefined || (c.range[r] ?? -1) >= f.rangeMinKm;
-        case 'mileageMaxKm':
-          return (r) => f.mileageMaxKm === undefined || (c.mileage[r] ?? 0) <= f.mileageMaxKm;
-        case 'ageMaxYears':
-          return (r) => cutoff === 0 || (c.registered[r] ?? 0) === 0 || (c.registered[r] ?? 0) >= cutoff;
-        default:
-          // A facet filter whose values the index does not know: nothing passes it.
-          return () => false;
-      }
-    });
-    const relaxed = new Int32Array(activeNames.length);
-    for (let w = 0; w < this.#words; w++) {
-      let m = this.#alive[w] ?? 0;
-      while (m !== 0) {
-        const bit = m & -m;
-        m ^= bit;
-        const row = (w << 5) | (31 - Math.clz32(bit));
-        let failed = -1;
-        for (let k = 0; k < tests.length; k++) {
-          if ((tests[k] as (r: number, w: number, b: number) => boolean)(row, w, bit)) continue;
-          if (failed !== -1) {
-            failed = -2;
-            break;
-          }
-          failed = k;
+    const none = this.#buffer(15);
+    none.fill(0);
+    // Bitset filters first (text, facets); a facet filter the index cannot express passes nothing.
+    const bits: (Uint32Array | null)[] = activeNames.map((name) =>
+      name === 'q' ? q : FACET_FILTERS.has(name) ? (facetBits.get(name) ?? none) : null,
+    );
+    const ranged = activeNames.map((name, k) => ({ name, k })).filter(({ k }) => bits[k] === null);
+    if (ranged.length > 0) {
+      // Rows failing two bitset filters count nowhere: test the range filters on the others only.
+      const few = this.#buffer(16);
+      for (let w = 0; w < words; w++) {
+        let ones = 0;
+        let twos = 0;
+        for (const b of bits) {
+          if (!b) continue;
+          const fail = ~(b[w] ?? 0);
+          twos |= ones & fail;
+          ones |= fail;
         }
-        if (failed >= 0) relaxed[failed] = (relaxed[failed] ?? 0) + 1;
-        // A row passing every filter counts for each removal (only when the result was not empty).
-        else if (failed === -1) for (let k = 0; k < relaxed.length; k++) relaxed[k] = (relaxed[k] ?? 0) + 1;
+        few[w] = (alive[w] ?? 0) & ~twos;
+      }
+      const cutoff = cutoffOf(f.registeredOnOrAfter);
+      const c = this.#cols;
+      ranged.forEach(({ name, k }, j) => {
+        const out = this.#buffer(17 + j);
+        out.fill(0);
+        const pass = (row: number): boolean => {
+          switch (name) {
+            case 'price': {
+              const price = c.price[row] ?? 0;
+              return (
+                (f.priceMinFen === undefined || price >= f.priceMinFen) &&
+                (f.priceMaxFen === undefined || price <= f.priceMaxFen)
+              );
+            }
+            case 'rangeMinKm':
+              return f.rangeMinKm === undefined || (c.range[row] ?? -1) >= f.rangeMinKm;
+            case 'mileageMaxKm':
+              return f.mileageMaxKm === undefined || (c.mileage[row] ?? 0) <= f.mileageMaxKm;
+            case 'ageMaxYears': {
+              const reg = c.registered[row] ?? 0;
+              return cutoff === 0 || reg === 0 || reg >= cutoff;
+            }
+            default:
+              return false;
+          }
+        };
+        for (let w = 0; w < words; w++) {
+          let m = few[w] ?? 0;
+          let word = 0;
+          while (m !== 0) {
+            const bit = m & -m;
+            m ^= bit;
+            if (pass((w << 5) | (31 - Math.clz32(bit)))) word |= bit;
+          }
+          out[w] = word;
+        }
+        bits[k] = out;
+      });
+    }
+    const all = bits as Uint32Array[];
+    const relaxed = new Float64Array(activeNames.length);
+    for (let w = 0; w < words; w++) {
+      const a = alive[w] ?? 0;
+      if (a === 0) continue;
+      let ones = 0;
+      let twos = 0;
+      for (const b of all) {
+        const fail = ~(b[w] ?? 0);
+        twos |= ones & fail;
+        ones |= fail;
+      }
+      const one = a & ones & ~twos;
+      const zero = popcount(a & ~ones);
+      if (one === 0 && zero === 0) continue;
+      for (let k = 0; k < all.length; k++) {
+        relaxed[k] =
+          (relaxed[k] ?? 0) + zero + (one === 0 ? 0 : popcount(one & ~((all[k] as Uint32Array)[w] ?? 0)));
       }
     }
     return activeNames
@@ -700,6 +739,13 @@ export class MemorySearchIndex {
   get tokenCount(): number {
     return this.#tokens.size;
   }
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /** 'YYYY-MM-DD' -> YYYYMMDD (0: no cut-off). */
