@@ -213,6 +213,19 @@ export class MemorySearchIndex {
    */
   #idsInCodeUnitOrder = true;
   #lastLoadedId = '';
+  /** Bumped by every change of rows (the memo below is only good for the version it was computed at). */
+  #version = 0;
+  #memo: {
+    filters: SearchFilters;
+    version: number;
+    result: MemoryFacetResult;
+    rows: Uint32Array;
+    n: number;
+  } | null = null;
+  #bitsFor: { filters: SearchFilters; version: number; q: Uint32Array | null; active: ActiveFacet[] } | null =
+    null;
+  /** Matching rows of the last evaluation. */
+  #matches = new Uint32Array(0);
   /** Reused per search (searches are synchronous): [candidates, q, list-and scratch, facet filters...]. */
   #scratch: Uint32Array[] = [];
 
@@ -269,10 +282,13 @@ export class MemorySearchIndex {
     this.#capacity = capacity;
     this.#words = words;
     this.#scratch = [];
+    this.#bitsFor = null;
+    this.#memo = null;
   }
 
   /** Adds (or replaces) listed rows; `inIdOrder`: as the database sorts them (a build's slices). */
   upsert(rows: readonly MemoryIndexRow[], inIdOrder = false): void {
+    this.#version++;
     for (const r of rows) {
       if (inIdOrder) {
         if (r.listing_id <= this.#lastLoadedId) this.#idsInCodeUnitOrder = false;
@@ -316,6 +332,7 @@ export class MemorySearchIndex {
   remove(listingId: string): void {
     const row = this.#rowOf.get(listingId);
     if (row === undefined) return;
+    this.#version++;
     this.#rowOf.delete(listingId);
     this.#alive[row >>> 5] = (this.#alive[row >>> 5] ?? 0) & ~(1 << (row & 31));
     this.#live--;
@@ -441,6 +458,18 @@ export class MemorySearchIndex {
     return active;
   }
 
+  /**
+   * The text and facet-filter bitsets of `f`, in scratch buffers; reused when the last ones computed were
+   * of the same filters object at the same version (counts, then relaxations, of one search).
+   */
+  #bitsOf(f: SearchFilters): { q: Uint32Array | null; active: ActiveFacet[] } {
+    const last = this.#bitsFor;
+    if (last && last.filters === f && last.version === this.#version) return last;
+    const bits = { filters: f, version: this.#version, q: this.#queryRows(f), active: this.#activeFacets(f) };
+    this.#bitsFor = bits;
+    return bits;
+  }
+
   /** The non-facet, non-text filters of one row (price, range, mileage, registration age). */
   #passesRanges(f: SearchFilters, cutoff: number): (row: number) => boolean {
     const c = this.#cols;
@@ -452,7 +481,7 @@ export class MemorySearchIndex {
       const price = c.price[row] ?? 0;
       if (min !== undefined && price < min) return false;
       if (max !== undefined && price > max) return false;
-      if (range !== undefined && (c.range[row] ?? -1) < range) return false;
+      if (range !== undefined && ((c.range[row] ?? -1) === -1 || (c.range[row] ?? -1) < range)) return false;
       if (mileage !== undefined && (c.mileage[row] ?? 0) > mileage) return false;
       if (cutoff > 0) {
         const reg = c.registered[row] ?? 0;
@@ -466,12 +495,33 @@ export class MemorySearchIndex {
    * Total and disjunctive facet counts (each facet ignores its own filter), as `repo.facetCounts`, and the
    * matching rows when `collect` is set.
    */
-  facetCounts(f: SearchFilters, collect?: number[]): MemoryFacetResult {
+  facetCounts(f: SearchFilters): MemoryFacetResult {
+    return this.#evaluate(f).result;
+  }
+
+  /**
+   * Counts and the matching rows of one filter set. A search asks for its page and its counts in the same
+   * turn of the event loop with the same filters object: the second is answered from this one-entry memo.
+   */
+  #evaluate(f: SearchFilters): { result: MemoryFacetResult; rows: Uint32Array; n: number } {
+    const memo = this.#memo;
+    if (memo && memo.filters === f && memo.version === this.#version) return memo;
+    if (this.#matches.length !== this.#capacity) this.#matches = new Uint32Array(this.#capacity);
+    const collect = this.#matches;
+    let n = 0;
+    const result = this.#count(f, (row) => {
+      collect[n++] = row;
+    });
+    const entry = { filters: f, version: this.#version, result, rows: collect, n };
+    this.#memo = entry;
+    return entry;
+  }
+
+  #count(f: SearchFilters, collect: (row: number) => void): MemoryFacetResult {
     const words = this.#words;
     const cand = this.#buffer(0);
-    const q = this.#queryRows(f);
+    const { q, active } = this.#bitsOf(f);
     cand.set(q ?? this.#alive);
-    const active = this.#activeFacets(f);
     const passes = this.#passesRanges(f, cutoffOf(f.registeredOnOrAfter));
     const counts = FACETS.map((facet) => new Int32Array(this.#facets[facet].values.length));
     const columns = FACETS.map((facet) => this.#facets[facet].column);
@@ -496,7 +546,7 @@ export class MemorySearchIndex {
         if (!passes(row)) continue;
         if ((ones & bit) === 0) {
           total++;
-          collect?.push(row);
+          collect(row);
           for (let i = 0; i < FACETS.length; i++) {
             const code = columns[i]?.[row] ?? 0;
             const n = counts[i] as Int32Array;
@@ -541,9 +591,9 @@ export class MemorySearchIndex {
     if (activeNames.length === 0) return [];
     const words = this.#words;
     const alive = this.#alive;
-    const q = this.#queryRows(f);
+    const { q, active } = this.#bitsOf(f);
     const facetBits = new Map<FilterName, Uint32Array>(
-      this.#activeFacets(f).map((a) => [FACET_COLUMNS[a.facet].filter, a.bits]),
+      active.map((a) => [FACET_COLUMNS[a.facet].filter, a.bits]),
     );
     const none = this.#buffer(15);
     none.fill(0);
@@ -571,34 +621,44 @@ export class MemorySearchIndex {
       ranged.forEach(({ name, k }, j) => {
         const out = this.#buffer(17 + j);
         out.fill(0);
-        const pass = (row: number): boolean => {
-          switch (name) {
-            case 'price': {
-              const price = c.price[row] ?? 0;
-              return (
-                (f.priceMinFen === undefined || price >= f.priceMinFen) &&
-                (f.priceMaxFen === undefined || price <= f.priceMaxFen)
-              );
-            }
-            case 'rangeMinKm':
-              return f.rangeMinKm === undefined || (c.range[row] ?? -1) >= f.rangeMinKm;
-            case 'mileageMaxKm':
-              return f.mileageMaxKm === undefined || (c.mileage[row] ?? 0) <= f.mileageMaxKm;
-            case 'ageMaxYears': {
-              const reg = c.registered[row] ?? 0;
-              return cutoff === 0 || reg === 0 || reg >= cutoff;
-            }
-            default:
-              return false;
-          }
-        };
+        // One tight loop per kind of filter over the rows still in play.
+        const lo = name === 'price' ? (f.priceMinFen ?? -1) : 0;
+        const hi = name === 'price' ? (f.priceMaxFen ?? Number.POSITIVE_INFINITY) : 0;
+        const column: ArrayLike<number> =
+          name === 'price'
+            ? c.price
+            : name === 'rangeMinKm'
+              ? c.range
+              : name === 'mileageMaxKm'
+                ? c.mileage
+                : c.registered;
+        const min =
+          name === 'price'
+            ? lo
+            : name === 'rangeMinKm'
+              ? (f.rangeMinKm ?? Number.NEGATIVE_INFINITY)
+              : name === 'ageMaxYears'
+                ? cutoff
+                : Number.NEGATIVE_INFINITY;
+        const max =
+          name === 'price'
+            ? hi
+            : name === 'mileageMaxKm'
+              ? (f.mileageMaxKm ?? Number.POSITIVE_INFINITY)
+              : Number.POSITIVE_INFINITY;
+        // No registration (a new car) passes the age filter; no electric range (-1) fails the range filter.
+        const zeroPasses = name === 'ageMaxYears';
+        const noRange = name === 'rangeMinKm';
+        const known =
+          name === 'price' || name === 'rangeMinKm' || name === 'mileageMaxKm' || name === 'ageMaxYears';
         for (let w = 0; w < words; w++) {
-          let m = few[w] ?? 0;
+          let m = known ? (few[w] ?? 0) : 0;
           let word = 0;
           while (m !== 0) {
             const bit = m & -m;
             m ^= bit;
-            if (pass((w << 5) | (31 - Math.clz32(bit)))) word |= bit;
+            const v = column[(w << 5) | (31 - Math.clz32(bit))] ?? 0;
+            if ((v >= min && v <= max && !(noRange && v === -1)) || (zeroPasses && v === 0)) word |= bit;
           }
           out[w] = word;
         }
@@ -643,22 +703,16 @@ export class MemorySearchIndex {
     limit: number,
   ): { id: string; tier: number }[] | null {
     if (!this.#idsInCodeUnitOrder) return null;
-    const cand = this.#buffer(0);
-    const q = this.#queryRows(f);
-    cand.set(q ?? this.#alive);
-    for (const a of this.#activeFacets(f)) {
-      for (let w = 0; w < cand.length; w++) cand[w] = (cand[w] ?? 0) & (a.bits[w] ?? 0);
-    }
-    const passes = this.#passesRanges(f, cutoffOf(f.registeredOnOrAfter));
+    const matches = this.#evaluate(f);
     const c = this.#cols;
-    const key: Float64Array =
+    const key: ArrayLike<number> =
       sort === 'price_asc' || sort === 'price_desc'
         ? c.price
         : sort === 'newest'
           ? c.listedMs
           : sort === 'mileage_asc'
-            ? Float64Array.from(c.mileage)
-            : Float64Array.from(c.popularity);
+            ? c.mileage
+            : c.popularity;
     const desc = sort === 'price_desc' || sort === 'newest' || sort === 'popular';
     const tierOf = this.#tierOf(f);
     const ids = this.#ids;
@@ -675,32 +729,27 @@ export class MemorySearchIndex {
     const want = limit + 1;
     // The best `want` rows so far, in order; most rows lose to the last one and cost one comparison.
     const best: number[] = [];
-    for (let w = 0; w < cand.length; w++) {
-      let m = cand[w] ?? 0;
-      while (m !== 0) {
-        const bit = m & -m;
-        m ^= bit;
-        const row = (w << 5) | (31 - Math.clz32(bit));
-        if (!passes(row)) continue;
-        const t = tierOf(row);
-        const v = key[row] ?? 0;
-        const id = ids[row] ?? '';
-        if (cursor && order(t, v, id, cursorT, cursorV, cursor.id) <= 0) continue;
-        if (best.length === want) {
-          const last = best[want - 1] ?? 0;
-          if (order(t, v, id, tierOf(last), key[last] ?? 0, ids[last] ?? '') >= 0) continue;
-          best.pop();
-        }
-        let lo = 0;
-        let hi = best.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          const r = best[mid] ?? 0;
-          if (order(tierOf(r), key[r] ?? 0, ids[r] ?? '', t, v, id) < 0) lo = mid + 1;
-          else hi = mid;
-        }
-        best.splice(lo, 0, row);
+    const rows = matches.rows;
+    for (let i = 0; i < matches.n; i++) {
+      const row = rows[i] ?? 0;
+      const t = tierOf(row);
+      const v = key[row] ?? 0;
+      const id = ids[row] ?? '';
+      if (cursor && order(t, v, id, cursorT, cursorV, cursor.id) <= 0) continue;
+      if (best.length === want) {
+        const last = best[want - 1] ?? 0;
+        if (order(t, v, id, tierOf(last), key[last] ?? 0, ids[last] ?? '') >= 0) continue;
+        best.pop();
       }
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const r = best[mid] ?? 0;
+        if (order(tierOf(r), key[r] ?? 0, ids[r] ?? '', t, v, id) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, row);
     }
     return best.map((row) => ({ id: ids[row] ?? '', tier: tierOf(row) }));
   }
