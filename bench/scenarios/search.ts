@@ -118,8 +118,22 @@ export function prepareBenchListings(ctx: AppContext, count = BENCH_LISTINGS): P
  * Builds the search backend's index before the load (a server builds it at its first search and answers from
  * SQL meanwhile) and reports what it holds.
  */
+let listening: Promise<void> | undefined;
+
 async function warmSearchBackend(ctx: AppContext): Promise<void> {
   const backend = searchCaches(ctx).backend;
+  // The caches' first LISTEN tells them "you may have missed something", which rebuilds the index: wait for
+  // it (a server starts listening at start-up, long before its first search builds the index).
+  listening ??= new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 3000);
+    const off = ctx.cacheBus.subscribe('search', (d) => {
+      if (d.kind !== 'missed') return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+  await listening;
   const heapBefore = process.memoryUsage();
   await backend.warm(ctx.database.db);
   if (backend instanceof MemorySearchBackend && backend.lastBuild) {
