@@ -1,7 +1,7 @@
 // `npm test`: lint, type-check, import graph, unit + integration tests on PGlite, the DB tests again on
 // PostgreSQL when DATABASE_URL is set, then browser journeys. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,6 +16,24 @@ function run(label, cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) failures.push(label);
   return r.status === 0;
+}
+
+/** Module test folders that also run on PGlite when PostgreSQL is available (backend-equivalence tests). */
+const PGLITE_ALSO = ['src/server/modules/search/', 'src/server/modules/dealers/'];
+
+/** Every unit/integration test file except the business modules' (see PGLITE_ALSO). */
+function pgliteFiles() {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && p !== path.join('test', 'e2e')) walk(p);
+      } else if (/\.test\.tsx?$/.test(entry.name)) out.push(p.split(path.sep).join('/'));
+    }
+  };
+  for (const root of ['src', 'test', 'scripts']) if (existsSync(root)) walk(root);
+  return out.filter((f) => !f.startsWith('src/server/modules/') || PGLITE_ALSO.some((d) => f.startsWith(d)));
 }
 
 function vitest(label, args, env) {
@@ -45,11 +63,15 @@ run('import graph (dependency-cruiser)', 'npx', [
   '--output-type',
   'err',
 ]);
-vitest('tests on PGlite', [], { TEST_DB: 'pglite' });
 if (process.env.DATABASE_URL) {
-  // Only the server's tests touch the database; the web component tests ran in the first pass.
+  // With PostgreSQL at hand (CI), the business modules' tests run once, on PostgreSQL, the production
+  // database; PGlite (what `npm start` embeds) still runs everything else (kernel, app, seeds, scripts, web)
+  // and the modules whose tests prove both backends answer alike, and the browser journeys run on it.
+  // Running every module test twice took CI past 50 minutes.
+  vitest('tests on PGlite', pgliteFiles(), { TEST_DB: 'pglite' });
   vitest('tests on PostgreSQL', ['src/server', 'scripts'], { TEST_DB: 'postgres' });
 } else {
+  vitest('tests on PGlite', [], { TEST_DB: 'pglite' });
   console.log('\nDATABASE_URL is not set: the PostgreSQL pass is skipped (CI runs it).');
 }
 if (existsSync('vitest.e2e.config.ts')) vitest('browser journeys', ['--config', 'vitest.e2e.config.ts'], {});

@@ -3,7 +3,7 @@ import { authMe } from './auth-me.js';
 import { chatFanout } from './chat-fanout.js';
 import { collect } from './collect.js';
 import { dashboard } from './dashboard.js';
-import { detail } from './detail.js';
+import { detail, detailCold } from './detail.js';
 import { landedPrice } from './landed-price.js';
 import { orderPlacement } from './order-placement.js';
 import { search, searchCold, searchCold1m, searchUncached } from './search.js';
@@ -13,6 +13,7 @@ export const scenarios: readonly Scenario[] = [
   authMe,
   search,
   detail,
+  detailCold,
   searchUncached,
   searchCold,
   searchCold1m,

@@ -244,5 +244,5 @@ describe('idempotency matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 180_000);
 });

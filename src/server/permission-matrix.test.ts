@@ -100,7 +100,8 @@ describe('permission matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Every permission route once with real work behind it (reports, PDFs, statements): minutes on a busy machine.
+  }, 180_000);
 
   it('also requires the CSRF header when the same staff uses the session cookie for a mutation', async () => {
     const r = routes.find((x) => x.method !== 'GET');
@@ -161,5 +162,5 @@ describe('bad input never breaks a route', () => {
     }
     expect(failures).toEqual([]);
     expect(calls).toBeGreaterThan(60);
-  });
+  }, 180_000);
 });

@@ -144,6 +144,7 @@ export const labelsEn: typeof labelsZh = {
       testdrive_closure: 'Test-drive closure',
       testdrive_vehicle: 'Test-drive vehicle',
       testdrive_booking: 'Test-drive booking',
+      search_term: 'Search term',
     },
     verb: {
       schedule: 'Book delivery',

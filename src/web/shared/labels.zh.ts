@@ -202,6 +202,7 @@ export const labelsZh: LabelTable & {
       testdrive_closure: '试驾休息日',
       testdrive_vehicle: '试驾车',
       testdrive_booking: '试驾预约',
+      search_term: '搜索词',
     },
     verb: {
       schedule: '预约交车',

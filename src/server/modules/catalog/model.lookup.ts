@@ -183,12 +183,32 @@ export async function searchableNames(db: DbHandle): Promise<{
   return { brands: brandRows, series: seriesRows };
 }
 
+/** One owner's media in display order: named and prepared per database handle (every cold vehicle page). */
+function buildOwnerMediaQuery(db: DbHandle) {
+  return db
+    .select()
+    .from(media)
+    .where(and(eq(media.ownerType, sql.placeholder('type')), eq(media.ownerId, sql.placeholder('id'))))
+    .orderBy(asc(media.sort), asc(media.id))
+    .prepare('catalog_owner_media');
+}
+const ownerMediaQueries = new WeakMap<DbHandle, ReturnType<typeof buildOwnerMediaQuery>>();
+
 /** The media of these owners (trims, listings), in display order. */
 export async function mediaOf(
   db: DbHandle,
   owners: readonly { type: 'trim' | 'listing'; id: string }[],
 ): Promise<MediaRow[]> {
   if (owners.length === 0) return [];
+  const [only] = owners;
+  if (owners.length === 1 && only) {
+    let query = ownerMediaQueries.get(db);
+    if (!query) {
+      query = buildOwnerMediaQuery(db);
+      ownerMediaQueries.set(db, query);
+    }
+    return query.execute({ type: only.type, id: only.id });
+  }
   return db
     .select()
     .from(media)

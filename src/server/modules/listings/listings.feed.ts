@@ -122,30 +122,41 @@ export interface ListingForVehiclePage {
   inspection: { report: InspectionReportRow; items: InspectionItemRow[] } | null;
 }
 
+/**
+ * The listing, its used unit and its inspection report in one statement (a report is unique per listing),
+ * named and prepared per database handle: every vehicle page not in the search module's cache runs it.
+ */
+function buildVehiclePageQuery(db: DbHandle) {
+  return db
+    .select({ listing: listings, used: usedVehicles, report: inspectionReports })
+    .from(listings)
+    .leftJoin(usedVehicles, eq(usedVehicles.listingId, listings.id))
+    .leftJoin(inspectionReports, eq(inspectionReports.listingId, listings.id))
+    .where(eq(listings.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('listings_vehicle_page');
+}
+const vehiclePageQueries = new WeakMap<DbHandle, ReturnType<typeof buildVehiclePageQuery>>();
+
 export async function listingForVehiclePage(
   db: DbHandle,
   id: string,
 ): Promise<ListingForVehiclePage | undefined> {
-  const [row] = await db
-    .select({ listing: listings, used: usedVehicles })
-    .from(listings)
-    .leftJoin(usedVehicles, eq(usedVehicles.listingId, listings.id))
-    .where(eq(listings.id, id))
-    .limit(1);
+  let query = vehiclePageQueries.get(db);
+  if (!query) {
+    query = buildVehiclePageQuery(db);
+    vehiclePageQueries.set(db, query);
+  }
+  const [row] = await query.execute({ id });
   if (!row) return undefined;
-  if (row.listing.kind !== 'used') return { ...row, inspection: null };
-  const [report] = await db
-    .select()
-    .from(inspectionReports)
-    .where(eq(inspectionReports.listingId, id))
-    .limit(1);
-  if (!report) return { ...row, inspection: null };
+  const { listing, used, report } = row;
+  if (listing.kind !== 'used' || !report) return { listing, used, inspection: null };
   const items = await db
     .select()
     .from(inspectionItems)
     .where(eq(inspectionItems.reportId, report.id))
     .orderBy(asc(inspectionItems.section), asc(inspectionItems.sort));
-  return { ...row, inspection: { report, items } };
+  return { listing, used, inspection: { report, items } };
 }
 
 /**

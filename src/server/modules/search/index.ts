@@ -9,6 +9,7 @@ import { SearchErrors } from './search.errors.js';
 import { searchHomeRoutes } from './search.home.js';
 import { rebuildSearchIndex, reindexListings, reindexTrim } from './search.index.js';
 import { searchRoutes } from './search.routes.js';
+import { searchTermRoutes } from './search.terms.routes.js';
 import { refreshPopularity } from './search.views.js';
 import { searchHeadRenderer, seoRoutes } from './seo.routes.js';
 
@@ -34,6 +35,8 @@ export const searchModule = defineModule({
     { prefix: 'catalog', plugin: searchRoutes },
     // GET /catalog/home: the storefront home page's rows (popular, newest, price drops) of a city.
     { prefix: 'catalog', plugin: searchHomeRoutes },
+    // Console: the words search understands and a try-it box.
+    { prefix: 'catalog', plugin: searchTermRoutes },
     { prefix: '', plugin: seoRoutes, atRoot: true },
   ],
   headRenderers: [searchHeadRenderer],

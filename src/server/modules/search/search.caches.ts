@@ -47,7 +47,9 @@ type SearchCacheMessage =
   /** Listings were reindexed: their pages, and every answer and count that may include them. */
   | { readonly drop: 'listings'; readonly ids: readonly string[] | 'all' }
   /** Popularity was recounted: the order of answers changed, pages did not. */
-  | { readonly drop: 'answers' };
+  | { readonly drop: 'answers' }
+  /** Operators changed the words search understands: the dictionary and every answer. */
+  | { readonly drop: 'terms' };
 
 /** Above this many ids one "all" is sent instead (a NOTIFY payload is limited to 8000 bytes). */
 const MAX_IDS_PER_MESSAGE = 150;
@@ -98,6 +100,12 @@ export class SearchCaches {
     this.backend.listingsChanged(ids);
   }
 
+  /** The words search understands changed: reread them, and answers that used the old ones. */
+  dropTerms(): void {
+    this.dictionary.invalidate();
+    this.dropAnswers();
+  }
+
   /** Search answers and facet counts (popularity was recounted). */
   dropAnswers(): void {
     this.backend.popularityChanged();
@@ -140,6 +148,7 @@ export class SearchCaches {
     const message = parseMessage(delivery.message);
     if (message?.drop === 'listings') this.dropListings(message.ids);
     else if (message?.drop === 'answers') this.dropAnswers();
+    else if (message?.drop === 'terms') this.dropTerms();
     else this.dropAll();
   }
 }
@@ -149,6 +158,7 @@ function parseMessage(text: string): SearchCacheMessage | null {
     const v: unknown = JSON.parse(text);
     if (typeof v !== 'object' || v === null || !('drop' in v)) return null;
     if (v.drop === 'answers') return { drop: 'answers' };
+    if (v.drop === 'terms') return { drop: 'terms' };
     if (v.drop === 'listings' && 'ids' in v) {
       if (v.ids === 'all') return { drop: 'listings', ids: 'all' };
       if (Array.isArray(v.ids) && v.ids.every((id) => typeof id === 'string')) {
@@ -210,4 +220,10 @@ export async function popularityChanged(ctx: AppContext): Promise<void> {
   byContext.get(ctx)?.caches.dropAnswers();
   const message: SearchCacheMessage = { drop: 'answers' };
   await ctx.cacheBus.publish(CHANNEL, JSON.stringify(message));
+}
+
+/** Operators changed the search terms: tells the other processes when `via` commits. */
+export async function termsChanged(ctx: AppContext, via: DbHandle): Promise<void> {
+  const message: SearchCacheMessage = { drop: 'terms' };
+  await ctx.cacheBus.publish(CHANNEL, JSON.stringify(message), via);
 }

@@ -46,6 +46,25 @@ export const FILTER_NAMES = [
   'year',
   'mileageMaxKm',
   'ageMaxYears',
+  'segment',
+] as const;
+/** Vehicle segments (级别): A00 micro ... D full-size, as the model database has them. */
+export const SEARCH_SEGMENTS = ['A00', 'A0', 'A', 'B', 'C', 'D'] as const;
+/** What a piece of the query text was understood as. */
+export const UNDERSTOOD_FILTERS = [
+  'kind',
+  'brand',
+  'series',
+  'body',
+  'energy',
+  'seats',
+  'segment',
+  'city',
+  'price',
+  'mileage',
+  'age',
+  'year',
+  'sort',
 ] as const;
 
 export const ZListingId = z.string().regex(/^lst_[a-z0-9_]{1,60}$/, 'a listing id (lst_...)');
@@ -73,6 +92,7 @@ export const ZSearchQuery = z
     body: csv(z.enum(SEARCH_BODY_TYPES)),
     energy: csv(z.enum(SEARCH_ENERGY_TYPES)),
     seats: csv(int(2, 9)),
+    segment: csv(z.enum(SEARCH_SEGMENTS)),
     city: csv(z.string().regex(/^\d{6}$/, 'a 6-digit city code')),
     grade: csv(int(1, 5)),
     priceMinYuan: int(0, 100_000_000).optional(),
@@ -149,6 +169,15 @@ export const ZSearchResponse = z.object({
   }),
   /** Only when the result is empty: removing one filter would give `count` results. */
   relaxations: z.array(z.object({ filter: z.enum(FILTER_NAMES), count: z.number().int() })),
+  /**
+   * How `q` was understood, in reading order: each piece of the text (`text`, as typed) and the filter and
+   * value it set (a slug, code or enum; lists comma-separated; ranges `min-max` in yuan, km or years, either
+   * side may be empty), with a label in the request's language. A piece whose filter the request also set
+   * explicitly is not applied and not listed. Dropping a piece = searching again with its text removed.
+   */
+  understood: z.array(
+    z.object({ filter: z.enum(UNDERSTOOD_FILTERS), value: z.string(), text: z.string(), label: z.string() }),
+  ),
 });
 export type TSearchResponse = z.infer<typeof ZSearchResponse>;
 
@@ -418,3 +447,63 @@ export const ZRecommendationResponse = z.object({
   ),
 });
 export type TRecommendationResponse = z.infer<typeof ZRecommendationResponse>;
+
+// ---- the words search understands (console) ----
+
+export const QUERY_TERM_FILTER_VALUES = [
+  'kind',
+  'body',
+  'energy',
+  'seats',
+  'segment',
+  'sort',
+  'city',
+  'age',
+  'mileage',
+  'ignore',
+] as const;
+
+export const ZQueryTerm = z.object({
+  /** Null for a built-in term (not stored; an operator's term of the same text and filter replaces it). */
+  id: z.string().nullable(),
+  term: z.string(),
+  filter: z.enum(QUERY_TERM_FILTER_VALUES),
+  value: z.string(),
+  soft: z.boolean(),
+  note: z.string().nullable(),
+  builtIn: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type TQueryTerm = z.infer<typeof ZQueryTerm>;
+export const ZQueryTermList = z.object({ items: z.array(ZQueryTerm) });
+
+export const ZCreateQueryTerm = z
+  .object({
+    term: z.string().trim().min(1).max(30),
+    filter: z.enum(QUERY_TERM_FILTER_VALUES),
+    value: z.string().trim().max(200).default(''),
+    soft: z.boolean().default(false),
+    note: z.string().trim().max(200).nullable().optional(),
+  })
+  .strict();
+export type TCreateQueryTerm = z.infer<typeof ZCreateQueryTerm>;
+export const ZUpdateQueryTerm = z
+  .object({
+    value: z.string().trim().max(200).optional(),
+    soft: z.boolean().optional(),
+    note: z.string().trim().max(200).nullable().optional(),
+  })
+  .strict();
+export type TUpdateQueryTerm = z.infer<typeof ZUpdateQueryTerm>;
+export const ZQueryTermIdParams = z.object({
+  id: z.string().regex(/^sqt_[a-z0-9]{1,40}$/, 'a term id (sqt_...)'),
+});
+
+/** POST /catalog/search/understand: how a query would be read (the console's try-it box). */
+export const ZUnderstandRequest = z.object({ q: z.string().trim().min(1).max(100) }).strict();
+export const ZUnderstandResponse = z.object({
+  understood: ZSearchResponse.shape.understood,
+  /** Words left over, matched as text. */
+  words: z.array(z.string()),
+  sort: z.enum(SEARCH_SORTS).nullable(),
+});

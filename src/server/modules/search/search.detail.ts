@@ -1,21 +1,14 @@
 import type { Actor } from '../../kernel/auth/actor.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/http/errors.js';
-import {
-  coloursAndPackagesOfTrim,
-  mediaOf,
-  type ParameterDefinitionRow,
-  parametersOfTrims,
-  trimsWithSeriesAndBrand,
-} from '../catalog/index.js';
-import { getPublicStore } from '../dealers/index.js';
+import { mediaOf } from '../catalog/index.js';
 import { listingForVehiclePage } from '../listings/index.js';
 import { DETAIL_CACHE_MAX, DETAIL_TTL_MS, type SearchCaches, searchCaches } from './search.caches.js';
-import type { TParameterGroup, TVehicleCard, TVehicleDetail } from './search.contract.js';
+import type { TVehicleCard, TVehicleDetail } from './search.contract.js';
+import { publicStoreOf, trimSheetOf } from './search.detail-shared.js';
 import { reindexListings } from './search.index.js';
 import {
   bodyLabel,
-  displayParameter,
   energyLabel,
   iso,
   type Lang,
@@ -23,7 +16,6 @@ import {
   money,
   seatsLabel,
   toVehicleCard,
-  unitLabel,
   withCardExtras,
   yearLabel,
 } from './search.mappers.js';
@@ -33,37 +25,17 @@ import { buildVehicleJsonLd, vehicleUrl } from './seo.service.js';
 
 // GET /vehicles/:id: a public vehicle page, assembled from the read model, the listing, its trim and store.
 
-function parameterSheet(
-  defs: readonly ParameterDefinitionRow[],
-  params: Awaited<ReturnType<typeof parametersOfTrims>>,
-  lang: Lang,
-): TParameterGroup[] {
-  const byKey = new Map(params.map((p) => [p.paramKey, p]));
-  const groups = new Map<string, TParameterGroup>();
-  for (const def of defs) {
-    const p = byKey.get(def.key);
-    if (!p) continue;
-    const group = groups.get(def.group) ?? { group: def.group, rows: [] };
-    group.rows.push({
-      key: def.key,
-      name: lang === 'en' ? def.nameEn : def.name,
-      unit: unitLabel(def.unit, lang),
-      valueType: def.valueType,
-      display: displayParameter(def, p, lang),
-      optionPriceFen: p.optionPriceFen === null ? null : Number(p.optionPriceFen),
-    });
-    groups.set(def.group, group);
-  }
-  return [...groups.values()];
-}
-
 /** Similar vehicles kept per built page: the nearest in price and body, re-ranked by the buyer's city. */
 const SIMILAR_POOL = 24;
 const SIMILAR_SHOWN = 6;
 
-/** A built page in both languages with its pool of similar vehicles (the cache keeps the Chinese one). */
+/**
+ * A built page with its pool of similar vehicles (the cache keeps the Chinese one). The English page is built
+ * when first asked for: most pages are only ever read in Chinese.
+ */
 interface DetailBundle {
-  byLang: Record<Lang, TVehicleDetail>;
+  byLang: { 'zh-CN': TVehicleDetail; en?: TVehicleDetail };
+  build: (lang: Lang) => TVehicleDetail;
   pool: TVehicleCard[];
   /** Pages handed out per language and city, so each such object is serialized once. */
   views: Map<string, TVehicleDetail>;
@@ -82,7 +54,9 @@ function viewOf(bundle: DetailBundle, lang: Lang, cityCode: string | undefined):
   const key = `${lang}|${cityCode ?? ''}`;
   let view = bundle.views.get(key);
   if (!view) {
-    view = { ...bundle.byLang[lang], similar: rankSimilar(bundle.pool, cityCode, SIMILAR_SHOWN) };
+    bundle.byLang[lang] ??= bundle.build(lang);
+    const page = bundle.byLang[lang];
+    view = { ...page, similar: rankSimilar(bundle.pool, cityCode, SIMILAR_SHOWN) };
     if (bundle.views.size >= 64) bundle.views.clear();
     bundle.views.set(key, view);
   }
@@ -110,11 +84,13 @@ export async function getVehicleDetail(
   if (!bundle) {
     // A page built while its listing is reindexed (here or in another process) may be stale: not kept.
     const generation = caches.detailGeneration;
-    bundle = await buildVehicleDetail(ctx, caches, id);
+    const built = await buildVehicleDetail(ctx, caches, id);
+    bundle = built.bundle;
     bundles.set(bundle.byLang['zh-CN'], bundle);
     if (generation === caches.detailGeneration) {
       if (cache.size >= DETAIL_CACHE_MAX) cache.clear();
-      cache.set(id, { at: Date.now(), value: bundle.byLang['zh-CN'] });
+      // As of the oldest shared part it was built from: no page outlives DETAIL_TTL_MS from its data.
+      cache.set(id, { at: built.at, value: bundle.byLang['zh-CN'] });
     }
   }
   const detail = viewOf(bundle, options.lang ?? 'zh-CN', options.cityCode);
@@ -123,47 +99,61 @@ export async function getVehicleDetail(
   return favourite === detail.favourite ? detail : { ...detail, favourite };
 }
 
-async function buildVehicleDetail(ctx: AppContext, caches: SearchCaches, id: string): Promise<DetailBundle> {
+/**
+ * Builds a page not in the cache in three statements, run at once: the listing with its inspection, its
+ * read-model row with the similar vehicles, its media. The trim's sheet and the store come from their
+ * shared caches (search.detail-shared.ts).
+ * Returns the page and the time of the oldest data it was built from.
+ */
+async function buildVehicleDetail(
+  ctx: AppContext,
+  caches: SearchCaches,
+  id: string,
+): Promise<{ bundle: DetailBundle; at: number }> {
   const db = ctx.database.db;
   const deps = { publicUrl: ctx.config.publicUrl };
-  const found = await listingForVehiclePage(db, id);
+  const startedAt = Date.now();
+  const [found, indexed, listingMedia] = await Promise.all([
+    listingForVehiclePage(db, id),
+    repo.rowWithSimilar(db, id, SIMILAR_POOL),
+    mediaOf(db, [{ type: 'listing', id }]),
+  ]);
   if (!found || (found.listing.status !== 'listed' && found.listing.status !== 'delisted')) {
     throw new AppError('VEHICLE_NOT_FOUND', { id });
   }
   const trimId = found.listing.trimId;
-  let row = await repo.searchRowById(db, id);
-  if (!row) {
+  let withSimilar = indexed;
+  if (!withSimilar) {
     // The index lags the listing (event not yet delivered): index this one now.
     await reindexListings(ctx, [id]);
-    row = await repo.searchRowById(db, id);
-    if (!row) throw new AppError('VEHICLE_NOT_FOUND', { id });
+    withSimilar = await repo.rowWithSimilar(db, id, SIMILAR_POOL);
+    if (!withSimilar) throw new AppError('VEHICLE_NOT_FOUND', { id });
   }
-  const searchRow = row;
-  const [card] = await withCardExtras(ctx, [toVehicleCard(searchRow)]);
-  if (!card) throw new AppError('VEHICLE_NOT_FOUND', { id });
-  const inspection = found.inspection;
-  const [mediaRows, defs, params, [names], similarRows, store, options, cities] = await Promise.all([
-    mediaOf(db, [
-      { type: 'listing', id },
-      { type: 'trim', id: trimId },
-    ]),
-    caches.definitions(db),
-    parametersOfTrims(db, [trimId]),
-    trimsWithSeriesAndBrand(db, [trimId]),
-    repo.similarRows(db, searchRow, SIMILAR_POOL),
-    found.listing.storeId
-      ? getPublicStore(db, found.listing.storeId).catch((e: unknown) => {
-          if (e instanceof AppError && e.code === 'STORE_NOT_FOUND') return null;
-          throw e;
-        })
-      : Promise.resolve(null),
-    coloursAndPackagesOfTrim(db, trimId),
+  const searchRow = withSimilar.row;
+  const similarRows = withSimilar.similar;
+  const storeId = found.listing.storeId;
+  const [[card], trim, shop, cities] = await Promise.all([
+    withCardExtras(ctx, [toVehicleCard(searchRow)]),
+    trimSheetOf(ctx, caches, trimId),
+    storeId ? publicStoreOf(ctx, caches, storeId) : Promise.resolve({ at: startedAt, store: null }),
     caches.cities(db),
   ]);
+  if (!card) throw new AppError('VEHICLE_NOT_FOUND', { id });
+  const sheet = trim.sheet;
+  const store = shop.store;
+  const defs = sheet.definitions;
+  const names = sheet.names;
+  const options = sheet.options;
+  const inspection = found.inspection;
   const pool = await withCardExtras(ctx, similarRows.map(toVehicleCard));
-  const gallery = [...mediaRows]
-    .sort((a, b) => (a.ownerType === b.ownerType ? 0 : a.ownerType === 'listing' ? -1 : 1))
-    .map((m) => ({ id: m.id, kind: m.kind, angle: m.angle, url: m.url, thumbUrl: m.thumbUrl }));
+  // The listing's media first, then the trim's, each in display order.
+  const gallery = [...listingMedia, ...sheet.media].map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    angle: m.angle,
+    url: m.url,
+    thumbUrl: m.thumbUrl,
+  }));
   const u = found.used;
   const defByKey = new Map(defs.map((d) => [d.key, d]));
   const severity = { redline: 0, severe: 1, moderate: 2, minor: 3, ok: 4 } as const;
@@ -270,7 +260,7 @@ async function buildVehicleDetail(ctx: AppContext, caches: SearchCaches, id: str
       manufacturer: names?.series.manufacturer ?? '',
       gallery,
       keyFacts,
-      parameters: parameterSheet(defs, params, lang),
+      parameters: sheet.parameters[lang],
       colours: [...options.colours]
         .sort((a, b) => (a.kind === b.kind ? a.sort - b.sort : a.kind === 'exterior' ? -1 : 1))
         .map((c) => ({ kind: c.kind, name: colourName(c), hex: c.hex, priceDeltaFen: c.priceDeltaFen })),
@@ -299,5 +289,8 @@ async function buildVehicleDetail(ctx: AppContext, caches: SearchCaches, id: str
     detail.jsonLd = buildVehicleJsonLd(detail, deps.publicUrl);
     return detail;
   };
-  return { byLang: { 'zh-CN': build('zh-CN'), en: build('en') }, pool, views: new Map() };
+  return {
+    bundle: { byLang: { 'zh-CN': build('zh-CN') }, build, pool, views: new Map() },
+    at: Math.min(startedAt, trim.at, shop.at),
+  };
 }

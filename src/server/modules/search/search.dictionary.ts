@@ -1,7 +1,10 @@
 import type { DbHandle } from '../../kernel/db/client.js';
 import { searchableNames } from '../catalog/index.js';
-import { listedWeights } from './search.repository.js';
+import { listCities } from '../dealers/index.js';
+import { listedWeights, listQueryTerms } from './search.repository.js';
+import { BUILT_IN_TERMS, mergeTerms, type QueryTerm, type QueryTermFilter } from './search.terms.js';
 import { editDistance, namedThingTokens, normalizeText, pinyinSyllables } from './search.tokens.js';
+import { buildLexicon, type NameRef, normalizeQuery, type QueryLexicon } from './search.understand.js';
 
 // The in-memory dictionary of brand and series names (with pinyin and aliases): it segments queries into
 // known names and answers typo-tolerant suggestions. One per app (in its SearchCaches), reloaded when
@@ -30,6 +33,8 @@ export interface SearchDictionary {
   readonly nameTokens: ReadonlySet<string>;
   readonly brandNames: ReadonlyMap<string, string>;
   readonly seriesNames: ReadonlyMap<string, string>;
+  /** Names, places and terms for query understanding. */
+  readonly lexicon: QueryLexicon;
 }
 
 /** One app's dictionary: loaded on first use, reloaded when marked stale or older than the TTL. */
@@ -57,11 +62,54 @@ export class DictionaryCache {
 
 /** Brand and series names from the model database, weighted by their listed vehicles in the read model. */
 async function loadDictionarySource(db: DbHandle) {
-  const [names, weights] = await Promise.all([searchableNames(db), listedWeights(db)]);
+  const [names, weights, cities, terms] = await Promise.all([
+    searchableNames(db),
+    listedWeights(db),
+    listCities(db),
+    listQueryTerms(db),
+  ]);
   return {
     brands: names.brands.map((b) => ({ ...b, weight: weights.brands.get(b.id) ?? 0 })),
     series: names.series.map((s) => ({ ...s, weight: weights.series.get(s.id) ?? 0 })),
+    cities,
+    terms: terms.map(
+      (t): QueryTerm => ({ term: t.term, filter: t.filter as QueryTermFilter, value: t.value, soft: t.soft }),
+    ),
   };
+}
+
+/** Name tokens a buyer's word may be read as: not bare numbers (3 of Model 3) or single latin letters. */
+function understandableKeys(tokens: readonly string[]): string[] {
+  return tokens.filter((k) => !/^\d+$/.test(k) && !/^[a-z0-9]$/.test(k));
+}
+
+/** Place names -> city codes: cities (上海, 上海市, shanghai) and provinces (广东, 广东省) with their cities. */
+function placesOf(cities: Awaited<ReturnType<typeof listCities>>): Map<string, string[]> {
+  const places = new Map<string, string[]>();
+  const add = (name: string | null | undefined, codes: readonly string[]) => {
+    const key = normalizeQuery(name ?? '').replace(/[^\p{L}\p{N}]+/gu, '');
+    if (!key) return;
+    const list = places.get(key) ?? [];
+    for (const c of codes) if (!list.includes(c)) list.push(c);
+    places.set(key, list);
+  };
+  const byProvince = new Map<string, { names: string[]; codes: string[] }>();
+  for (const c of cities) {
+    add(c.name, [c.code]);
+    add(`${c.name}市`, [c.code]);
+    add(c.nameEn, [c.code]);
+    const p = byProvince.get(c.province.code) ?? { names: [], codes: [] };
+    p.codes.push(c.code);
+    p.names.push(c.province.name, c.province.nameEn);
+    byProvince.set(c.province.code, p);
+  }
+  for (const p of byProvince.values()) {
+    for (const name of new Set(p.names)) {
+      add(name, p.codes);
+      add(name.replace(/(壮族|回族|维吾尔)?(自治区|省|市)$/, ''), p.codes);
+    }
+  }
+  return places;
 }
 
 /** Builds the dictionary from the model database and the read model's listed counts. */
@@ -102,11 +150,38 @@ async function loadDictionary(db: DbHandle): Promise<SearchDictionary> {
     });
   }
   entries.sort((a, b) => b.weight - a.weight || a.slug.localeCompare(b.slug));
+  const names = new Map<string, NameRef[]>();
+  const nameRef = (key: string, ref: NameRef) => {
+    const list = names.get(key) ?? [];
+    if (!list.some((r) => r.kind === ref.kind && r.slug === ref.slug)) list.push(ref);
+    names.set(key, list);
+  };
+  for (const b of source.brands) {
+    for (const k of understandableKeys(namedThingTokens(b)))
+      nameRef(k, { kind: 'brand', slug: b.slug, brandSlug: b.slug });
+  }
+  for (const s of source.series) {
+    const brandSlug = brandById.get(s.brandId)?.slug ?? '';
+    for (const k of understandableKeys(namedThingTokens(s)))
+      nameRef(k, { kind: 'series', slug: s.slug, brandSlug });
+  }
+  // A word that names a brand names the brand, not every series whose name or alias holds it (极氪 of 极氪7X,
+  // xiaomi of 小米SU7's pinyin): the buyer asked for the make.
+  for (const [key, refs] of names) {
+    const brandsNamed = new Set(refs.filter((r) => r.kind === 'brand').map((r) => r.brandSlug));
+    if (brandsNamed.size > 0) {
+      names.set(
+        key,
+        refs.filter((r) => r.kind === 'brand' || !brandsNamed.has(r.brandSlug)),
+      );
+    }
+  }
   const dictionary: SearchDictionary = {
     entries: entries.slice(0, MAX_ENTRIES),
     nameTokens: nameTokenSet,
     brandNames,
     seriesNames,
+    lexicon: buildLexicon(names, placesOf(source.cities), mergeTerms(BUILT_IN_TERMS, source.terms)),
   };
   return dictionary;
 }

@@ -11,13 +11,12 @@ import {
   searchCaches,
 } from './search.caches.js';
 import type { TSearchQuery, TSearchResponse } from './search.contract.js';
-import type { SearchDictionary } from './search.dictionary.js';
 import { cachedFacets, facetLabels, relaxationCounts } from './search.facets.js';
 import { iso, type Lang, toVehicleCard, withCardExtras } from './search.mappers.js';
 import { recordQuery } from './search.popular.js';
 import type { FilterName, SearchFilters, SearchRow } from './search.repository.js';
 import * as repo from './search.repository.js';
-import { queryTokens } from './search.tokens.js';
+import { labelUnderstood, type ReadQuery, readQuery } from './search.understood.js';
 
 // GET /search: filters, keyset pages and the hot-query cache.
 
@@ -25,6 +24,8 @@ const ZCursor = z.object({
   s: z.enum(['popular', 'price_asc', 'price_desc', 'newest', 'mileage_asc']),
   v: z.union([z.number(), z.string()]),
   id: z.string(),
+  /** The last row's tier when the query named brands or series. */
+  t: z.number().int().min(0).max(2).optional(),
 });
 
 /** The earliest first-registration date a car of at most `years` years (Asia/Shanghai today) may have. */
@@ -33,19 +34,19 @@ export function registrationCutoff(now: Date, years: number): string {
   return new Date(Date.UTC(y - years, m - 1, d)).toISOString().slice(0, 10);
 }
 
-/** Turns the validated query into repository filters (yuan -> fen, age -> cut-off date, q -> tokens). */
-export function toFilters(q: TSearchQuery, dictionary: SearchDictionary, now: Date): SearchFilters {
+/** Turns the read query into repository filters (yuan -> fen, age -> cut-off date, words -> tokens). */
+export function toFilters(read: ReadQuery, now: Date): SearchFilters {
+  const q = read.query;
   const f: SearchFilters = {};
-  if (q.q) {
-    const tokens = queryTokens(q.q, dictionary.nameTokens);
-    if (tokens.length > 0) f.tokens = tokens;
-  }
+  if (read.tokens) f.tokens = read.tokens;
+  if (read.named) f.named = read.named;
   if (q.kind) f.kind = q.kind;
   if (q.brand) f.brand = q.brand;
   if (q.series) f.series = q.series;
   if (q.body) f.body = q.body;
   if (q.energy) f.energy = q.energy;
   if (q.seats) f.seats = q.seats;
+  if (q.segment) f.segment = q.segment;
   if (q.city) f.city = q.city;
   if (q.grade) f.grade = q.grade;
   if (q.priceMinYuan !== undefined) f.priceMinFen = q.priceMinYuan * 100;
@@ -122,17 +123,20 @@ async function computeSearch(
 ): Promise<TSearchResponse> {
   const db = ctx.database.db;
   const dictionary = await caches.dictionary.get(db);
-  const filters = toFilters(query, dictionary, now);
+  const read = readQuery(query, dictionary);
+  const sort = read.query.sort;
+  const filters = toFilters(read, now);
   const conds = repo.filterConditions(filters);
   const cursor = decodeCursor(query.cursor, ZCursor);
-  if (cursor && cursor.s !== query.sort) {
+  if (cursor && cursor.s !== sort) {
     throw new AppError('VALIDATION_FAILED', {
       fields: [{ path: 'cursor', message: 'cursor of another sort' }],
     });
   }
-  const [rows, facetResult] = await Promise.all([
-    caches.backend.page(db, filters, conds, query.sort, cursor, query.limit),
+  const [rows, facetResult, understood] = await Promise.all([
+    caches.backend.page(db, filters, conds, sort, cursor, query.limit),
     cachedFacets(caches, db, filters, conds),
+    labelUnderstood(ctx, caches, dictionary, read.understood, lang),
   ]);
   const hasMore = rows.length > query.limit;
   const pageRows = hasMore ? rows.slice(0, query.limit) : rows;
@@ -146,10 +150,16 @@ async function computeSearch(
     items: await withCardExtras(ctx, pageRows.map(toVehicleCard)),
     nextCursor:
       hasMore && last
-        ? encodeCursor({ s: query.sort, v: sortValue(last, query.sort), id: last.listingId })
+        ? encodeCursor({
+            s: sort,
+            v: sortValue(last, sort),
+            id: last.listingId,
+            ...(filters.named ? { t: last.tier } : {}),
+          })
         : null,
     total: facetResult.total,
     facets: await facetLabels(caches, db, dictionary, facetResult.facets, { lang, ctx }),
     relaxations,
+    understood,
   };
 }

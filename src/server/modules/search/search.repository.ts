@@ -8,12 +8,21 @@ import {
   inArray,
   isNull,
   lte,
+  ne,
   or,
   type SQL,
   sql,
 } from 'drizzle-orm';
 import type { DbHandle } from '../../kernel/db/client.js';
-import { browsingHistory, favourites, listingSearch, listingViews, popularQueries } from './search.schema.js';
+import {
+  browsingHistory,
+  favourites,
+  listingSearch,
+  listingViews,
+  popularQueries,
+  type SearchQueryTermRow,
+  searchQueryTerms,
+} from './search.schema.js';
 
 // The only SQL of the search module, over its own tables: the read model, favourites, history and views.
 // What it holds of listings and the model database arrives through their index.ts (search.index.ts).
@@ -120,6 +129,8 @@ export interface SearchFilters {
   body?: readonly string[];
   energy?: readonly string[];
   seats?: readonly number[];
+  /** Vehicle segments (A00 ... D): 家用 asks for A and B. */
+  segment?: readonly string[];
   city?: readonly string[];
   grade?: readonly number[];
   priceMinFen?: number;
@@ -146,7 +157,8 @@ export type FilterName =
   | 'rangeMinKm'
   | 'year'
   | 'mileageMaxKm'
-  | 'ageMaxYears';
+  | 'ageMaxYears'
+  | 'segment';
 
 /** Facets and the filter each one is disjunctive over. */
 export const FACET_COLUMNS = {
@@ -184,6 +196,7 @@ export function filterConditions(f: SearchFilters): Partial<Record<FilterName, S
   if (f.body?.length) c.body = inArray(s.bodyType, [...f.body]);
   if (f.energy?.length) c.energy = inArray(s.energyType, [...f.energy]);
   if (f.seats?.length) c.seats = inArray(s.seats, [...f.seats]);
+  if (f.segment?.length) c.segment = inArray(s.segment, [...f.segment]);
   if (f.city?.length) c.city = inArray(s.cityCode, [...f.city]);
   if (f.grade?.length) c.grade = inArray(s.conditionGrade, [...f.grade]);
   if (f.priceMinFen !== undefined || f.priceMaxFen !== undefined) {
@@ -365,57 +378,154 @@ export async function searchRowsByIds(db: DbHandle, ids: readonly string[]): Pro
     .where(inArray(s.listingId, [...ids]));
 }
 
+/**
+ * The read-model row of one listing: named and prepared per database handle (every vehicle page not in the
+ * detail cache runs it).
+ */
+function buildRowByIdQuery(db: DbHandle) {
+  return db
+    .select(cardColumns)
+    .from(s)
+    .where(eq(s.listingId, sql.placeholder('id')))
+    .limit(1)
+    .prepare('search_row_by_id');
+}
+const rowByIdQueries = new WeakMap<DbHandle, ReturnType<typeof buildRowByIdQuery>>();
+
 export async function searchRowById(db: DbHandle, id: string): Promise<SearchRow | undefined> {
-  const rows = await db.select(cardColumns).from(s).where(eq(s.listingId, id)).limit(1);
+  let query = rowByIdQueries.get(db);
+  if (!query) {
+    query = buildRowByIdQuery(db);
+    rowByIdQueries.set(db, query);
+  }
+  const rows = await query.execute({ id });
   return rows[0];
 }
 
 /**
- * Listed vehicles like this one: same energy type, price within ±20%, same body type (then, if fewer
- * than `limit`, same segment), nearest in price first. Each probe walks an index in price order from the
- * car's price upwards and downwards, so it reads about `limit` rows whatever the market size.
+ * One listing's read-model row (`part` 0) and the listed vehicles nearest to it of its body and energy
+ * type, up from its price (part 1) and down from it (part 2), in one prepared statement: the row's values
+ * come from scalar subqueries (evaluated once, then used as index bounds), so each probe walks the similar
+ * index in price order and reads about `limit` rows whatever the market size. `status = 'listed'` is a
+ * literal, not a parameter, so even a generic plan can use that partial index; the ±20% bounds are taken
+ * in float8 as JavaScript takes them.
  */
-export async function similarRows(db: DbHandle, row: SearchRow, limit: number): Promise<SearchRow[]> {
+function buildRowWithSimilarQuery(db: DbHandle) {
+  const p = (name: string) => sql.placeholder(name);
+  const of = (expr: string) =>
+    sql`(select ${sql.raw(expr)} from catalog_listing_search r where r.listing_id = ${p('id')})`;
+  const common = and(
+    sql`${s.status} = 'listed'`,
+    sql`${s.bodyType} = ${of('r.body_type')}`,
+    sql`${s.energyType} = ${of('r.energy_type')}`,
+    ne(s.listingId, p('id')),
+  );
+  const self = db
+    .select({ ...cardColumns, part: sql<number>`0`.as('part') })
+    .from(s)
+    .where(eq(s.listingId, p('id')))
+    .limit(1);
+  const up = db
+    .select({ ...cardColumns, part: sql<number>`1`.as('part') })
+    .from(s)
+    .where(
+      and(
+        common,
+        sql`${s.priceFen} >= ${of('r.price_fen')}`,
+        sql`${s.priceFen} <= ${of('ceil(r.price_fen::float8 * 1.2::float8)::bigint')}`,
+      ),
+    )
+    .orderBy(asc(s.priceFen), asc(s.listingId))
+    .limit(p('limit'));
+  const down = db
+    .select({ ...cardColumns, part: sql<number>`2`.as('part') })
+    .from(s)
+    .where(
+      and(
+        common,
+        sql`${s.priceFen} >= ${of('floor(r.price_fen::float8 * 0.8::float8)::bigint')}`,
+        sql`${s.priceFen} < ${of('r.price_fen')}`,
+      ),
+    )
+    .orderBy(desc(s.priceFen), desc(s.listingId))
+    .limit(p('limit'));
+  return self.unionAll(up).unionAll(down).prepare('search_row_with_similar');
+}
+const rowWithSimilarQueries = new WeakMap<DbHandle, ReturnType<typeof buildRowWithSimilarQuery>>();
+
+/** Nearest in price first, ties by id; at most `limit`. */
+function nearest(rows: SearchRow[], price: number, limit: number): SearchRow[] {
+  return rows
+    .sort(
+      (a, b) =>
+        Math.abs(Number(a.priceFen) - price) - Math.abs(Number(b.priceFen) - price) ||
+        a.listingId.localeCompare(b.listingId),
+    )
+    .slice(0, limit);
+}
+
+/**
+ * A listing's read-model row (undefined when it is not indexed) with the listed vehicles like it: same
+ * energy type, price within ±20%, same body type (then, if fewer than `limit`, same segment), nearest in
+ * price first, at most `limit`.
+ */
+export async function rowWithSimilar(
+  db: DbHandle,
+  id: string,
+  limit: number,
+): Promise<{ row: SearchRow; similar: SearchRow[] } | undefined> {
+  let query = rowWithSimilarQueries.get(db);
+  if (!query) {
+    query = buildRowWithSimilarQuery(db);
+    rowWithSimilarQueries.set(db, query);
+  }
+  const rows = await query.execute({ id, limit });
+  let row: SearchRow | undefined;
+  const found: SearchRow[] = [];
+  for (const { part, ...r } of rows) {
+    if (Number(part) === 0) row = r;
+    else found.push(r);
+  }
+  if (!row) return undefined;
+  return { row, similar: await widenToSegment(db, row, nearest(found, Number(row.priceFen), limit), limit) };
+}
+
+/**
+ * Fewer than `limit` of the same body type (a small market for it): the nearest of the same segment and
+ * energy type with another body type follow them.
+ */
+async function widenToSegment(
+  db: DbHandle,
+  row: SearchRow,
+  byBody: SearchRow[],
+  limit: number,
+): Promise<SearchRow[]> {
+  if (byBody.length >= limit) return byBody;
   const price = Number(row.priceFen);
   const lo = Math.floor(price * 0.8);
   const hi = Math.ceil(price * 1.2);
-  const probe = (match: SQL, exclude: readonly string[]) => {
-    const common = and(
-      LISTED,
-      match,
-      eq(s.energyType, row.energyType),
-      sql`${s.listingId} not in (${list([row.listingId, ...exclude])})`,
-    );
-    return Promise.all([
-      db
-        .select(cardColumns)
-        .from(s)
-        .where(and(common, gte(s.priceFen, price), lte(s.priceFen, hi)))
-        .orderBy(asc(s.priceFen), asc(s.listingId))
-        .limit(limit),
-      db
-        .select(cardColumns)
-        .from(s)
-        .where(and(common, gte(s.priceFen, lo), sql`${s.priceFen} < ${price}`))
-        .orderBy(desc(s.priceFen), desc(s.listingId))
-        .limit(limit),
-    ]).then(([up, down]) =>
-      [...up, ...down]
-        .sort(
-          (a, b) =>
-            Math.abs(Number(a.priceFen) - price) - Math.abs(Number(b.priceFen) - price) ||
-            a.listingId.localeCompare(b.listingId),
-        )
-        .slice(0, limit),
-    );
-  };
-  const byBody = await probe(eq(s.bodyType, row.bodyType), []);
-  if (byBody.length >= limit) return byBody;
-  const bySegment = await probe(
-    and(eq(s.segment, row.segment), sql`${s.bodyType} <> ${row.bodyType}`) ?? sql`true`,
-    byBody.map((r) => r.listingId),
+  const common = and(
+    LISTED,
+    eq(s.segment, row.segment),
+    sql`${s.bodyType} <> ${row.bodyType}`,
+    eq(s.energyType, row.energyType),
+    sql`${s.listingId} not in (${list([row.listingId, ...byBody.map((r) => r.listingId)])})`,
   );
-  return [...byBody, ...bySegment].slice(0, limit);
+  const [up, down] = await Promise.all([
+    db
+      .select(cardColumns)
+      .from(s)
+      .where(and(common, gte(s.priceFen, price), lte(s.priceFen, hi)))
+      .orderBy(asc(s.priceFen), asc(s.listingId))
+      .limit(limit),
+    db
+      .select(cardColumns)
+      .from(s)
+      .where(and(common, gte(s.priceFen, lo), sql`${s.priceFen} < ${price}`))
+      .orderBy(desc(s.priceFen), desc(s.listingId))
+      .limit(limit),
+  ]);
+  return [...byBody, ...nearest([...up, ...down], price, limit)].slice(0, limit);
 }
 
 // ---- favourites, history, views ----
@@ -629,4 +739,38 @@ export async function sitemapRows(db: DbHandle) {
     .groupBy(s.brandSlug, s.seriesSlug)
     .orderBy(s.brandSlug, s.seriesSlug);
   return { vehicles, series: seriesRows };
+}
+
+// ---- the words search understands ----
+
+export async function listQueryTerms(db: DbHandle): Promise<SearchQueryTermRow[]> {
+  return db.select().from(searchQueryTerms).orderBy(asc(searchQueryTerms.term), asc(searchQueryTerms.filter));
+}
+
+export async function insertQueryTerm(
+  db: DbHandle,
+  row: typeof searchQueryTerms.$inferInsert,
+): Promise<SearchQueryTermRow | undefined> {
+  const rows = await db.insert(searchQueryTerms).values(row).onConflictDoNothing().returning();
+  return rows[0];
+}
+
+export async function lockQueryTerm(db: DbHandle, id: string): Promise<SearchQueryTermRow | undefined> {
+  const rows = await db.select().from(searchQueryTerms).where(eq(searchQueryTerms.id, id)).for('update');
+  return rows[0];
+}
+
+export async function updateQueryTerm(
+  db: DbHandle,
+  id: string,
+  set: Partial<typeof searchQueryTerms.$inferInsert>,
+): Promise<SearchQueryTermRow> {
+  const rows = await db.update(searchQueryTerms).set(set).where(eq(searchQueryTerms.id, id)).returning();
+  const row = rows[0];
+  if (!row) throw new Error(`query term ${id} vanished under its lock`);
+  return row;
+}
+
+export async function deleteQueryTerm(db: DbHandle, id: string): Promise<void> {
+  await db.delete(searchQueryTerms).where(eq(searchQueryTerms.id, id));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -9,6 +10,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -133,3 +135,27 @@ export const popularQueries = pgTable(
   },
   (t) => [index('catalog_popular_queries_count_idx').on(t.count)],
 );
+
+/**
+ * Words buyers type that operators teach the search (电车 -> energy bev, 商务 -> body mpv): they add to or
+ * replace the built-in list of search.terms.ts for the same text and filter. Small; read whole into the
+ * dictionary, which reloads when one changes (in every process, through the cache bus).
+ */
+export const searchQueryTerms = pgTable(
+  'catalog_search_terms',
+  {
+    id: text('id').primaryKey(), // sqt_...
+    /** Normalised: NFKC, lower case, simplified characters, no spaces. */
+    term: text('term').notNull(),
+    filter: text('filter').notNull(),
+    /** One value or a comma-separated list, checked against the filter's values on write. */
+    value: text('value').notNull(),
+    /** An intent: yields to the buyer's own words for the same filter. */
+    soft: boolean('soft').notNull().default(false),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('catalog_search_terms_term_filter_uq').on(t.term, t.filter)],
+);
+export type SearchQueryTermRow = typeof searchQueryTerms.$inferSelect;

@@ -5,7 +5,7 @@ import { dealersModule } from '../dealers/index.js';
 import { searchCaches } from './search.caches.js';
 import { bestColumns, COMPARE_DIRECTIONS } from './search.compare.js';
 import { rankSimilar } from './search.detail.js';
-import { rebuildSearchIndex } from './search.index.js';
+import { rebuildSearchIndex, reindexTrim } from './search.index.js';
 import { mileageLabel } from './search.mappers.js';
 import { insertSearchFixture, type TestListing } from './search.testing.js';
 
@@ -104,6 +104,28 @@ describe('GET /vehicles/:id: colours, packages and language', () => {
     const pool = [card('a', '310100'), card('b', '110100'), card('c', '310100'), card('d', '110100')];
     expect(rankSimilar(pool, '110100', 3).map((c: { id: string }) => c.id)).toEqual(['b', 'd', 'a']);
     expect(rankSimilar(pool, undefined, 2).map((c: { id: string }) => c.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('GET /vehicles/:id: parts shared by the pages of one trim', () => {
+  it('shows a trim change on the pages of its other listings once the trim is reindexed', async () => {
+    searchCaches(t.ctx).dropListings('all');
+    const byTrim = new Map<string, TestListing[]>();
+    for (const l of listed()) byTrim.set(l.trimId, [...(byTrim.get(l.trimId) ?? []), l]);
+    const [a, c] = [...byTrim.values()].find((ls) => ls.length >= 2) ?? [];
+    if (!a || !c) throw new Error('no trim with two listed vehicles');
+    expect((await get(`/api/v1/catalog/vehicles/${a.id}`)).json().colours).not.toContainEqual(
+      expect.objectContaining({ name: '星河银' }),
+    );
+    // What the console's trim editor stores (behind the app's back here: no event yet).
+    await t.database.db.execute(sql`
+      insert into catalog_trim_colours (id, trim_id, kind, name, name_en, hex, price_delta_fen, sort)
+      values ('col_t_shared', ${a.trimId}, 'exterior', '星河银', 'Galaxy silver', '#c0c0c0', 0, 9)`);
+    // What catalog.trim_changed does: the trim's listings are reindexed and every shared part is read again.
+    await reindexTrim(t.ctx, a.trimId);
+    expect((await get(`/api/v1/catalog/vehicles/${c.id}`)).json().colours).toContainEqual(
+      expect.objectContaining({ kind: 'exterior', name: '星河银', hex: '#c0c0c0' }),
+    );
   });
 });
 

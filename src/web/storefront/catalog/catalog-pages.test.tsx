@@ -374,7 +374,7 @@ function searchAnswer(over: Partial<TSearchResponse> = {}): TSearchResponse {
     grade: [],
     year: [],
   };
-  return { items: [], nextCursor: null, total: 0, facets: none, relaxations: [], ...over };
+  return { items: [], nextCursor: null, total: 0, facets: none, relaxations: [], understood: [], ...over };
 }
 
 describe('CarsPage', () => {
