@@ -52,6 +52,7 @@ function arbFilters(): fc.Arbitrary<SearchFilters> {
       body: fc.subarray(['sedan', 'suv', 'mpv', 'coupe'], { maxLength: 2 }),
       energy: fc.subarray(['bev', 'phev', 'erev', 'hev', 'petrol'], { maxLength: 3 }),
       seats: fc.subarray([5, 6, 7, 9], { maxLength: 2 }),
+      segment: fc.subarray(['A', 'B', 'C', 'D', 'A00'], { maxLength: 2 }),
       city: fc.subarray(['110100', '310100', '440100', '440300', '510100'], { maxLength: 2 }),
       grade: fc.subarray([1, 2, 3], { maxLength: 2 }),
       priceMinFen: fc.integer({ min: 8_000_000, max: 30_000_000 }),

@@ -21,6 +21,7 @@ export const MEMORY_FILTER_KEYS = new Set<string>([
   'body',
   'energy',
   'seats',
+  'segment',
   'city',
   'grade',
   'priceMinFen',
@@ -46,6 +47,7 @@ const KNOWN_CONDITIONS = new Set<string>([
   'year',
   'mileageMaxKm',
   'ageMaxYears',
+  'segment',
 ]);
 
 /** Whether this index answers these filters (and the SQL conditions built from them) exactly. */
@@ -206,6 +208,8 @@ export class MemorySearchIndex {
   readonly #rowOf = new Map<string, number>();
   readonly #facets: Record<FacetName, FacetColumn>;
   readonly #tokens = new Map<string, Posting>();
+  /** Vehicle segment: a filter (from query understanding), not a facet. */
+  readonly #segments: FacetColumn;
   #cols: RowColumns;
   /**
    * Whether the listing ids, read in the database's `order by listing_id`, also sort as JavaScript strings
@@ -222,8 +226,13 @@ export class MemorySearchIndex {
     rows: Uint32Array;
     n: number;
   } | null = null;
-  #bitsFor: { filters: SearchFilters; version: number; q: Uint32Array | null; active: ActiveFacet[] } | null =
-    null;
+  #bitsFor: {
+    filters: SearchFilters;
+    version: number;
+    q: Uint32Array | null;
+    segment: Uint32Array | null;
+    active: ActiveFacet[];
+  } | null = null;
   /** Matching rows of the last evaluation. */
   #matches = new Uint32Array(0);
   /** Reused per search (searches are synchronous): [candidates, q, list-and scratch, facet filters...]. */
@@ -237,6 +246,7 @@ export class MemorySearchIndex {
       FacetName,
       FacetColumn
     >;
+    this.#segments = new FacetColumn(this.#capacity);
     this.#cols = this.#allocColumns(this.#capacity);
   }
 
@@ -279,6 +289,10 @@ export class MemorySearchIndex {
       for (const p of fc.postings) p.grow(words);
     }
     for (const p of this.#tokens.values()) p.grow(words);
+    const segments = new Uint16Array(capacity);
+    segments.set(this.#segments.column);
+    this.#segments.column = segments;
+    for (const p of this.#segments.postings) p.grow(words);
     this.#capacity = capacity;
     this.#words = words;
     this.#scratch = [];
@@ -307,6 +321,9 @@ export class MemorySearchIndex {
         fc.column[row] = code;
         if (code !== 0) fc.postings[code]?.add(row);
       }
+      const segment = this.#segments.code(r.segment);
+      this.#segments.column[row] = segment;
+      this.#segments.postings[segment]?.add(row);
       const c = this.#cols;
       c.price[row] = r.price_fen;
       c.range[row] = r.electric_range_km ?? -1;
@@ -342,6 +359,7 @@ export class MemorySearchIndex {
   settle(): void {
     for (const f of FACETS) for (const p of this.#facets[f].postings) p.settle(this.#words);
     for (const p of this.#tokens.values()) p.settle(this.#words);
+    for (const p of this.#segments.postings) p.settle(this.#words);
   }
 
   /** Whether this listing is held (listed). */
@@ -462,10 +480,25 @@ export class MemorySearchIndex {
    * The text and facet-filter bitsets of `f`, in scratch buffers; reused when the last ones computed were
    * of the same filters object at the same version (counts, then relaxations, of one search).
    */
-  #bitsOf(f: SearchFilters): { q: Uint32Array | null; active: ActiveFacet[] } {
+  #bitsOf(f: SearchFilters): { q: Uint32Array | null; segment: Uint32Array | null; active: ActiveFacet[] } {
     const last = this.#bitsFor;
     if (last && last.filters === f && last.version === this.#version) return last;
-    const bits = { filters: f, version: this.#version, q: this.#queryRows(f), active: this.#activeFacets(f) };
+    let segment: Uint32Array | null = null;
+    if (f.segment?.length) {
+      segment = this.#buffer(14);
+      segment.fill(0);
+      for (const v of f.segment) {
+        const code = this.#segments.codes.get(v);
+        if (code !== undefined) this.#segments.postings[code]?.orInto(segment);
+      }
+    }
+    const bits = {
+      filters: f,
+      version: this.#version,
+      q: this.#queryRows(f),
+      segment,
+      active: this.#activeFacets(f),
+    };
     this.#bitsFor = bits;
     return bits;
   }
@@ -520,8 +553,9 @@ export class MemorySearchIndex {
   #count(f: SearchFilters, collect: (row: number) => void): MemoryFacetResult {
     const words = this.#words;
     const cand = this.#buffer(0);
-    const { q, active } = this.#bitsOf(f);
+    const { q, segment, active } = this.#bitsOf(f);
     cand.set(q ?? this.#alive);
+    if (segment) for (let w = 0; w < words; w++) cand[w] = (cand[w] ?? 0) & (segment[w] ?? 0);
     const passes = this.#passesRanges(f, cutoffOf(f.registeredOnOrAfter));
     const counts = FACETS.map((facet) => new Int32Array(this.#facets[facet].values.length));
     const columns = FACETS.map((facet) => this.#facets[facet].column);
@@ -591,7 +625,7 @@ export class MemorySearchIndex {
     if (activeNames.length === 0) return [];
     const words = this.#words;
     const alive = this.#alive;
-    const { q, active } = this.#bitsOf(f);
+    const { q, segment, active } = this.#bitsOf(f);
     const facetBits = new Map<FilterName, Uint32Array>(
       active.map((a) => [FACET_COLUMNS[a.facet].filter, a.bits]),
     );
@@ -599,7 +633,13 @@ export class MemorySearchIndex {
     none.fill(0);
     // Bitset filters first (text, facets); a facet filter the index cannot express passes nothing.
     const bits: (Uint32Array | null)[] = activeNames.map((name) =>
-      name === 'q' ? q : FACET_FILTERS.has(name) ? (facetBits.get(name) ?? none) : null,
+      name === 'q'
+        ? q
+        : name === 'segment'
+          ? (segment ?? none)
+          : FACET_FILTERS.has(name)
+            ? (facetBits.get(name) ?? none)
+            : null,
     );
     const ranged = activeNames.map((name, k) => ({ name, k })).filter(({ k }) => bits[k] === null);
     if (ranged.length > 0) {

@@ -12,6 +12,7 @@ export interface MemoryIndexRow {
   series_slug: string;
   body_type: string;
   energy_type: string;
+  segment: string;
   seats: number;
   city_code: string;
   condition_grade: number | null;
@@ -29,7 +30,7 @@ export interface MemoryIndexRow {
 
 export const TOKEN_SEPARATOR = '\u001f';
 
-const COLUMNS = sql`listing_id, kind, brand_slug, series_slug, body_type, energy_type, seats::int as seats,
+const COLUMNS = sql`listing_id, kind, brand_slug, series_slug, body_type, energy_type, segment, seats::int as seats,
   city_code, condition_grade::int as condition_grade, model_year::int as model_year, electric_range_km,
   price_fen::float8 as price_fen, mileage_km,
   to_char(first_registration_date, 'YYYYMMDD')::int as registered, popularity,
