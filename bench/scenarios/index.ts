@@ -6,7 +6,7 @@ import { dashboard } from './dashboard.js';
 import { detail, detailCold } from './detail.js';
 import { landedPrice } from './landed-price.js';
 import { orderPlacement } from './order-placement.js';
-import { search, searchUncached } from './search.js';
+import { search, searchCold, searchCold1m, searchUncached } from './search.js';
 
 /** Every scenario `npm run bench` runs; later modules add theirs here. */
 export const scenarios: readonly Scenario[] = [
@@ -15,6 +15,8 @@ export const scenarios: readonly Scenario[] = [
   detail,
   detailCold,
   searchUncached,
+  searchCold,
+  searchCold1m,
   landedPrice,
   orderPlacement,
   chatFanout,

@@ -93,6 +93,8 @@ const ZEnv = z.object({
     z.coerce.number().int().min(1).max(10_080).default(120),
   ),
   ORDER_FREE_CANCEL_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(720).default(24)),
+  /** Where uncached search counts come from: an in-process index (default) or aggregate SQL. */
+  SEARCH_BACKEND: z.preprocess(emptyAsUnset, z.enum(['memory', 'sql']).default('memory')),
 });
 
 /**
@@ -195,6 +197,8 @@ export interface Config {
   readonly jobLeaseMs: number;
   /** Named crash points that kill the process (FAILPOINTS; tests of crash recovery only, never in production). */
   readonly failpoints: readonly string[];
+  /** SEARCH_BACKEND: search counts from the in-process index ('memory', default) or aggregate SQL ('sql'). */
+  readonly searchBackend?: 'memory' | 'sql';
 }
 
 /** Vehicle orders: how long a placed order holds its car unpaid, when staff's allocation turns automatic, the free-cancel window. */
@@ -475,6 +479,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       freeCancelHours: e.ORDER_FREE_CANCEL_HOURS,
     }),
     jobLeaseMs: (e.JOB_LEASE_SECONDS ?? 300) * 1000,
+    searchBackend: e.SEARCH_BACKEND,
     failpoints: Object.freeze(
       (e.FAILPOINTS ?? '')
         .split(',')

@@ -3,6 +3,7 @@ import type { AppContext } from '../../kernel/context.js';
 import type { DbHandle } from '../../kernel/db/client.js';
 import { type ParameterDefinitionRow, parameterDefinitionsAll } from '../catalog/index.js';
 import { listCities } from '../dealers/index.js';
+import { createSearchBackend, type SearchBackend } from './search.backend.js';
 import type { TSearchResponse, TVehicleDetail } from './search.contract.js';
 import { DictionaryCache } from './search.dictionary.js';
 import type { facetCounts } from './search.repository.js';
@@ -58,6 +59,8 @@ const MAX_IDS_PER_MESSAGE = 150;
  * before holds the old map and stores its (possibly stale) answer there, out of everyone's way.
  */
 export class SearchCaches {
+  /** Where uncached counts come from (SEARCH_BACKEND): kept current by the same drops as the caches. */
+  readonly backend: SearchBackend;
   /**
    * Facet counts per filter set, the expensive part of a search (they aggregate every match): fresh for
    * FACET_SOFT_TTL_MS, then served stale while ONE refresh runs, never older than FACET_HARD_TTL_MS.
@@ -83,6 +86,10 @@ export class SearchCaches {
   #cities: { at: number; value: Awaited<ReturnType<typeof listCities>> } | undefined;
   #definitions: { at: number; value: ParameterDefinitionRow[] } | undefined;
 
+  constructor(backend: SearchBackend = createSearchBackend('memory')) {
+    this.backend = backend;
+  }
+
   /** These listings were reindexed (or all): their pages, every answer and count, the dictionary's weights. */
   dropListings(ids: readonly string[] | 'all'): void {
     this.detailGeneration++;
@@ -90,6 +97,7 @@ export class SearchCaches {
     else for (const id of ids) this.details.delete(id);
     this.dropAnswers();
     this.dictionary.invalidate();
+    this.backend.listingsChanged(ids);
   }
 
   /** The words search understands changed: reread them, and answers that used the old ones. */
@@ -100,6 +108,7 @@ export class SearchCaches {
 
   /** Search answers and facet counts (popularity was recounted). */
   dropAnswers(): void {
+    this.backend.popularityChanged();
     this.facets = new Map();
     this.results = new Map();
     this.resultInflight = new Map();
@@ -171,7 +180,7 @@ const byContext = new WeakMap<AppContext, { caches: SearchCaches; unsubscribe: (
 export function searchCaches(ctx: AppContext): SearchCaches {
   const found = byContext.get(ctx);
   if (found) return found.caches;
-  const caches = new SearchCaches();
+  const caches = new SearchCaches(createSearchBackend(ctx.config.searchBackend));
   const unsubscribe = ctx.cacheBus.subscribe(CHANNEL, (d) => caches.receive(d));
   byContext.set(ctx, { caches, unsubscribe });
   return caches;

@@ -18,8 +18,8 @@ import {
   seatsLabel,
   yearLabel,
 } from './search.mappers.js';
-import type { FacetName, SearchFilters } from './search.repository.js';
-import * as repo from './search.repository.js';
+import type * as repo from './search.repository.js';
+import type { FacetName, FilterName, SearchFilters } from './search.repository.js';
 
 // Facet counts of a search (cached per filter set) and their labels.
 
@@ -41,7 +41,7 @@ export async function cachedFacets(
   const nowMs = Date.now();
   const entry = entries.get(key);
   const refresh = (): Promise<FacetResult> => {
-    const pending = repo.facetCounts(db, conds).then(
+    const pending = caches.backend.facetCounts(db, filters, conds).then(
       (value) => {
         entries.set(key, { at: Date.now(), value });
         return value;
@@ -65,6 +65,16 @@ export async function cachedFacets(
     return entry.value;
   }
   return entry?.pending ?? refresh();
+}
+
+/** For an empty result: per filter, how many vehicles its removal alone would give (from the search backend). */
+export function relaxationCounts(
+  caches: SearchCaches,
+  db: DbHandle,
+  filters: SearchFilters,
+  conds: ReturnType<typeof repo.filterConditions>,
+): Promise<{ filter: FilterName; count: number }[]> {
+  return caches.backend.relaxationCounts(db, filters, conds);
 }
 
 /** Labels of the facet values in the request's language (English brand, series and city names). */

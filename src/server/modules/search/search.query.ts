@@ -11,7 +11,7 @@ import {
   searchCaches,
 } from './search.caches.js';
 import type { TSearchQuery, TSearchResponse } from './search.contract.js';
-import { cachedFacets, facetLabels } from './search.facets.js';
+import { cachedFacets, facetLabels, relaxationCounts } from './search.facets.js';
 import { iso, type Lang, toVehicleCard, withCardExtras } from './search.mappers.js';
 import { recordQuery } from './search.popular.js';
 import type { FilterName, SearchFilters, SearchRow } from './search.repository.js';
@@ -134,7 +134,7 @@ async function computeSearch(
     });
   }
   const [rows, facetResult, understood] = await Promise.all([
-    repo.searchPage(db, conds, sort, cursor, query.limit, filters.named),
+    caches.backend.page(db, filters, conds, sort, cursor, query.limit),
     cachedFacets(caches, db, filters, conds),
     labelUnderstood(ctx, caches, dictionary, read.understood, lang),
   ]);
@@ -143,7 +143,7 @@ async function computeSearch(
   const last = pageRows[pageRows.length - 1];
   const relaxations =
     facetResult.total === 0
-      ? await repo.relaxationCounts(db, conds)
+      ? await relaxationCounts(caches, db, filters, conds)
       : ([] as { filter: FilterName; count: number }[]);
   if (query.q && facetResult.total > 0) recordQuery(ctx, query.q, now);
   return {
