@@ -1,6 +1,7 @@
 import type { DbHandle } from '../../kernel/db/client.js';
 import { listedPopularity, listedRowsAfter, listedRowsByIds } from './search.memory.repository.js';
-import { MemorySearchIndex, memoryIndexAnswers } from './search.memory-index.js';
+import { MemorySearchIndex } from './search.memory-index.js';
+import { memoryIndexAnswers } from './search.memory-postings.js';
 import type {
   FacetName,
   FilterName,

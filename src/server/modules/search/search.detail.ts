@@ -20,6 +20,7 @@ import {
   yearLabel,
 } from './search.mappers.js';
 import * as repo from './search.repository.js';
+import * as buyerRepo from './search.saved.repository.js';
 import { recordView } from './search.views.js';
 import { buildVehicleJsonLd, vehicleUrl } from './seo.service.js';
 
@@ -94,7 +95,7 @@ export async function getVehicleDetail(
     }
   }
   const detail = viewOf(bundle, options.lang ?? 'zh-CN', options.cityCode);
-  const favourite = buyerId ? await repo.isFavourite(db, buyerId, id) : false;
+  const favourite = buyerId ? await buyerRepo.isFavourite(db, buyerId, id) : false;
   if (options.recordView ?? true) await recordView(ctx, id, now);
   return favourite === detail.favourite ? detail : { ...detail, favourite };
 }

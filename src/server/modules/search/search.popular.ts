@@ -1,5 +1,5 @@
 import type { AppContext } from '../../kernel/context.js';
-import * as repo from './search.repository.js';
+import * as buyerRepo from './search.saved.repository.js';
 import { normalizeText } from './search.tokens.js';
 
 // "Popular queries" for suggestions: searches that found vehicles, counted in catalog_popular_queries by
@@ -82,7 +82,7 @@ export async function flushPopularQueries(ctx: AppContext): Promise<void> {
   state.timer = null;
   const batch = [...state.pending].map(([query, p]) => ({ query, ...p }));
   state.pending.clear();
-  await repo.addQueryCounts(ctx.database.db, batch);
+  await buyerRepo.addQueryCounts(ctx.database.db, batch);
 }
 
 /** The most searched queries with their counts, across every process (reread every SNAPSHOT_TTL_MS). */
@@ -91,7 +91,7 @@ export async function popularQueries(ctx: AppContext): Promise<ReadonlyMap<strin
   if (Date.now() - state.loadedAt >= SNAPSHOT_TTL_MS) {
     state.loading ??= (async () => {
       try {
-        const rows = await repo.topQueries(ctx.database.db, MAX_POPULAR_QUERIES);
+        const rows = await buyerRepo.topQueries(ctx.database.db, MAX_POPULAR_QUERIES);
         const snapshot = new Map(rows.map((r) => [r.query, r.count]));
         // Counts not written yet are not in the table.
         for (const [q, p] of state.pending) addToSnapshot(snapshot, q, p.count);
@@ -111,5 +111,5 @@ export async function popularQueries(ctx: AppContext): Promise<ReadonlyMap<strin
 /** Job: forgets queries not searched since `before`, and all but the `keep` most searched. */
 export async function prunePopularQueries(ctx: AppContext, before: Date, keep: number): Promise<void> {
   await flushPopularQueries(ctx);
-  await repo.prunePopularQueries(ctx.database.db, before, keep);
+  await buyerRepo.prunePopularQueries(ctx.database.db, before, keep);
 }

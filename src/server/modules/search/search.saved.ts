@@ -3,6 +3,7 @@ import { AppError } from '../../kernel/http/errors.js';
 import type { TSavedList } from './search.contract.js';
 import { iso, toVehicleCard } from './search.mappers.js';
 import * as repo from './search.repository.js';
+import * as buyerRepo from './search.saved.repository.js';
 
 // A buyer's favourites and browsing history (anonymous ones kept in the browser are merged at sign-in).
 
@@ -23,7 +24,7 @@ async function savedList(db: DbHandle, entries: { listingId: string; at: Date }[
 const SAVED_LIMIT = 200;
 
 export async function listFavourites(db: DbHandle, buyerId: string): Promise<TSavedList> {
-  return savedList(db, await repo.listFavourites(db, buyerId, SAVED_LIMIT));
+  return savedList(db, await buyerRepo.listFavourites(db, buyerId, SAVED_LIMIT));
 }
 
 /** Adds a favourite (idempotent); the listing must be public. */
@@ -35,12 +36,12 @@ export async function addFavourite(
 ): Promise<TSavedList> {
   const row = await repo.searchRowById(db, listingId);
   if (!row) throw new AppError('VEHICLE_NOT_FOUND', { id: listingId });
-  await repo.addFavourites(db, buyerId, [listingId], now);
+  await buyerRepo.addFavourites(db, buyerId, [listingId], now);
   return listFavourites(db, buyerId);
 }
 
 export async function removeFavourite(db: DbHandle, buyerId: string, listingId: string): Promise<TSavedList> {
-  await repo.removeFavourite(db, buyerId, listingId);
+  await buyerRepo.removeFavourite(db, buyerId, listingId);
   return listFavourites(db, buyerId);
 }
 
@@ -53,17 +54,17 @@ export async function mergeFavourites(
 ): Promise<{ merged: number; skipped: number; total: number }> {
   const unique = [...new Set(listingIds)];
   const known = new Set((await repo.searchRowsByIds(db, unique)).map((r) => r.listingId));
-  const merged = await repo.addFavourites(
+  const merged = await buyerRepo.addFavourites(
     db,
     buyerId,
     unique.filter((id) => known.has(id)),
     now,
   );
-  return { merged, skipped: unique.length - known.size, total: await repo.countFavourites(db, buyerId) };
+  return { merged, skipped: unique.length - known.size, total: await buyerRepo.countFavourites(db, buyerId) };
 }
 
 export async function listHistory(db: DbHandle, buyerId: string): Promise<TSavedList> {
-  return savedList(db, await repo.listHistory(db, buyerId, SAVED_LIMIT));
+  return savedList(db, await buyerRepo.listHistory(db, buyerId, SAVED_LIMIT));
 }
 
 /** Records that the buyer viewed a public vehicle: one row per vehicle, its time moved to now (top of the list). */
@@ -74,7 +75,7 @@ export async function recordHistory(
   now: Date,
 ): Promise<void> {
   if (!(await repo.searchRowById(db, listingId))) throw new AppError('VEHICLE_NOT_FOUND', { id: listingId });
-  await repo.upsertHistory(db, buyerId, [{ listingId, viewedAt: now }]);
+  await buyerRepo.upsertHistory(db, buyerId, [{ listingId, viewedAt: now }]);
 }
 
 /**
@@ -92,6 +93,6 @@ export async function mergeHistory(
   const entries = unique
     .map((id, i) => ({ listingId: id, viewedAt: new Date(now.getTime() - (i + 1) * 1000) }))
     .filter((e) => known.has(e.listingId));
-  const merged = await repo.upsertHistory(db, buyerId, entries);
-  return { merged, skipped: unique.length - known.size, total: await repo.countHistory(db, buyerId) };
+  const merged = await buyerRepo.upsertHistory(db, buyerId, entries);
+  return { merged, skipped: unique.length - known.size, total: await buyerRepo.countHistory(db, buyerId) };
 }

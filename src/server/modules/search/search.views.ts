@@ -3,7 +3,7 @@ import { newId } from '../../kernel/ids.js';
 import { setListingPopularity } from '../listings/index.js';
 import { popularityChanged } from './search.caches.js';
 import { prunePopularQueries } from './search.popular.js';
-import * as repo from './search.repository.js';
+import * as buyerRepo from './search.saved.repository.js';
 
 // Detail-page views and the popularity they add up to (the "popular" sort). Views live in the
 // catalog_listing_views table; each app process only holds the ones it has not written yet.
@@ -35,7 +35,7 @@ export async function flushListingViews(ctx: AppContext): Promise<void> {
   const buffer = viewBuffers.get(ctx);
   if (!buffer || buffer.length === 0) return;
   const batch = buffer.splice(0, buffer.length);
-  await repo.insertViews(ctx.database.db, batch);
+  await buyerRepo.insertViews(ctx.database.db, batch);
 }
 
 const POPULAR_QUERIES_KEEP_DAYS = 30;
@@ -49,7 +49,7 @@ export async function refreshPopularity(ctx: AppContext): Promise<number> {
   const db = ctx.database.db;
   const now = ctx.clock.now();
   await flushListingViews(ctx);
-  const { counts, changed } = await repo.refreshPopularity(db, now);
+  const { counts, changed } = await buyerRepo.refreshPopularity(db, now);
   // The listings keep the same count, so a rebuild of the read model starts from it.
   await setListingPopularity(db, counts);
   await prunePopularQueries(
