@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // A page's answer to a click can take seconds on a busy CI machine; vitest's default poll gives up after 1 s.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
