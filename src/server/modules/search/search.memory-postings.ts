@@ -1,3 +1,4 @@
+import { FILTER_NAMES } from './search.contract.js';
 import type { MemoryIndexRow } from './search.memory.repository.js';
 import type { FacetName, SearchFilters } from './search.repository.js';
 
@@ -161,23 +162,8 @@ export const MEMORY_FILTER_KEYS = new Set<string>([
   'mileageMaxKm',
   'registeredOnOrAfter',
 ]);
-const KNOWN_CONDITIONS = new Set<string>([
-  'q',
-  'kind',
-  'brand',
-  'series',
-  'body',
-  'energy',
-  'seats',
-  'city',
-  'grade',
-  'price',
-  'rangeMinKm',
-  'year',
-  'mileageMaxKm',
-  'ageMaxYears',
-  'segment',
-]);
+/** Every filter condition the service builds (FILTER_NAMES): the index knows each of them. */
+const KNOWN_CONDITIONS = new Set<string>(FILTER_NAMES);
 
 /** Whether this index answers these filters (and the SQL conditions built from them) exactly. */
 export function memoryIndexAnswers(filters: SearchFilters, conditionNames: readonly string[]): boolean {

@@ -1,21 +1,11 @@
+import type { QUERY_TERM_FILTER_VALUES } from './search.contract.js';
+
 // Buyers' words the search understands (二手, SUV, 纯电, 家用, 便宜 ...), as data: the built-in list below plus
 // the terms operators add or override in the console (search_query_terms). Query understanding
 // (search.understand.ts) reads them; numbers (prices, seats, mileage, age) are patterns there, not terms.
 
-/** What a term sets. `segment` and the lists take comma-separated values; `ignore` drops the word. */
-export const QUERY_TERM_FILTERS = [
-  'kind',
-  'body',
-  'energy',
-  'seats',
-  'segment',
-  'sort',
-  'city',
-  'age',
-  'mileage',
-  'ignore',
-] as const;
-export type QueryTermFilter = (typeof QUERY_TERM_FILTERS)[number];
+/** What a term sets (the contract's list). `segment` and the lists take comma-separated values; `ignore` drops the word. */
+export type QueryTermFilter = (typeof QUERY_TERM_FILTER_VALUES)[number];
 
 export interface QueryTerm {
   /** Normalised text (NFKC, lower case, simplified characters, no spaces). */

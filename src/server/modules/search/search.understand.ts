@@ -1,6 +1,6 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import type { NamedInQuery } from './search.repository.js';
-import type { QueryTerm, QueryTermFilter } from './search.terms.js';
+import type { QueryTerm } from './search.terms.js';
 import { editDistance } from './search.tokens.js';
 
 // Query understanding: a buyer's words (二手宝马 10万以内, 7座SUV, 上海特斯拉二手, 家用轿车) become filters,
@@ -591,12 +591,3 @@ function finish(
     words,
   };
 }
-
-/** Term filters that take a list of values. */
-export const LIST_FILTERS: ReadonlySet<QueryTermFilter> = new Set([
-  'body',
-  'energy',
-  'seats',
-  'segment',
-  'city',
-]);
