@@ -44,14 +44,20 @@ async function backendPid(
   database: string,
   where: 'waiting on a lock' | 'idle in transaction',
   table: string,
+  /** A table the backend's transaction already holds a lock on (tells the request from a background job). */
+  holding?: string,
 ): Promise<number> {
   const condition =
     where === 'waiting on a lock' ? `wait_event_type = 'Lock'` : `state = 'idle in transaction'`;
+  const holds = holding
+    ? `and exists (select 1 from pg_locks l join pg_class c on c.oid = l.relation
+                    where l.pid = a.pid and l.granted and c.relname = $3)`
+    : '';
   for (let i = 0; i < 400; i++) {
     const res = await admin.query<{ pid: number }>(
-      `select pid from pg_stat_activity
-        where datname = $1 and pid <> pg_backend_pid() and ${condition} and strpos(query, $2) > 0`,
-      [database, table],
+      `select a.pid from pg_stat_activity a
+        where a.datname = $1 and a.pid <> pg_backend_pid() and ${condition} and strpos(a.query, $2) > 0 ${holds}`,
+      holding ? [database, table, holding] : [database, table],
     );
     if (res.rows.length === 1 && res.rows[0]) return res.rows[0].pid;
     await sleep(25);
@@ -192,7 +198,10 @@ describe.runIf(onPostgres)('a dropped PostgreSQL connection (PostgreSQL only; PG
     await locker.query('lock table audit_log in share mode');
     const pending = importTrims(rows);
     try {
-      await terminate(admin, await backendPid(admin, database, 'waiting on a lock', 'audit_log'));
+      await terminate(
+        admin,
+        await backendPid(admin, database, 'waiting on a lock', 'audit_log', 'catalog_trims'),
+      );
     } finally {
       await locker.query('rollback');
     }
@@ -360,7 +369,11 @@ describe.runIf(onPostgres)('a dropped PostgreSQL connection (PostgreSQL only; PG
       await childLocker.query('lock table audit_log in share mode');
       const creating = createBrand();
       try {
-        await terminate(admin, await backendPid(admin, name, 'waiting on a lock', 'audit_log'));
+        // The brand's own transaction (it holds catalog_brands): a job's audit row may be waiting too.
+        await terminate(
+          admin,
+          await backendPid(admin, name, 'waiting on a lock', 'audit_log', 'catalog_brands'),
+        );
       } finally {
         await childLocker.query('rollback');
       }
