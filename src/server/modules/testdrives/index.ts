@@ -1,11 +1,12 @@
 import { defineModule, job } from '../../kernel/module.js';
 import { TestdrivesErrors } from './testdrives.errors.js';
 import { TestdrivesEvents } from './testdrives.events.js';
+import { markNoShows, sendReminders } from './testdrives.jobs.js';
 import { testdriveBookingMachine } from './testdrives.machine.js';
 import { TestdrivesPermissions } from './testdrives.permissions.js';
 import { testdrivesRoutes } from './testdrives.routes.js';
 import { seedDemoTestdrives } from './testdrives.seed.js';
-import { generateUpcomingSlots, markNoShows, sendReminders } from './testdrives.service.js';
+import { generateUpcomingSlots } from './testdrives.service.js';
 
 /** Keeps each store's booking horizon of slots generated. */
 export const TESTDRIVE_GENERATE_SLOTS_JOB = 'testdrives.generate_slots';
@@ -52,4 +53,4 @@ export const testdrivesModule = defineModule({
 
 export type { TTestdriveBooking } from './testdrives.contract.js';
 export { TestdrivesEvents } from './testdrives.events.js';
-export { testdriveDimensions } from './testdrives.service.js';
+export { testdriveDimensions } from './testdrives.jobs.js';

@@ -1,48 +1,56 @@
 import QRCode from 'qrcode';
 import type { Config } from '../../config.js';
-import type { TrafficChannel } from '../../kernel/attribution.contract.js';
-import {
-  isoWeekdayOf,
-  localDatesBetween,
-  SHANGHAI_OFFSET_MS,
-  shanghaiDay,
-  shanghaiInstant,
-} from '../../kernel/clock.js';
+import { shanghaiDay } from '../../kernel/clock.js';
 import { decryptPersonal, encryptPersonal, keyedHash, safeEqual } from '../../kernel/crypto.js';
 import type { DbHandle, Tx } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { publish } from '../../kernel/events/define.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { audit, type Mutation, staffOf, systemMutation } from '../../kernel/mutation.js';
+import { audit, type Mutation, staffOf } from '../../kernel/mutation.js';
 import { notify } from '../../kernel/notify/notify.js';
 import { applyTransition } from '../../kernel/state-machine.js';
-import { trimsWithSeriesAndBrand } from '../catalog/index.js';
 import { maskMainlandPhone } from '../crm/index.js';
-import { getPublicStore, listCities, listPortalStores, type TStore } from '../dealers/index.js';
+import { getPublicStore } from '../dealers/index.js';
 import { activeStaffIdsOfDealer } from '../identity/index.js';
 import { findAdvisor, pickAdvisor } from '../leads/index.js';
+import { matchingVehicles } from './testdrives.availability.js';
 import type {
-  TBookingOptions,
   TBookTestdriveRequest,
   TCalendar,
   TCheckInRequest,
-  TCreateTestdriveVehicle,
   TDateRange,
-  TFreeSlotsQuery,
   TMyTestdriveBooking,
-  TSlot,
   TTestdriveBooking,
-  TTestdriveSettingsInput,
-  TTestdriveStoreSetup,
-  TTestdriveTemplate,
-  TTestdriveVehicle,
 } from './testdrives.contract.js';
 import { ZBookTestdriveRequest } from './testdrives.contract.js';
-import type { TestdriveBookingStatus, TestdriveVehicleStatus } from './testdrives.enums.js';
+import type { TestdriveBookingStatus } from './testdrives.enums.js';
 import { TestdrivesEvents } from './testdrives.events.js';
 import { testdriveBookingMachine } from './testdrives.machine.js';
 import * as repo from './testdrives.repository.js';
+import { datesIn, dealerScope, localLabel, settingsOf, storeInScope, toSlot } from './testdrives.setup.js';
+
+// The store side lives in testdrives.setup.ts, what a buyer can book in testdrives.availability.ts; their
+// public functions stay reachable from here.
+export { bookingOptions, freeSlots } from './testdrives.availability.js';
+export {
+  addClosure,
+  createVehicle,
+  datesIn,
+  generateSlots,
+  generateUpcomingSlots,
+  getStoreSetup,
+  listStoreSetups,
+  listVehicles,
+  localLabel,
+  removeClosure,
+  replaceTemplates,
+  saveSettings,
+  toSlot,
+  toVehicle,
+  updateVehicle,
+} from './testdrives.setup.js';
+
 import type { BookingRow, SettingsRow, SlotRow, VehicleRow } from './testdrives.schema.js';
 
 // Test drives: store settings and weekly windows, generated slots, test-drive cars, the buyer's booking (slot
@@ -52,457 +60,6 @@ import type { BookingRow, SettingsRow, SlotRow, VehicleRow } from './testdrives.
 export type TestdrivesEnv = Pick<Config, 'dataEncryptionKey' | 'sessionSecret'>;
 
 const DAY_MS = 86_400_000;
-const MAX_RANGE_DAYS = 62;
-const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-// ---- time helpers ----
-
-export function datesIn(range: TDateRange): string[] {
-  const dates = localDatesBetween(range.from, range.to, MAX_RANGE_DAYS);
-  if (!dates) throw new AppError('TESTDRIVE_RANGE_INVALID');
-  return dates;
-}
-
-function minutesOf(hm: string): number {
-  const [h, m] = hm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
-}
-
-function hmOf(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** '2026-12-10 10:00' in Shanghai time, for SMS and lists. */
-export function localLabel(at: Date): string {
-  const s = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-}
-
-// ---- scope ----
-
-function dealerScope(mutation: Mutation): string | null {
-  const a = mutation.actor;
-  return a?.kind === 'staff' ? a.dealerId : null;
-}
-
-/** Dealer staff manage only their own dealer's stores; others get 404 as if the store did not exist. */
-async function storeInScope(db: DbHandle, storeId: string, mutation: Mutation): Promise<TStore> {
-  const store = await getPublicStore(db, storeId);
-  const dealerId = dealerScope(mutation);
-  if (dealerId !== null && dealerId !== store.dealer.id) throw new AppError('STORE_NOT_FOUND');
-  return store;
-}
-
-async function settingsOf(db: DbHandle, storeId: string): Promise<SettingsRow> {
-  const s = await repo.findSettings(db, storeId);
-  if (!s) throw new AppError('TESTDRIVE_STORE_NOT_OFFERED');
-  return s;
-}
-
-// ---- store setup ----
-
-async function setupOf(db: DbHandle, store: TStore): Promise<TTestdriveStoreSetup> {
-  const [settings, templates, closures] = await Promise.all([
-    repo.findSettings(db, store.id),
-    repo.listTemplates(db, store.id),
-    repo.listClosures(db, store.id),
-  ]);
-  return {
-    storeId: store.id,
-    storeName: store.name,
-    settings: settings
-      ? {
-          slotMinutes: settings.slotMinutes,
-          capacity: settings.capacity,
-          horizonDays: settings.horizonDays,
-          cutoffMinutes: settings.cutoffMinutes,
-          noShowAfterMinutes: settings.noShowAfterMinutes,
-        }
-      : null,
-    templates: templates.map((t) => ({ weekday: t.weekday, startTime: t.startTime, endTime: t.endTime })),
-    closures: closures.map((c) => ({ id: c.id, date: c.date, reason: c.reason })),
-  };
-}
-
-export async function getStoreSetup(db: DbHandle, storeId: string, mutation: Mutation) {
-  return setupOf(db, await storeInScope(db, storeId, mutation));
-}
-
-/** The stores a staff member can set up: a dealer's own stores; platform staff every store that has settings. */
-export async function listStoreSetups(db: DbHandle, mutation: Mutation): Promise<TTestdriveStoreSetup[]> {
-  const s = staffOf(mutation);
-  const stores =
-    s.dealerId !== null
-      ? (await listPortalStores(db, s)).filter((st) => st.status === 'active')
-      : await Promise.all((await repo.listSettings(db)).map((row) => getPublicStore(db, row.storeId)));
-  return Promise.all(stores.map((st) => setupOf(db, st)));
-}
-
-export function saveSettings(
-  db: DbHandle,
-  storeId: string,
-  input: TTestdriveSettingsInput,
-  mutation: Mutation,
-) {
-  return withTransaction(db, async (tx) => {
-    const store = await storeInScope(tx, storeId, mutation);
-    const before = await repo.findSettings(tx, storeId);
-    await repo.upsertSettings(tx, { storeId, dealerId: store.dealer.id, ...input, updatedAt: mutation.at });
-    await audit(tx, mutation, {
-      action: 'testdrive_settings.update',
-      entityType: 'testdrive_settings',
-      entityId: storeId,
-      before: before ?? null,
-      after: input,
-    });
-    return setupOf(tx, store);
-  });
-}
-
-/** Weekly windows must lie inside the store's opening hours of their weekday. */
-function checkWithinHours(store: TStore, t: TTestdriveTemplate): void {
-  const key = WEEKDAY_KEYS[t.weekday - 1];
-  const ranges = key ? store.openingHours[key] : [];
-  if (!ranges.some(([open, close]) => open <= t.startTime && t.endTime <= close)) {
-    throw new AppError('TESTDRIVE_TEMPLATE_OUTSIDE_HOURS', { weekday: t.weekday, startTime: t.startTime });
-  }
-}
-
-export function replaceTemplates(
-  db: DbHandle,
-  storeId: string,
-  templates: TTestdriveTemplate[],
-  mutation: Mutation,
-) {
-  return withTransaction(db, async (tx) => {
-    const store = await storeInScope(tx, storeId, mutation);
-    for (const t of templates) checkWithinHours(store, t);
-    const before = await repo.listTemplates(tx, storeId);
-    await repo.replaceTemplates(
-      tx,
-      storeId,
-      templates.map((t) => ({ id: newId('tdt'), storeId, ...t })),
-    );
-    await audit(tx, mutation, {
-      action: 'testdrive_templates.update',
-      entityType: 'testdrive_settings',
-      entityId: storeId,
-      before: before.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime })),
-      after: templates,
-    });
-    return setupOf(tx, store);
-  });
-}
-
-export function addClosure(
-  db: DbHandle,
-  storeId: string,
-  input: { date: string; reason: string },
-  mutation: Mutation,
-) {
-  return withTransaction(db, async (tx) => {
-    const store = await storeInScope(tx, storeId, mutation);
-    await repo.insertClosure(tx, { id: newId('tdc'), storeId, ...input, createdAt: mutation.at });
-    await repo.deleteUnbookedSlotsOn(tx, storeId, [input.date]);
-    await audit(tx, mutation, {
-      action: 'testdrive_closure.create',
-      entityType: 'testdrive_settings',
-      entityId: storeId,
-      after: input,
-    });
-    return setupOf(tx, store);
-  });
-}
-
-export function removeClosure(db: DbHandle, storeId: string, closureId: string, mutation: Mutation) {
-  return withTransaction(db, async (tx) => {
-    const store = await storeInScope(tx, storeId, mutation);
-    const row = await repo.deleteClosure(tx, storeId, closureId);
-    if (!row) throw new AppError('NOT_FOUND');
-    await audit(tx, mutation, {
-      action: 'testdrive_closure.delete',
-      entityType: 'testdrive_settings',
-      entityId: storeId,
-      before: { date: row.date, reason: row.reason },
-    });
-    return setupOf(tx, store);
-  });
-}
-
-/**
- * Creates the slots of a date range from the weekly windows cut into slot-length pieces, skipping closed days
- * and any piece that would run past the window; repeatable (existing slots are kept).
- */
-export async function generateSlots(
-  db: DbHandle,
-  storeId: string,
-  range: TDateRange,
-): Promise<{ created: number; removed: number }> {
-  const dates = datesIn(range);
-  return withTransaction(db, async (tx) => {
-    const settings = await settingsOf(tx, storeId);
-    const [templates, closures] = await Promise.all([
-      repo.listTemplates(tx, storeId),
-      repo.listClosures(tx, storeId),
-    ]);
-    const closed = new Set(closures.map((c) => c.date));
-    const rows: SlotRow[] = [];
-    for (const date of dates) {
-      if (closed.has(date)) continue;
-      const wd = isoWeekdayOf(date);
-      for (const t of templates) {
-        if (t.weekday !== wd) continue;
-        const end = minutesOf(t.endTime);
-        for (let m = minutesOf(t.startTime); m + settings.slotMinutes <= end; m += settings.slotMinutes) {
-          rows.push({
-            id: newId('tds'),
-            storeId,
-            date,
-            startsAt: shanghaiInstant(date, hmOf(m)),
-            endsAt: shanghaiInstant(date, hmOf(m + settings.slotMinutes)),
-            capacity: settings.capacity,
-            booked: 0,
-          });
-        }
-      }
-    }
-    const created = await repo.insertSlots(tx, rows);
-    const removed = await repo.deleteUnbookedSlotsOn(
-      tx,
-      storeId,
-      dates.filter((d) => closed.has(d)),
-    );
-    return { created, removed };
-  });
-}
-
-/** The daily job: every store with settings gets its booking horizon of slots. */
-export async function generateUpcomingSlots(db: DbHandle, now: Date): Promise<number> {
-  const today = shanghaiDay(now);
-  let created = 0;
-  for (const s of await repo.listSettings(db)) {
-    const to = addDays(today, Math.min(s.horizonDays, MAX_RANGE_DAYS - 1));
-    created += (await generateSlots(db, s.storeId, { from: today, to })).created;
-  }
-  return created;
-}
-
-export function toSlot(row: SlotRow): TSlot {
-  return {
-    id: row.id,
-    storeId: row.storeId,
-    date: row.date,
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt.toISOString(),
-    capacity: row.capacity,
-    booked: row.booked,
-    available: row.capacity - row.booked,
-  };
-}
-
-// ---- vehicles ----
-
-export function toVehicle(row: VehicleRow): TTestdriveVehicle {
-  return {
-    id: row.id,
-    dealerId: row.dealerId,
-    storeId: row.storeId,
-    brandId: row.brandId,
-    seriesId: row.seriesId,
-    trimId: row.trimId,
-    title: row.title,
-    colour: row.colour,
-    plate: row.plate,
-    vin: row.vin,
-    status: row.status,
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-export async function listVehicles(db: DbHandle, storeId: string | undefined, mutation: Mutation) {
-  const dealerId = dealerScope(mutation) ?? undefined;
-  return (await repo.listVehicles(db, { dealerId, storeId })).map(toVehicle);
-}
-
-function normalisePlate(plate: string): string {
-  return plate
-    .replace('·', '')
-    .toUpperCase()
-    .replace(/^(.)([A-Z])/, '$1$2·');
-}
-
-export function createVehicle(db: DbHandle, input: TCreateTestdriveVehicle, mutation: Mutation) {
-  return withTransaction(db, async (tx) => {
-    const store = await storeInScope(tx, input.storeId, mutation);
-    const [trim] = await trimsWithSeriesAndBrand(tx, [input.trimId]);
-    if (!trim) throw new AppError('TESTDRIVE_VEHICLE_NOT_FOUND', { trimId: input.trimId });
-    const plate = normalisePlate(input.plate);
-    if (await repo.findVehicleByPlate(tx, plate)) throw new AppError('TESTDRIVE_PLATE_TAKEN');
-    const row: VehicleRow = {
-      id: newId('tdv'),
-      dealerId: store.dealer.id,
-      storeId: store.id,
-      brandId: trim.brand.id,
-      seriesId: trim.series.id,
-      trimId: trim.trim.id,
-      title: `${trim.brand.name} ${trim.series.name} ${trim.trim.modelYear}款 ${trim.trim.name}`,
-      colour: input.colour,
-      plate,
-      vin: input.vin,
-      status: 'active',
-      createdAt: mutation.at,
-      updatedAt: mutation.at,
-    };
-    await repo.insertVehicle(tx, row);
-    await audit(tx, mutation, {
-      action: 'testdrive_vehicle.create',
-      entityType: 'testdrive_vehicle',
-      entityId: row.id,
-      after: row,
-    });
-    return toVehicle(row);
-  });
-}
-
-export function updateVehicle(
-  db: DbHandle,
-  id: string,
-  input: {
-    colour?: string | undefined;
-    plate?: string | undefined;
-    status?: TestdriveVehicleStatus | undefined;
-  },
-  mutation: Mutation,
-) {
-  return withTransaction(db, async (tx) => {
-    const before = await repo.findVehicle(tx, id);
-    const scope = dealerScope(mutation);
-    if (!before || (scope !== null && scope !== before.dealerId)) {
-      throw new AppError('TESTDRIVE_VEHICLE_NOT_FOUND');
-    }
-    const plate = input.plate ? normalisePlate(input.plate) : undefined;
-    if (plate && plate !== before.plate && (await repo.findVehicleByPlate(tx, plate))) {
-      throw new AppError('TESTDRIVE_PLATE_TAKEN');
-    }
-    const after = await repo.updateVehicle(tx, id, {
-      ...(input.colour ? { colour: input.colour } : {}),
-      ...(plate ? { plate } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      updatedAt: mutation.at,
-    });
-    await audit(tx, mutation, {
-      action: 'testdrive_vehicle.update',
-      entityType: 'testdrive_vehicle',
-      entityId: id,
-      before,
-      after,
-    });
-    return toVehicle(after ?? before);
-  });
-}
-
-// ---- buyer: options and free slots ----
-
-function km(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLng = (b.longitude - a.longitude) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
-  return Math.round(2 * 6371 * Math.asin(Math.sqrt(h)) * 10) / 10;
-}
-
-/**
- * Stores offering a test drive of the series (an active test-drive car of it and test-drive settings), in the
- * buyer's city when given, nearest first: from the browser's position, else from the city centre.
- */
-export async function bookingOptions(
-  db: DbHandle,
-  query: {
-    seriesId: string;
-    cityCode?: string | undefined;
-    latitude?: number | undefined;
-    longitude?: number | undefined;
-  },
-): Promise<TBookingOptions> {
-  const vehicles = await repo.listVehicles(db, { seriesId: query.seriesId, activeOnly: true });
-  const byStore = new Map<string, VehicleRow[]>();
-  for (const v of vehicles) byStore.set(v.storeId, [...(byStore.get(v.storeId) ?? []), v]);
-  const city = query.cityCode ? (await listCities(db)).find((c) => c.code === query.cityCode) : undefined;
-  const origin =
-    query.latitude !== undefined && query.longitude !== undefined
-      ? { latitude: query.latitude, longitude: query.longitude }
-      : city
-        ? { latitude: city.latitude, longitude: city.longitude }
-        : null;
-  const stores = [];
-  for (const [storeId, vs] of byStore) {
-    if (!(await repo.findSettings(db, storeId))) continue;
-    let store: TStore;
-    try {
-      store = await getPublicStore(db, storeId);
-    } catch {
-      continue; // a closed store offers nothing
-    }
-    if (query.cityCode && store.city.code !== query.cityCode) continue;
-    const seen = new Set<string>();
-    stores.push({
-      storeId,
-      storeName: store.name,
-      dealerName: store.dealer.name,
-      address: store.address,
-      cityCode: store.city.code,
-      distanceKm: origin ? km(origin, store) : 0,
-      vehicles: vs
-        .filter((v) => {
-          const k = `${v.trimId}|${v.colour}`;
-          if (seen.has(k)) return false;
-          seen.add(k);
-          return true;
-        })
-        .map((v) => ({ trimId: v.trimId, title: v.title, colour: v.colour })),
-    });
-  }
-  stores.sort((a, b) => a.distanceKm - b.distanceKm || a.storeId.localeCompare(b.storeId));
-  return { seriesId: query.seriesId, cityCode: query.cityCode ?? null, stores };
-}
-
-function matchingVehicles(
-  vehicles: VehicleRow[],
-  want: { seriesId: string; trimId?: string | null | undefined; colour?: string | null | undefined },
-): VehicleRow[] {
-  return vehicles.filter(
-    (v) =>
-      v.status === 'active' &&
-      v.seriesId === want.seriesId &&
-      (!want.trimId || v.trimId === want.trimId) &&
-      (!want.colour || v.colour === want.colour),
-  );
-}
-
-/** Slots of the store with a free place and a free matching car, not yet started. */
-export async function freeSlots(db: DbHandle, query: TFreeSlotsQuery, now: Date): Promise<TSlot[]> {
-  datesIn(query);
-  await settingsOf(db, query.storeId);
-  const cars = matchingVehicles(await repo.listVehicles(db, { storeId: query.storeId }), query);
-  if (cars.length === 0) return [];
-  const slots = (await repo.listSlots(db, query.storeId, query.from, query.to)).filter(
-    (s) => s.booked < s.capacity && s.startsAt > now,
-  );
-  const busy = await repo.vehiclesBusyAt(
-    db,
-    cars.map((c) => c.id),
-    slots.map((s) => s.startsAt),
-  );
-  const busyCount = new Map<number, number>();
-  for (const b of busy) busyCount.set(b.startsAt.getTime(), (busyCount.get(b.startsAt.getTime()) ?? 0) + 1);
-  return slots.filter((s) => (busyCount.get(s.startsAt.getTime()) ?? 0) < cars.length).map(toSlot);
-}
 
 // ---- booking ----
 
@@ -779,7 +336,7 @@ async function checkCutoff(tx: Tx, row: BookingRow, mutation: Mutation): Promise
   }
 }
 
-async function statusChanged(
+export async function statusChanged(
   tx: Tx,
   row: BookingRow,
   status: TestdriveBookingStatus,
@@ -1088,95 +645,4 @@ export function leaveFeedback(
     );
     return present(tx, after);
   });
-}
-
-// ---- jobs ----
-
-/** Reminders 24 h and 2 h before; each booking gets each once (the column is set in the same transaction). */
-export async function sendReminders(db: DbHandle, now: Date, env: TestdrivesEnv): Promise<number> {
-  let sent = 0;
-  for (const which of ['2h', '24h'] as const) {
-    const before = new Date(now.getTime() + (which === '24h' ? 24 : 2) * 3600_000);
-    for (const due of await repo.dueForReminder(db, which, now, before)) {
-      // Within 2 h the 24 h reminder is pointless: mark it sent with the 2 h one.
-      await withTransaction(db, async (tx) => {
-        const row = await repo.lockBooking(tx, due.id);
-        if (row?.status !== 'booked') return;
-        if ((which === '24h' ? row.reminded24hAt : row.reminded2hAt) !== null) return;
-        await repo.updateBooking(
-          tx,
-          row.id,
-          which === '24h'
-            ? { reminded24hAt: now }
-            : { reminded2hAt: now, reminded24hAt: row.reminded24hAt ?? now },
-        );
-        const store = await getPublicStore(tx, row.storeId).catch(() => null);
-        await notify(tx, {
-          recipient: { kind: 'buyer', id: row.buyerId, phone: decryptPersonal(env, row.phoneEnc) },
-          templateKey: which === '24h' ? 'testdrives.reminder_24h' : 'testdrives.reminder_2h',
-          params: {
-            store: store?.name ?? '',
-            address: store?.address ?? '',
-            time: localLabel(row.startsAt),
-            vehicle: row.vehicleTitle,
-            bookingNumber: row.bookingNumber,
-          },
-          channels: ['sms', 'in_app'],
-          link: '/account/test-drives',
-          at: now,
-          dedupKey: `testdrive:${row.id}:reminder_${which}:${row.startsAt.getTime()}`,
-        });
-        sent++;
-      });
-    }
-  }
-  return sent;
-}
-
-/** Booked test drives still not checked in the store's grace minutes after the slot ended become no-shows. */
-export async function markNoShows(db: DbHandle, now: Date, env: TestdrivesEnv): Promise<number> {
-  let marked = 0;
-  const grace = new Map<string, number>();
-  for (const row of await repo.bookedEndedBefore(db, now)) {
-    if (!grace.has(row.storeId)) {
-      grace.set(row.storeId, (await repo.findSettings(db, row.storeId))?.noShowAfterMinutes ?? 30);
-    }
-    if (row.endsAt.getTime() + (grace.get(row.storeId) ?? 30) * 60_000 > now.getTime()) continue;
-    const mutation = systemMutation(now);
-    await withTransaction(db, async (tx) => {
-      const locked = await repo.lockBooking(tx, row.id);
-      if (locked?.status !== 'booked') return;
-      await applyTransition(tx, testdriveBookingMachine, row.id, 'no_show', mutation);
-      const after = await repo.findBooking(tx, row.id);
-      if (after) await statusChanged(tx, after, 'no_show', mutation, env);
-      marked++;
-    });
-  }
-  return marked;
-}
-
-/** A booking's dimensions for analytics (its facts may be recorded before the booking's own fact). */
-export async function testdriveDimensions(
-  db: DbHandle,
-  id: string,
-): Promise<{
-  buyerId: string;
-  cityCode: string;
-  brandId: string;
-  seriesId: string;
-  trimId: string | null;
-  dealerId: string;
-  channel: TrafficChannel;
-} | null> {
-  const row = await repo.findBooking(db, id);
-  if (!row) return null;
-  return {
-    buyerId: row.buyerId,
-    cityCode: row.cityCode,
-    brandId: row.brandId,
-    seriesId: row.seriesId,
-    trimId: row.trimId,
-    dealerId: row.dealerId,
-    channel: row.source.channel,
-  };
 }

@@ -6,8 +6,8 @@ import { createTestApp, type TestApp } from '../../testing/app.js';
 import { createTestBuyer } from '../crm/crm.testing.js';
 import { createTestStaff, type TestStaff } from '../identity/identity.testing.js';
 import type { TCalendar, TMyTestdriveBooking, TTestdriveVehicle } from './testdrives.contract.js';
+import { markNoShows, sendReminders } from './testdrives.jobs.js';
 import { testdriveBookings } from './testdrives.schema.js';
-import { markNoShows, sendReminders } from './testdrives.service.js';
 import {
   book,
   bookRequest,
