@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { requireStaff } from '../../kernel/auth/guard.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { malformedMultipart } from '../../kernel/http/multipart.js';
+import * as contact from './leads.consultation.contact.js';
 import {
   ZAdvisorConversationList,
   ZCallbackRequest,
@@ -83,7 +84,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { auth: 'public' }, schema: { tags, params: ZImageIdParams } },
     async (request, reply) => {
       // Image ids are unguessable and only ever shown inside the conversation.
-      const image = await chat.getImage(ctx(), request.params.imageId);
+      const image = await contact.getImage(ctx(), request.params.imageId);
       reply.header('content-type', image.contentType);
       reply.header('cache-control', 'private, max-age=86400');
       return reply.send(image.bytes);
@@ -179,7 +180,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      chat.leaveContact(ctx(), party(request), request.params.id, request.body, request.mutation),
+      contact.leaveContact(ctx(), party(request), request.params.id, request.body, request.mutation),
   );
 
   app.post(
@@ -195,7 +196,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      chat.requestCallback(ctx(), party(request), request.params.id, request.body, request.mutation),
+      contact.requestCallback(ctx(), party(request), request.params.id, request.body, request.mutation),
   );
 
   app.post(
@@ -211,7 +212,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      seq: await chat.markRead(ctx(), party(request), request.params.id, request.body.seq),
+      seq: await contact.markRead(ctx(), party(request), request.params.id, request.body.seq),
     }),
   );
 
@@ -295,7 +296,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         throw malformedMultipart(e);
       }
       if (!file) throw new AppError('CONVERSATION_IMAGE_INVALID');
-      const result = await chat.uploadImage(
+      const result = await contact.uploadImage(
         ctx(),
         party(request),
         request.params.id,

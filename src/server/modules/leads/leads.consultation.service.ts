@@ -1,8 +1,8 @@
-import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { TTrafficSource } from '../../kernel/attribution.contract.js';
 import type { Actor, StaffActor } from '../../kernel/auth/actor.js';
 import type { AppContext } from '../../kernel/context.js';
-import { keyedHash, randomToken } from '../../kernel/crypto.js';
+import { randomToken } from '../../kernel/crypto.js';
 import type { DbHandle, Tx } from '../../kernel/db/client.js';
 import { withTransaction } from '../../kernel/db/transaction.js';
 import { publish } from '../../kernel/events/define.js';
@@ -14,182 +14,49 @@ import { getTrimDetail } from '../catalog/index.js';
 import { listingForVehiclePage } from '../listings/index.js';
 import type { TAdvisor } from './leads.advisors.contract.js';
 import { findAdvisor, pickAdvisor, type RoutingTarget } from './leads.advisors.js';
-import { chatHub } from './leads.consultation.bus.js';
 import type {
   TConversation,
   TConversationMessage,
   TOpenConversationRequest,
   TSendMessageRequest,
 } from './leads.consultation.contract.js';
-import {
-  CHAT_IMAGE_MAX_BYTES,
-  CHAT_IMAGE_TYPES,
-  type MessageSender,
-  type SystemMessageKind,
-} from './leads.consultation.enums.js';
+import type { MessageSender } from './leads.consultation.enums.js';
 import { conversationMachine } from './leads.consultation.machine.js';
-import { toConversation, toMessage } from './leads.consultation.mappers.js';
+import { toMessage } from './leads.consultation.mappers.js';
 import * as repo from './leads.consultation.repository.js';
 import {
   type ConversationMessageRow,
   type ConversationRow,
   leadConversationTable,
 } from './leads.consultation.schema.js';
+import {
+  announce,
+  append,
+  type ChatParty,
+  DEFAULT_WAIT_SECONDS,
+  dealerScope,
+  partyOf,
+  queueInfo,
+  requireParty,
+  sideOf,
+  targetOf,
+  view,
+  views,
+  visible,
+} from './leads.consultation.shared.js';
 import { LeadsEvents } from './leads.events.js';
 import { askFaqBot, recordHandOff } from './leads.faq.bot.js';
+
+// Who a party is and what they see: leads.consultation.shared.ts; contact, callbacks, read marks and images:
+// leads.consultation.contact.ts.
+export { type ChatParty, canSee, partyOf, sideOf, visitorTokenHash } from './leads.consultation.shared.js';
 
 // Consultations: a buyer (signed in or an anonymous visitor) chats with the FAQ bot, then an advisor.
 
 /** Who is at one end of a conversation. */
-export type ChatParty =
-  | { readonly kind: 'buyer'; readonly buyerId: string; readonly phone: string }
-  | { readonly kind: 'visitor'; readonly tokenHash: string }
-  | { readonly kind: 'staff'; readonly actor: StaffActor };
 
-/** Average wait assumed before any queued conversation has been served. */
-const DEFAULT_WAIT_SECONDS = 180;
 /** What a buyer types to ask for a person while the bot has the conversation. */
 const HUMAN_REQUEST = /转人工|人工客服|真人|找顾问|人工|human|agent|advisor/i;
-
-export function visitorTokenHash(ctx: AppContext, token: string): string {
-  return keyedHash(ctx.config, 'chat-visitor', token);
-}
-
-/** The party of a request: its signed-in actor, else the visitor token it carries; null when neither. */
-export function partyOf(
-  ctx: AppContext,
-  actor: Actor | null,
-  visitorToken: string | null | undefined,
-): ChatParty | null {
-  if (actor?.kind === 'buyer') return { kind: 'buyer', buyerId: actor.buyerId, phone: actor.phone };
-  if (actor?.kind === 'staff') return { kind: 'staff', actor };
-  if (visitorToken && visitorToken.length >= 20)
-    return { kind: 'visitor', tokenHash: visitorTokenHash(ctx, visitorToken) };
-  return null;
-}
-
-export function sideOf(party: ChatParty): 'buyer' | 'advisor' {
-  return party.kind === 'staff' ? 'advisor' : 'buyer';
-}
-
-/** Without a session or a visitor token nobody's conversation is visible: the same 404 as someone else's. */
-function requireParty(party: ChatParty | null): ChatParty {
-  if (!party) throw new AppError('CONVERSATION_NOT_FOUND');
-  return party;
-}
-
-/**
- * Whether the party may see the conversation: its own buyer or visitor; platform staff with leads.manage;
- * dealer staff only for their dealer's vehicle or an advisor of their dealer.
- */
-export function canSee(row: ConversationRow, party: ChatParty): boolean {
-  switch (party.kind) {
-    case 'buyer':
-      return row.buyerId === party.buyerId;
-    case 'visitor':
-      return row.visitorTokenHash !== null && row.visitorTokenHash === party.tokenHash;
-    case 'staff': {
-      if (!party.actor.permissions.has('leads.manage')) return false;
-      const dealerId = party.actor.dealerId;
-      return !dealerId || row.dealerId === dealerId || row.advisorDealerId === dealerId;
-    }
-  }
-}
-
-function dealerScope(actor: StaffActor): SQL {
-  const c = leadConversationTable;
-  return actor.dealerId
-    ? (or(eq(c.dealerId, actor.dealerId), eq(c.advisorDealerId, actor.dealerId)) as SQL)
-    : sql`true`;
-}
-
-async function visible(db: DbHandle, id: string, party: ChatParty, lock: boolean): Promise<ConversationRow> {
-  const row = lock ? await repo.lockConversation(db, id) : await repo.findConversation(db, id);
-  if (!row || !canSee(row, party)) throw new AppError('CONVERSATION_NOT_FOUND');
-  return row;
-}
-
-function targetOf(row: ConversationRow): RoutingTarget {
-  return { dealerId: row.dealerId, storeId: row.storeId, cityCode: row.cityCode, brandId: row.brandId };
-}
-
-async function view(db: DbHandle, row: ConversationRow, reader: 'buyer' | 'advisor'): Promise<TConversation> {
-  const unread = (await repo.unreadOf(db, [row.id], reader)).get(row.id)?.count ?? 0;
-  return toConversation(row, { unread, ...(await queueInfo(db, row)) });
-}
-
-async function queueInfo(
-  db: DbHandle,
-  row: ConversationRow,
-): Promise<{ queuePosition: number | null; estimatedWaitSeconds: number | null }> {
-  if (row.status !== 'queued') return { queuePosition: null, estimatedWaitSeconds: null };
-  const position = (await repo.queuedAhead(db, row)) + 1;
-  const average = (await repo.recentAverageWaitSeconds(db)) ?? DEFAULT_WAIT_SECONDS;
-  return { queuePosition: position, estimatedWaitSeconds: position * Math.max(30, average) };
-}
-
-async function views(
-  db: DbHandle,
-  rows: ConversationRow[],
-  reader: 'buyer' | 'advisor',
-): Promise<TConversation[]> {
-  const unread = await repo.unreadOf(
-    db,
-    rows.map((r) => r.id),
-    reader,
-  );
-  const out: TConversation[] = [];
-  for (const row of rows) {
-    out.push(toConversation(row, { unread: unread.get(row.id)?.count ?? 0, ...(await queueInfo(db, row)) }));
-  }
-  return out;
-}
-
-interface NewMessage {
-  readonly sender: MessageSender;
-  readonly senderId?: string | null;
-  readonly senderName?: string | null;
-  readonly text?: string | null;
-  readonly imageId?: string | null;
-  readonly systemKind?: SystemMessageKind | null;
-  readonly systemParams?: Record<string, string | number> | null;
-  readonly clientMessageId?: string | null;
-}
-
-/** Appends a message to a conversation locked by the caller (next seq). */
-async function append(
-  tx: DbHandle,
-  row: ConversationRow,
-  m: NewMessage,
-  at: Date,
-): Promise<ConversationMessageRow> {
-  const [bumped] = await tx
-    .update(leadConversationTable)
-    .set({ lastSeq: sql`${leadConversationTable.lastSeq} + 1`, lastMessageAt: at, updatedAt: at })
-    .where(eq(leadConversationTable.id, row.id))
-    .returning({ lastSeq: leadConversationTable.lastSeq });
-  if (!bumped) throw new AppError('CONVERSATION_NOT_FOUND');
-  return repo.insertMessage(tx, {
-    id: newId('cmsg'),
-    conversationId: row.id,
-    seq: bumped.lastSeq,
-    sender: m.sender,
-    senderId: m.senderId ?? null,
-    senderName: m.senderName ?? null,
-    text: m.text ?? null,
-    imageId: m.imageId ?? null,
-    systemKind: m.systemKind ?? null,
-    systemParams: m.systemParams ?? null,
-    clientMessageId: m.clientMessageId ?? null,
-    createdAt: at,
-  });
-}
-
-/** After a commit: push the conversation's new messages to the sockets of every process. */
-async function announce(ctx: AppContext, conversationId: string): Promise<void> {
-  const row = await repo.findConversation(ctx.database.db, conversationId);
-  if (row) await chatHub(ctx).changed(conversationId, row.lastSeq);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Opening and reading
@@ -490,7 +357,7 @@ async function botAnswers(tx: Tx, row: ConversationRow, text: string, mutation: 
 }
 
 /** The buyer's phone is known (signed in or left with consent): tell leads, once per conversation. */
-async function publishContactOnce(tx: Tx, row: ConversationRow, at: Date): Promise<void> {
+export async function publishContactOnce(tx: Tx, row: ConversationRow, at: Date): Promise<void> {
   if (row.contactEventSent || !row.contactPhone) return;
   if (!row.buyerId && !row.consentToContact) return;
   await repo.updateConversation(tx, row.id, { contactEventSent: true });
@@ -515,7 +382,7 @@ async function publishContactOnce(tx: Tx, row: ConversationRow, at: Date): Promi
   );
 }
 
-function vehicleOfRow(row: ConversationRow) {
+export function vehicleOfRow(row: ConversationRow) {
   return {
     listingId: row.listingId,
     seriesId: row.seriesId,
@@ -751,167 +618,4 @@ export async function closeConversation(
   await announce(ctx, id);
   await drainQueue(ctx, mutation);
   return getConversation(ctx, p, id);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Contact, callback, read marks, images
-
-export async function leaveContact(
-  ctx: AppContext,
-  party: ChatParty | null,
-  id: string,
-  input: { name: string; phone: string; consentToContact: boolean },
-  mutation: Mutation,
-): Promise<TConversation> {
-  const p = requireParty(party);
-  if (p.kind === 'staff') throw new AppError('FORBIDDEN');
-  await withTransaction(ctx.database.db, async (tx) => {
-    const row = await visible(tx, id, p, true);
-    const updated =
-      (await repo.updateConversation(tx, id, {
-        contactName: input.name,
-        contactPhone: input.phone,
-        consentToContact: input.consentToContact,
-        updatedAt: mutation.at,
-      })) ?? row;
-    await append(
-      tx,
-      updated,
-      { sender: 'system', systemKind: 'contact_left', systemParams: { name: input.name } },
-      mutation.at,
-    );
-    await publishContactOnce(tx, updated, mutation.at);
-  });
-  await announce(ctx, id);
-  return getConversation(ctx, p, id);
-}
-
-/** Nobody could answer now: the buyer leaves a number and a time to be called back (a lead). */
-export async function requestCallback(
-  ctx: AppContext,
-  party: ChatParty | null,
-  id: string,
-  input: { name: string; phone: string; preferredTime: string | null; consentToContact: boolean },
-  mutation: Mutation,
-): Promise<TConversation> {
-  const p = requireParty(party);
-  if (p.kind === 'staff') throw new AppError('FORBIDDEN');
-  await withTransaction(ctx.database.db, async (tx) => {
-    const row = await visible(tx, id, p, true);
-    const updated =
-      (await repo.updateConversation(tx, id, {
-        contactName: input.name,
-        contactPhone: input.phone,
-        consentToContact: input.consentToContact,
-        contactEventSent: true,
-        updatedAt: mutation.at,
-      })) ?? row;
-    await append(
-      tx,
-      updated,
-      {
-        sender: 'system',
-        systemKind: 'callback_requested',
-        systemParams: { preferredTime: input.preferredTime ?? '' },
-      },
-      mutation.at,
-    );
-    await publish(
-      tx,
-      LeadsEvents.consultationContactLeft,
-      id,
-      {
-        conversationId: id,
-        kind: 'callback_request',
-        buyerId: row.buyerId,
-        name: input.name,
-        phone: input.phone,
-        cityCode: row.cityCode,
-        vehicle: vehicleOfRow(row),
-        source: row.source,
-        // Asking to be called back is asking to be contacted.
-        consentToContact: true,
-        note: input.preferredTime,
-      },
-      mutation.at,
-    );
-  });
-  await announce(ctx, id);
-  return getConversation(ctx, p, id);
-}
-
-/** The reader has seen up to `seq`; the other side's read ticks follow. */
-export async function markRead(
-  ctx: AppContext,
-  party: ChatParty | null,
-  id: string,
-  seq: number,
-): Promise<number> {
-  const p = requireParty(party);
-  const side = sideOf(p);
-  const db = ctx.database.db;
-  const row = await visible(db, id, p, false);
-  const upTo = Math.min(seq, row.lastSeq);
-  const column = side === 'buyer' ? leadConversationTable.buyerReadSeq : leadConversationTable.advisorReadSeq;
-  await db
-    .update(leadConversationTable)
-    .set(
-      side === 'buyer'
-        ? { buyerReadSeq: sql`greatest(${column}, ${upTo})` }
-        : { advisorReadSeq: sql`greatest(${column}, ${upTo})` },
-    )
-    .where(eq(leadConversationTable.id, id));
-  await chatHub(ctx).signal(id, { type: 'read', conversationId: id, side, seq: upTo });
-  return upTo;
-}
-
-export async function uploadImage(
-  ctx: AppContext,
-  party: ChatParty | null,
-  id: string,
-  file: { contentType: string; bytes: Buffer },
-  at: Date,
-): Promise<{ imageId: string }> {
-  const p = requireParty(party);
-  const db = ctx.database.db;
-  const row = await visible(db, id, p, false);
-  if (row.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
-  if (
-    !(CHAT_IMAGE_TYPES as readonly string[]).includes(file.contentType) ||
-    file.bytes.length === 0 ||
-    file.bytes.length > CHAT_IMAGE_MAX_BYTES ||
-    !looksLikeImage(file.bytes)
-  ) {
-    throw new AppError('CONVERSATION_IMAGE_INVALID');
-  }
-  const imageId = newId('cimg');
-  await repo.insertImage(db, {
-    id: imageId,
-    conversationId: id,
-    contentType: file.contentType,
-    sizeBytes: file.bytes.length,
-    bytes: file.bytes,
-    createdAt: at,
-  });
-  return { imageId };
-}
-
-/** Magic bytes of JPEG, PNG, GIF and WebP: the declared type alone is the client's word. */
-function looksLikeImage(b: Buffer): boolean {
-  const hex = b.subarray(0, 12).toString('hex');
-  return (
-    hex.startsWith('ffd8ff') ||
-    hex.startsWith('89504e47') ||
-    hex.startsWith('47494638') ||
-    (hex.startsWith('52494646') && b.subarray(8, 12).toString('ascii') === 'WEBP')
-  );
-}
-
-export async function getImage(
-  ctx: AppContext,
-  imageId: string,
-): Promise<{ contentType: string; bytes: Buffer }> {
-  const image = await repo.findImage(ctx.database.db, imageId);
-  if (!image) throw new AppError('CONVERSATION_IMAGE_NOT_FOUND');
-  return { contentType: image.contentType, bytes: image.bytes };
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError, localize } from '../../kernel/http/errors.js';
 import type { Mutation } from '../../kernel/mutation.js';
 import { type ChatSocket, chatHub, closeChatHub } from './leads.consultation.bus.js';
+import * as contact from './leads.consultation.contact.js';
 import { type TChatServerFrame, ZChatClientFrame } from './leads.consultation.contract.js';
 import * as chat from './leads.consultation.service.js';
 
@@ -124,7 +125,7 @@ export const consultationSocket: FastifyPluginAsync = async (app) => {
             return;
           case 'read':
             if (!client.lastSent.has(frame.conversationId)) return;
-            await chat.markRead(ctx, party(), frame.conversationId, frame.seq);
+            await contact.markRead(ctx, party(), frame.conversationId, frame.seq);
             return;
         }
       }
